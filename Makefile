@@ -1,0 +1,61 @@
+# Essaim — task runner. `make demo` and `make test` are the two commands of the README.
+SHELL := /bin/bash
+PORT ?= 8000
+HOST ?= 127.0.0.1
+UV ?= $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
+MANAGE := $(UV) run --frozen python manage.py
+PYTEST_WORKERS ?= 2
+
+.PHONY: help install demo run serve seed test lint quality pytest browser-deps bench messages clean
+
+help:
+	@echo "make demo   — installe, migre, charge les données de démonstration et sert sur http://$(HOST):$(PORT)"
+	@echo "make test   — lint + toute la suite de tests (SQLite, ou PostgreSQL via DATABASE_URL)"
+	@echo "make bench  — mesures de performance (voir docs/performance.md)"
+
+install:
+	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
+	@$(UV) sync --frozen --quiet
+
+seed: install
+	@mkdir -p var
+	@$(MANAGE) migrate --no-input -v 0
+	@$(MANAGE) createcachetable
+	@$(MANAGE) load_territories
+	@$(MANAGE) seed_demo
+
+demo: seed
+	@echo ""
+	@echo "Essaim sert sur http://$(HOST):$(PORT)  (Ctrl-C pour arrêter)"
+	@DEBUG=true $(MANAGE) runserver --noreload $(HOST):$(PORT)
+
+serve: install
+	$(UV) run --frozen gunicorn essaim.wsgi:application --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2}
+
+lint: install
+	$(UV) run --frozen ruff check .
+	$(UV) run --frozen ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+	$(MANAGE) check
+	SECRET_KEY=ci-check-$$(date +%s)-abcdefghijklmnopqrstuvwxyz0123456789 ALLOWED_HOSTS=essaim.example.org \
+	  PRODUCTION=true DEBUG=false $(MANAGE) check --deploy --fail-level WARNING
+
+quality: lint
+
+browser-deps:
+	@bash scripts/ensure_chromium.sh
+
+pytest: install browser-deps
+	@bash scripts/run_pytest.sh -n $(PYTEST_WORKERS)
+
+test: lint pytest
+
+bench: install
+	$(UV) run --frozen python bench/run_all.py
+
+messages: install
+	$(MANAGE) makemessages -l en --no-obsolete --ignore=.venv --ignore=var
+	$(MANAGE) compilemessages --ignore=.venv
+
+clean:
+	rm -rf var .pytest_cache

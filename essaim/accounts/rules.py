@@ -1,0 +1,87 @@
+"""Permissions as named predicates, in one place (django-rules).
+
+Object-level predicates take an object that knows its organisation (an Organisation, or
+anything with `organisation` / `organisation_id`). Later capabilities add their own
+predicates here and register them as permissions below.
+"""
+
+import rules
+
+from essaim.accounts.models import Membership
+
+
+def _organisation_id(obj):
+    if obj is None:
+        return None
+    if obj.__class__.__name__ == "Organisation":
+        return obj.pk
+    if hasattr(obj, "organisation_id"):
+        return obj.organisation_id
+    return None
+
+
+def _membership_roles(user) -> dict[int, str]:
+    """organisation id → role, cached on the user object for the request."""
+    cache = getattr(user, "_essaim_memberships", None)
+    if cache is None:
+        cache = dict(Membership.objects.filter(user=user).values_list("organisation_id", "role"))
+        user._essaim_memberships = cache
+    return cache
+
+
+@rules.predicate
+def is_platform_admin(user) -> bool:
+    return bool(user.is_authenticated and user.is_superuser)
+
+
+@rules.predicate
+def is_org_staff(user, obj=None) -> bool:
+    if not user.is_authenticated:
+        return False
+    roles = _membership_roles(user)
+    if obj is None:
+        return bool(roles)
+    return _organisation_id(obj) in roles
+
+
+@rules.predicate
+def is_org_admin(user, obj=None) -> bool:
+    if not user.is_authenticated:
+        return False
+    roles = _membership_roles(user)
+    if obj is None:
+        return Membership.Role.ADMIN in roles.values()
+    return roles.get(_organisation_id(obj)) == Membership.Role.ADMIN
+
+
+@rules.predicate
+def is_carrier(user) -> bool:
+    return bool(user.is_authenticated and user.is_carrier)
+
+
+@rules.predicate
+def is_expert(user) -> bool:
+    return bool(user.is_authenticated and user.is_expert)
+
+
+@rules.predicate
+def is_territory_viewer(user, place=None) -> bool:
+    """Without a place: has any territorial scope. With a (level, code) tuple: a scope contains it."""
+    if not user.is_authenticated:
+        return False
+    scopes = list(user.territory_scopes.values_list("level", "code"))
+    if place is None:
+        return bool(scopes)
+    from essaim.territories.selectors import TerritoryNotFound, containing_keys
+
+    try:
+        keys = set(containing_keys(*place))
+    except TerritoryNotFound:
+        return False
+    return any(tuple(scope) in keys for scope in scopes)
+
+
+rules.add_perm("directory.change_organisation", is_platform_admin | is_org_admin)
+rules.add_perm("directory.view_organisation_private", is_platform_admin | is_org_staff)
+rules.add_perm("directory.change_programme", is_platform_admin | is_org_admin)
+rules.add_perm("accounts.view_territory_aggregates", is_platform_admin | is_territory_viewer)

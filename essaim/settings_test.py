@@ -1,0 +1,22 @@
+"""Fast settings for the test suite."""
+
+import os
+
+os.environ.setdefault("DEBUG", "false")
+
+from essaim.settings import *  # noqa: E402,F403
+from essaim.settings import DATABASES  # noqa: E402
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"]["TEST"] = {"NAME": ""}  # in-memory per worker
+LOGIN_RATE_LIMIT = 5
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

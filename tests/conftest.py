@@ -1,0 +1,72 @@
+"""Shared fixtures.
+
+The test database holds every région and département and the communes/EPCI of a few
+régions (Occitanie, Île-de-France, PACA, Auvergne-Rhône-Alpes), loaded once per worker.
+Transactional tests (browser) flush the database: they reload it with `territories`.
+"""
+
+import os
+import shutil
+
+import pytest
+from django.core.management import call_command
+
+from essaim.territories.models import Commune
+from essaim.territories.services import load_territories
+
+TEST_REGIONS = {"76", "11", "93", "84"}
+
+# Playwright runs an event loop in the test thread; Django's ORM is used synchronously there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        if not Commune.objects.exists():
+            load_territories(regions=TEST_REGIONS)
+
+
+@pytest.fixture
+def territories(django_db_blocker):
+    """Make sure the territory referential is present (after a transactional flush)."""
+    with django_db_blocker.unblock():
+        if not Commune.objects.exists():
+            load_territories(regions=TEST_REGIONS)
+
+
+@pytest.fixture
+def study(db):
+    """The study's 14 programmes, their organisations and ecosystems."""
+    call_command("load_study", verbosity=0)
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS, "headless": True}
+
+
+def pytest_collection_modifyitems(config, items):
+    if CHROMIUM:
+        return
+    if os.environ.get("CI") == "true":
+        raise pytest.UsageError(
+            "CI=true mais Chromium est introuvable : les tests navigateur ne peuvent être ignorés."
+        )
+    skip = pytest.mark.skip(reason="Chromium introuvable (apt-get install chromium)")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
