@@ -37,6 +37,12 @@ INSTALLED_APPS = [
     "essaim.territories",
     "essaim.directory",
     "essaim.accounts",
+    "essaim.accompaniment",
+    "essaim.calls",
+    "essaim.financing",
+    "essaim.evidence",
+    "essaim.orientation",
+    "essaim.opendata",
     "essaim.web",
     "essaim.api",
 ]
