@@ -1,9 +1,9 @@
-from django.contrib.auth.decorators import login_not_required
+"""Login, logout and the account page."""
+
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 
-@login_not_required
 @require_GET
-def home(request):
+def account(request):
     return render(request, "web/home.html")
