@@ -4,8 +4,10 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from essaim.api.main import api
+from essaim.core.views import ping
 
 urlpatterns = [
+    path("ping", ping, name="ping"),
     path("admin/", admin.site.urls),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("api/v1/", api.urls),
