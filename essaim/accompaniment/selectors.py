@@ -13,8 +13,9 @@ def staff_organisation_ids(user, *, admin_only: bool = False) -> list[int]:
 
 
 def project_visibility_q(user, prefix: str = "") -> Q:
-    """Projects a user may open: staff of the running programme's organisation, the project's
-    carriers, and staff of a programme that received a consented referral. Nobody else."""
+    """Projects a user may open: staff of the running programme's organisation and the
+    project's carriers. Receiving staff of a referral see the consented fields through the
+    referral only, never the project itself."""
     if not user.is_authenticated:
         return Q(pk__in=[])
     if user.is_superuser:
@@ -23,20 +24,4 @@ def project_visibility_q(user, prefix: str = "") -> Q:
     q = Q(**{f"{prefix}carriers": user})
     if orgs:
         q |= Q(**{f"{prefix}programme__organisation_id__in": orgs})
-        q |= Q(**{f"{prefix}pk__in": _referred_project_ids(orgs)})
     return q
-
-
-def _referred_project_ids(orgs: list[int]):
-    from django.apps import apps
-
-    try:
-        Referral = apps.get_model("accompaniment", "Referral")
-    except LookupError:
-        return []
-    from essaim.accompaniment.enums import ReferralStatus
-
-    return Referral.objects.filter(
-        to_programme__organisation_id__in=orgs,
-        status__in=[ReferralStatus.PROPOSED, ReferralStatus.ACCEPTED],
-    ).values("project_id")
