@@ -1,0 +1,76 @@
+"""Load everything the demo needs: the study's programmes, demo accounts, then each app's demo data.
+
+Later capabilities add demo data by writing `essaim/<app>/demo.py` with a function
+`seed(*, stdout)`; the modules of DEMO_MODULES run in order, missing ones are skipped.
+"""
+
+import importlib
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from essaim.accounts import demo as accounts_demo
+from essaim.directory.services import DirectoryDataError, study_load
+
+DEMO_MODULES = [
+    "essaim.accompaniment.demo",
+    "essaim.calls.demo",
+    "essaim.financing.demo",
+    "essaim.evidence.demo",
+]
+
+
+def run_demo_modules(stdout) -> list[str]:
+    """Run `seed(stdout=...)` of each existing module of DEMO_MODULES; returns the names run."""
+    ran = []
+    for name in DEMO_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:  # the module does not exist (yet): skip silently
+                continue
+            raise
+        module.seed(stdout=stdout)
+        ran.append(name)
+    return ran
+
+
+class Command(BaseCommand):
+    help = "Charge les données de démonstration (dispositifs de l'étude, comptes de démo) et affiche les identifiants."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--synthetic",
+            type=int,
+            default=0,
+            metavar="N",
+            help="ajoute aussi N dispositifs synthétiques (graine 1), absents de la démo par défaut",
+        )
+
+    def handle(self, *args, synthetic: int, **options):
+        start = time.perf_counter()
+        try:
+            report = study_load()
+        except DirectoryDataError as exc:
+            raise CommandError(f"{exc} Base de données inchangée.") from exc
+        self.stdout.write(f"  Étude : {report.summary()}.")
+        accounts_demo.seed(stdout=self.stdout)
+        if synthetic:
+            from essaim.directory import synthetic as directory_synthetic
+
+            directory_synthetic.clear(stdout=self.stdout)
+            directory_synthetic.generate(count=synthetic, seed=1, stdout=self.stdout)
+        run_demo_modules(self.stdout)
+        self.print_logins()
+        self.stdout.write(self.style.SUCCESS(f"Démonstration prête ({time.perf_counter() - start:.1f} s)."))
+
+    def print_logins(self) -> None:
+        accounts = accounts_demo.demo_accounts()
+        width = max(len(a.email) for a in accounts) if accounts else 10
+        self.stdout.write("")
+        self.stdout.write(f"Comptes de démonstration (mot de passe pour tous : {accounts_demo.PASSWORD})")
+        self.stdout.write(f"  {'identifiant'.ljust(width)}  rôle")
+        self.stdout.write(f"  {'-' * width}  {'-' * 40}")
+        for account in accounts:
+            self.stdout.write(f"  {account.email.ljust(width)}  {account.role}")
+        self.stdout.write("")

@@ -1,0 +1,32 @@
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from essaim.directory.services import DirectoryDataError, study_load
+
+
+class Command(BaseCommand):
+    help = (
+        "Charge ou met à jour les 14 dispositifs de l'étude CHORUM / CIDES – ODYSSEM, "
+        "leurs organisations et les trois écosystèmes."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--dry-run", action="store_true", help="montre ce qui changerait, sans rien enregistrer"
+        )
+
+    def handle(self, *args, dry_run: bool, **options):
+        start = time.perf_counter()
+        try:
+            report = study_load(dry_run=dry_run)
+        except DirectoryDataError as exc:
+            raise CommandError(f"{exc} Base de données inchangée.") from exc
+        for line in report.lines():
+            self.stdout.write(f"  {line}")
+        elapsed = time.perf_counter() - start
+        prefix = "Simulation (rien n'est enregistré) — " if dry_run else ""
+        message = f"{prefix}Étude chargée : {report.summary()} ({elapsed:.1f} s)."
+        if not report.changed:
+            message = f"{prefix}Étude déjà à jour : {report.summary()} ({elapsed:.1f} s)."
+        self.stdout.write(self.style.SUCCESS(message))
