@@ -1,0 +1,114 @@
+"""Reads of financing shared by the workspace, the reports, the API and the creation gate."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Q, Sum
+
+from essaim.financing.enums import SECURED_STATUSES, ResourceStatus
+from essaim.financing.models import FinancingNeed, FinancingResource, Funder
+
+ZERO = Decimal("0.00")
+
+
+def _project_id(project) -> int:
+    return project if isinstance(project, int) else project.pk
+
+
+def plan_totals(project) -> tuple[Decimal, Decimal]:
+    """(needs, secured resources) of a project's plan, in euros; zeros without a plan."""
+    pid = _project_id(project)
+    needs = FinancingNeed.objects.filter(plan__project_id=pid).aggregate(s=Sum("amount"))["s"]
+    secured = FinancingResource.objects.filter(plan__project_id=pid, status__in=SECURED_STATUSES).aggregate(
+        s=Sum("amount")
+    )["s"]
+    return needs or ZERO, secured or ZERO
+
+
+def plan_is_closed(project) -> bool:
+    """The study's rule: granted + paid resources cover the needs, and there are needs (> 0 €).
+
+    The creation gate of the accompaniment pipeline calls exactly this.
+    """
+    needs, secured = plan_totals(project)
+    return needs > 0 and secured >= needs
+
+
+@dataclass
+class RoundLine:
+    funder: Funder | None
+    resources: list[FinancingResource] = field(default_factory=list)
+
+    @property
+    def asked(self) -> Decimal:
+        return sum((r.amount for r in self.resources if r.status != ResourceStatus.PLANNED), ZERO)
+
+    @property
+    def secured(self) -> Decimal:
+        return sum((r.amount for r in self.resources if r.status in SECURED_STATUSES), ZERO)
+
+    @property
+    def refused(self) -> Decimal:
+        return sum((r.amount for r in self.resources if r.status == ResourceStatus.REFUSED), ZERO)
+
+    @property
+    def pending(self) -> Decimal:
+        return sum((r.amount for r in self.resources if r.status == ResourceStatus.REQUESTED), ZERO)
+
+
+@dataclass
+class FundingRound:
+    needs: list[FinancingNeed]
+    lines: list[RoundLine]
+
+    @property
+    def needs_total(self) -> Decimal:
+        return sum((n.amount for n in self.needs), ZERO)
+
+    @property
+    def secured(self) -> Decimal:
+        return sum((line.secured for line in self.lines), ZERO)
+
+    @property
+    def pending(self) -> Decimal:
+        return sum((line.pending for line in self.lines), ZERO)
+
+    @property
+    def missing(self) -> Decimal:
+        return max(self.needs_total - self.secured, ZERO)
+
+    @property
+    def is_closed(self) -> bool:
+        return self.needs_total > 0 and self.secured >= self.needs_total
+
+
+def funding_round(project) -> FundingRound:
+    """The "tour de table": for each funder asked, what was asked, granted, refused; what is missing.
+
+    Two queries whatever the number of resources.
+    """
+    pid = _project_id(project)
+    needs = list(FinancingNeed.objects.filter(plan__project_id=pid).order_by("pk"))
+    lines: dict[int | None, RoundLine] = {}
+    resources = (
+        FinancingResource.objects.filter(plan__project_id=pid)
+        .select_related("funder")
+        .order_by("funder__name", "pk")
+    )
+    for resource in resources:
+        line = lines.setdefault(resource.funder_id, RoundLine(funder=resource.funder))
+        line.resources.append(resource)
+    return FundingRound(needs=needs, lines=list(lines.values()))
+
+
+def funders_acting_in(level: str, code: str):
+    """Funders whose territories contain the place (or cover the whole country)."""
+    from essaim.territories.selectors import containing_keys
+
+    keys = containing_keys(level, code)
+    q = Q(pk__in=[])
+    for key_level, key_code in keys:
+        q |= Q(territories__level=key_level, territories__code=key_code)
+    return Funder.objects.filter(q).distinct().order_by("name")
