@@ -1,0 +1,112 @@
+"""Who is calling the API: a personal token, or the browser's Django session.
+
+Two reusable auth objects for ninja operations and routers:
+
+- `optional_auth` (the API's default): anonymous callers are let through; when a valid
+  token or session is present, `request.user` is that user.
+- `required_auth`: 401 JSON unless a valid token or session is present.
+
+    @router.get("/mine", auth=required_auth)
+    def mine(request): ...  # request.user is authenticated here
+
+A token is sent as `Authorization: Bearer <token>`; a revoked, unknown or malformed token
+is a 401 even on public endpoints (a client that believes it is authenticated must learn
+that it is not). Session callers are the site's own pages (htmx / JS): their unsafe
+requests (POST, PUT, PATCH, DELETE) must carry the CSRF token (`X-CSRFToken` header).
+Token callers need no CSRF token: nothing ambient authenticates them.
+"""
+
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja.security import HttpBearer
+from ninja.utils import check_csrf
+
+from essaim.accounts.services import token_authenticate
+from essaim.api.errors import ApiError
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+
+
+class TokenOrSession(HttpBearer):
+    """Bearer token first, then the session; `required` decides what anonymous callers get."""
+
+    def __init__(self, *, required: bool) -> None:
+        self.required = required
+        super().__init__()
+
+    def __call__(self, request: HttpRequest):
+        header = request.headers.get("Authorization", "")
+        if header:
+            return self.authenticate(request, self._token_from(header))
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            self._check_csrf(request)
+            return user
+        if self.required:
+            return None  # ninja turns this into an AuthenticationError → 401
+        # ninja wants a truthy result to let the call through.
+        return user if user is not None else AnonymousUser()
+
+    def authenticate(self, request: HttpRequest, token: str):
+        user = token_authenticate(token)
+        if user is None:
+            raise ApiError(401, _("Jeton invalide ou révoqué."), headers={"WWW-Authenticate": "Bearer"})
+        request.user = user
+        request.essaim_token_auth = True
+        return user
+
+    @staticmethod
+    def _token_from(header: str) -> str:
+        scheme, _sep, token = header.strip().partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise ApiError(
+                401,
+                _("En-tête Authorization mal formé : « Bearer <jeton> » attendu."),
+                headers={"WWW-Authenticate": "Bearer"},
+            )
+        return token.strip()
+
+    @staticmethod
+    def _check_csrf(request: HttpRequest) -> None:
+        if request.method in SAFE_METHODS or getattr(request, "_ninja_csrf_exempt", False):
+            return
+        if check_csrf(request) is not None:
+            raise ApiError(
+                403,
+                _(
+                    "Vérification CSRF échouée : envoyez l'en-tête X-CSRFToken, ou authentifiez-vous par jeton."
+                ),
+            )
+
+
+class OptionalTokenOrSession(TokenOrSession):
+    """Same, anonymous allowed (a distinct class so that OpenAPI can say the auth is optional)."""
+
+
+optional_auth = OptionalTokenOrSession(required=False)
+required_auth = TokenOrSession(required=True)
+
+
+def openapi_security(schema: dict) -> dict:
+    """Describe both ways in, and mark optional-auth operations as such (`{}` = anonymous)."""
+    from django.conf import settings
+
+    components = schema.setdefault("components", {})
+    components["securitySchemes"] = {
+        "jeton": {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "Jeton personnel : Authorization: Bearer <jeton>",
+        },
+        "session": {"type": "apiKey", "in": "cookie", "name": settings.SESSION_COOKIE_NAME},
+    }
+    names = {TokenOrSession.__name__: False, OptionalTokenOrSession.__name__: True}
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            security = operation.get("security")
+            if not security:
+                continue
+            optional = any(names.get(name) for requirement in security for name in requirement)
+            operation["security"] = [{"jeton": []}, {"session": []}] + ([{}] if optional else [])
+    return schema

@@ -1,0 +1,100 @@
+"""The programme directory: search with the directory's filters, and one programme in full."""
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from ninja import Query, Router
+
+from essaim.api.errors import bad_request, not_found
+from essaim.api.pagination import paginate, parse_page
+from essaim.api.schemas.common import ERRORS
+from essaim.api.schemas.programmes import ProgrammeDetail, ProgrammePage, ProgrammeQuery
+from essaim.directory.models import Programme
+from essaim.directory.selectors import (
+    get_programme,
+    parse_filters,
+    search_programmes,
+    zone_in_words,
+    zone_places,
+)
+
+router = Router(tags=["dispositifs"])
+
+
+def _summary(request, programme: Programme, places: list[dict]) -> dict:
+    return {
+        "slug": programme.slug,
+        "name": programme.name,
+        "kind": programme.kind,
+        "model": programme.model,
+        "stages": list(programme.stages),
+        "needs": list(programme.needs),
+        "publics": list(programme.publics),
+        "organisation": {"slug": programme.organisation.slug, "name": programme.organisation.name},
+        "zone": places,
+        "url": request.build_absolute_uri(reverse("api:programme-detail", kwargs={"slug": programme.slug})),
+        "source": programme.source,
+        "licence": programme.licence or str(settings.ESSAIM_DATA_LICENCE),
+    }
+
+
+@router.get("", response={200: ProgrammePage, **ERRORS}, url_name="programme-list")
+def programme_list(request, params: Query[ProgrammeQuery]):
+    """Dispositifs publiés correspondant aux filtres, par ordre alphabétique, paginés."""
+    errors: dict[str, str] = {}
+    page_request = parse_page(request.GET, errors)
+    filters = parse_filters(request.GET)
+    errors.update(filters.errors)
+    if errors:
+        raise bad_request(errors)
+    body = paginate(request, search_programmes(filters.filters), page_request)
+    places = zone_places(body["results"])
+    body["results"] = [_summary(request, p, places[p.pk]) for p in body["results"]]
+    return body
+
+
+@router.get("/{slug}", response={200: ProgrammeDetail, **ERRORS}, url_name="programme-detail")
+def programme_detail(request, slug: str):
+    """Un dispositif publié, en entier : activités, publics, durée, modèle économique, contact…"""
+    try:
+        programme = get_programme(slug)
+    except Programme.DoesNotExist:
+        raise not_found(_("Dispositif inconnu : %(slug)s") % {"slug": slug}) from None
+    places = zone_places([programme])[programme.pk]
+    organisation = programme.organisation
+    return {
+        **_summary(request, programme, places),
+        "organisation": {
+            "slug": organisation.slug,
+            "name": organisation.name,
+            "legal_form": organisation.legal_form,
+            "year_created": organisation.year_created,
+            "initiator": organisation.initiator,
+            "website": organisation.website,
+        },
+        "summary": programme.summary,
+        "description": programme.description,
+        "activities": list(programme.activities),
+        "beneficiaries": programme.beneficiaries,
+        "duration": programme.duration,
+        "rhythm": programme.rhythm,
+        "zone_description": programme.zone_description,
+        "zone_in_words": zone_in_words(places),
+        "economic_model": {
+            "share_public_funding": programme.share_public_funding,
+            "share_service_sales": programme.share_service_sales,
+            "share_member_contributions": programme.share_member_contributions,
+            "share_private_funding": programme.share_private_funding,
+            "notes": programme.economic_model_notes,
+        },
+        "ecosystems": [
+            {"slug": eco.slug, "name": eco.name, "model": eco.model} for eco in programme.ecosystems.all()
+        ],
+        "contact": {
+            "email": programme.contact_email or organisation.email,
+            "phone": organisation.phone,
+            "website": programme.website or organisation.website,
+            "address": organisation.address,
+        },
+        "updated_on": programme.updated_on,
+    }

@@ -1,0 +1,47 @@
+from ninja import Schema
+
+from essaim.api.routers.params import documented, text
+from essaim.api.schemas.common import PlaceRef
+
+
+class TerritoryQuery(Schema):
+    q: text("Nom (début des mots, sans accents, dans n'importe quel ordre), code postal ou code INSEE.") = (
+        None
+    )
+    level: documented(
+        {
+            "type": "string",
+            "description": "Niveaux cherchés, séparés par des virgules : commune, epci, departement, region.",
+            "example": "commune,departement",
+        }
+    ) = None
+    limit: documented(
+        {"type": "integer", "minimum": 1, "maximum": 50, "default": 10, "description": "Nombre de résultats."}
+    ) = None
+
+
+class TerritoryHit(PlaceRef):
+    population: int
+    url: str
+
+
+class TerritoryResults(Schema):
+    results: list[TerritoryHit]
+
+
+class TerritoryDetail(PlaceRef):
+    population: int
+    parents: list[PlaceRef]
+    url: str
+    # Communes
+    postal_codes: list[str] | None = None
+    epci: PlaceRef | None = None
+    departement: PlaceRef | None = None
+    # Communes and départements
+    region: PlaceRef | None = None
+    # EPCI
+    kind: str | None = None
+    # Régions
+    departements: list[PlaceRef] | None = None
+    # France
+    regions: list[PlaceRef] | None = None
