@@ -85,3 +85,23 @@ rules.add_perm("directory.change_organisation", is_platform_admin | is_org_admin
 rules.add_perm("directory.view_organisation_private", is_platform_admin | is_org_staff)
 rules.add_perm("directory.change_programme", is_platform_admin | is_org_admin)
 rules.add_perm("accounts.view_territory_aggregates", is_platform_admin | is_territory_viewer)
+
+
+# --- accompaniment (projects: objects that know their programme's organisation) --------
+
+
+@rules.predicate
+def is_project_carrier(user, project=None) -> bool:
+    if not user.is_authenticated or project is None:
+        return False
+    return project.carriers.filter(pk=user.pk).exists()
+
+
+can_manage_project = is_platform_admin | is_org_staff
+is_programme_admin = is_platform_admin | is_org_admin
+can_view_project = is_platform_admin | is_org_staff | is_project_carrier
+
+rules.add_perm("accompaniment.view_project", can_view_project)
+rules.add_perm("accompaniment.change_project", can_manage_project)
+rules.add_perm("accompaniment.override_pipeline", is_programme_admin)
+rules.add_perm("accompaniment.view_audit", is_programme_admin)
