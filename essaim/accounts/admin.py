@@ -1,0 +1,129 @@
+"""Users (e-mail login), memberships, territorial scopes and API tokens in the admin."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from essaim.accounts.models import ApiToken, Membership, TerritoryScope, User
+from essaim.territories.selectors import TerritoryNotFound, get_object
+
+
+class UserCreationForm(AdminUserCreationForm):
+    class Meta:
+        model = User
+        fields = ("email",)
+
+
+class UserEditForm(UserChangeForm):
+    class Meta(UserChangeForm.Meta):
+        model = User
+        fields = "__all__"
+
+
+class TerritoryScopeForm(forms.ModelForm):
+    class Meta:
+        model = TerritoryScope
+        fields = ["user", "kind", "level", "code", "label"]
+
+    def clean(self):
+        data = super().clean()
+        level, code = data.get("level"), (data.get("code") or "").strip().upper()
+        if level and code:
+            try:
+                get_object(level, code)
+            except TerritoryNotFound:
+                self.add_error("code", _("Territoire inconnu : %(ref)s") % {"ref": f"{level}:{code}"})
+            data["code"] = code
+        return data
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["organisation"]
+
+
+class TerritoryScopeInline(admin.TabularInline):
+    model = TerritoryScope
+    form = TerritoryScopeForm
+    extra = 0
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    form = UserEditForm
+    add_form = UserCreationForm
+    ordering = ["email"]
+    list_display = ["email", "full_name", "is_staff", "is_superuser", "is_carrier", "is_expert", "is_demo"]
+    list_filter = ["is_staff", "is_superuser", "is_active", "is_carrier", "is_expert", "is_demo"]
+    search_fields = ["email", "full_name"]
+    readonly_fields = ["is_demo", "last_login", "date_joined"]
+    inlines = [MembershipInline, TerritoryScopeInline]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        (_("Profil"), {"fields": ["full_name", "is_carrier", "is_expert", "is_demo"]}),
+        (
+            _("Permissions"),
+            {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
+        ),
+        (_("Dates"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": ["email", "full_name", "usable_password", "password1", "password2"],
+            },
+        ),
+    ]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "organisation", "role"]
+    list_filter = ["role"]
+    list_select_related = ["user", "organisation"]
+    search_fields = ["user__email", "organisation__name"]
+    autocomplete_fields = ["user", "organisation"]
+
+
+@admin.register(TerritoryScope)
+class TerritoryScopeAdmin(admin.ModelAdmin):
+    form = TerritoryScopeForm
+    list_display = ["user", "kind", "level", "code", "label"]
+    list_filter = ["kind", "level"]
+    list_select_related = ["user"]
+    search_fields = ["user__email", "code", "label"]
+    autocomplete_fields = ["user"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens are created by their owner (account page or API); staff may only look and revoke."""
+
+    list_display = ["hint", "user", "name", "created_at", "last_used_at", "revoked_at"]
+    list_filter = ["revoked_at"]
+    list_select_related = ["user"]
+    search_fields = ["user__email", "name", "hint"]
+    readonly_fields = ["user", "name", "hint", "created_at", "last_used_at", "revoked_at"]
+    fields = readonly_fields
+    actions = ["revoke"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Révoquer les jetons sélectionnés"), permissions=["change"])
+    def revoke(self, request, queryset):
+        tokens = list(queryset.filter(revoked_at__isnull=True))
+        for token in tokens:
+            token.revoke()
+        self.message_user(
+            request,
+            ngettext("%(count)d jeton révoqué.", "%(count)d jetons révoqués.", len(tokens))
+            % {"count": len(tokens)},
+            messages.SUCCESS,
+        )
