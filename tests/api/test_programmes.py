@@ -1,0 +1,344 @@
+"""GET /api/v1/programmes (the directory's filters, paginated) and /api/v1/programmes/{slug}."""
+
+import pytest
+
+from essaim.directory.enums import AccompanimentModel, Activity, LifeStage, Need, ProgrammeKind, Public
+from tests.api.conftest import bearer
+from tests.factories.directory import EcosystemFactory, OrganisationFactory, ProgrammeFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/v1/programmes"
+
+
+def slugs(response) -> list[str]:
+    return [item["slug"] for item in response.json()["results"]]
+
+
+@pytest.fixture
+def herault():
+    return ProgrammeFactory(
+        slug="alter-incub",
+        name="Alter'Incub Occitanie",
+        organisation=OrganisationFactory(slug="urscop", name="URSCOP Occitanie"),
+        zone=["departement:34", "departement:30"],
+        needs=[Need.FINANCING],
+        publics=[Public.CARRIERS],
+        source="Étude 2024",
+        licence="",
+    )
+
+
+@pytest.fixture
+def drome():
+    return ProgrammeFactory(
+        slug="pole-sud",
+        name="Pôle Sud",
+        kind=ProgrammeKind.PTCE,
+        model=AccompanimentModel.GENERATOR,
+        stages=[LifeStage.DEVELOPPEMENT],
+        zone=["epci:200068781"],
+    )
+
+
+@pytest.fixture
+def national():
+    return ProgrammeFactory(
+        slug="france-active", name="France Active", model=AccompanimentModel.BOTH, zone=["national"]
+    )
+
+
+def test_list_shape(client, herault):
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert response.json() == {
+        "count": 1,
+        "next": None,
+        "previous": None,
+        "results": [
+            {
+                "slug": "alter-incub",
+                "name": "Alter'Incub Occitanie",
+                "kind": "incubator",
+                "model": "carrier",
+                "stages": ["emergence", "creation"],
+                "needs": ["financing"],
+                "publics": ["carriers"],
+                "organisation": {"slug": "urscop", "name": "URSCOP Occitanie"},
+                "zone": [
+                    {"level": "departement", "code": "30", "name": "Gard"},
+                    {"level": "departement", "code": "34", "name": "Hérault"},
+                ],
+                "url": "http://testserver/api/v1/programmes/alter-incub",
+                "source": "Étude 2024",
+                "licence": "Licence Ouverte / Open Licence 2.0 (Etalab)",
+            }
+        ],
+    }
+
+
+def test_list_hides_unpublished(client, herault):
+    ProgrammeFactory(slug="brouillon", is_published=False)
+    assert slugs(client.get(URL)) == ["alter-incub"]
+
+
+def test_list_with_token_and_session_same_as_anonymous(client, herault, alice, alice_token):
+    anonymous = client.get(URL).json()
+    assert client.get(URL, headers=bearer(alice_token)).json() == anonymous
+    client.force_login(alice)
+    assert client.get(URL).json() == anonymous
+
+
+def test_list_revoked_token_is_401(client, herault, revoked_token):
+    response = client.get(URL, headers=bearer(revoked_token))
+    assert response.status_code == 401
+    assert response.json() == {"detail": "Jeton invalide ou révoqué.", "errors": {}}
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"territory": "commune:34172"}, ["alter-incub", "france-active"]),  # Montpellier
+        ({"territory": "region:76"}, ["alter-incub", "france-active"]),  # zones inside the région
+        ({"territory": "departement:26"}, ["france-active", "pole-sud"]),  # the EPCI lies in the Drôme
+        ({"territory": "national"}, ["alter-incub", "france-active", "pole-sud"]),
+        ({"stage": "developpement"}, ["pole-sud"]),
+        ({"kind": "ptce"}, ["pole-sud"]),
+        ({"model": "generator"}, ["france-active", "pole-sud"]),  # "both" serves either model
+        ({"public": "carriers"}, ["alter-incub"]),
+        ({"need": "financing"}, ["alter-incub"]),
+        ({"q": "alter incub"}, ["alter-incub"]),
+        ({"q": "URSCOP"}, ["alter-incub"]),
+        ({"q": "pole", "kind": "ptce", "territory": "region:84"}, ["pole-sud"]),
+        ({"q": "rien de tel"}, []),
+    ],
+)
+def test_list_filters(client, herault, drome, national, params, expected):
+    response = client.get(URL, params)
+    assert response.status_code == 200
+    assert slugs(response) == expected
+    assert response.json()["count"] == len(expected)
+
+
+def test_list_bad_params_name_every_field(client, herault):
+    response = client.get(
+        URL,
+        {
+            "territory": "departement:999",
+            "stage": "adolescence",
+            "kind": "x",
+            "model": "y",
+            "public": "z",
+            "need": "w",
+            "page": "0",
+            "page_size": "101",
+        },
+    )
+    assert response.status_code == 400
+    body = response.json()
+    assert body["detail"] == "Paramètres invalides."
+    assert sorted(body["errors"]) == [
+        "kind",
+        "model",
+        "need",
+        "page",
+        "page_size",
+        "public",
+        "stage",
+        "territory",
+    ]
+    assert body["errors"]["territory"] == "Territoire inconnu : departement:999"
+    assert body["errors"]["stage"] == (
+        "Valeur inconnue « adolescence ». Valeurs possibles : emergence, creation, consolidation, developpement"
+    )
+    assert body["errors"]["page"] == "Numéro de page attendu : un entier supérieur ou égal à 1."
+    assert body["errors"]["page_size"] == "Taille de page attendue : un entier entre 1 et 100."
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"territory": "34"}, "territory"),
+        ({"territory": "canton:12"}, "territory"),
+        ({"page": "abc"}, "page"),
+        ({"page": "-1"}, "page"),
+        ({"page": "1.5"}, "page"),
+        ({"page": "9" * 40}, "page"),
+        ({"page_size": "0"}, "page_size"),
+        ({"page_size": "٣"}, "page_size"),  # a non-ASCII digit
+    ],
+)
+def test_list_bad_param(client, herault, params, field):
+    response = client.get(URL, params)
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == [field]
+
+
+def test_list_pagination(client):
+    for number in range(5):
+        ProgrammeFactory(slug=f"p{number}", name=f"Dispositif {number}")
+    first = client.get(URL, {"page_size": "2", "kind": "incubator"}).json()
+    assert first["count"] == 5
+    assert [r["slug"] for r in first["results"]] == ["p0", "p1"]
+    assert first["previous"] is None
+    assert first["next"] == "http://testserver/api/v1/programmes?kind=incubator&page=2&page_size=2"
+    second = client.get(first["next"]).json()
+    assert [r["slug"] for r in second["results"]] == ["p2", "p3"]
+    assert second["previous"] == "http://testserver/api/v1/programmes?kind=incubator&page=1&page_size=2"
+    last = client.get(second["next"]).json()
+    assert [r["slug"] for r in last["results"]] == ["p4"]
+    assert last["next"] is None
+
+
+def test_list_page_past_the_end_is_400(client, herault):
+    response = client.get(URL, {"page": "2"})
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": "Paramètres invalides.",
+        "errors": {"page": "Cette page n'existe pas : il y a 1 page(s)."},
+    }
+
+
+def test_list_empty_first_page_is_200(client, db):
+    assert client.get(URL).json() == {"count": 0, "next": None, "previous": None, "results": []}
+
+
+def test_list_default_page_size_is_20(client):
+    for number in range(21):
+        ProgrammeFactory(slug=f"p{number:02}", name=f"Dispositif {number:02}")
+    body = client.get(URL).json()
+    assert len(body["results"]) == 20
+    assert body["next"] == "http://testserver/api/v1/programmes?page=2"
+
+
+@pytest.mark.parametrize("count", [1, 7])
+def test_list_query_count_is_constant(client, django_assert_num_queries, count):
+    for number in range(count):
+        ProgrammeFactory(slug=f"p{number}", zone=["departement:34", "region:76", "commune:34172"])
+    # count, page, zone prefetch, then one name query per level present (3).
+    with django_assert_num_queries(6):
+        response = client.get(URL, {"page_size": "100"})
+    assert len(response.json()["results"]) == count
+
+
+@pytest.mark.parametrize("count", [1, 7])
+def test_list_query_count_is_constant_with_filters_and_token(
+    client, alice_token, django_assert_num_queries, count
+):
+    for number in range(count):
+        ProgrammeFactory(slug=f"p{number}", zone=["departement:34"])
+    # token (1, then its last use: 1), territory check (1), containing keys (1),
+    # count, page, zone prefetch, département names.
+    with django_assert_num_queries(8):
+        response = client.get(
+            URL, {"territory": "commune:34172", "stage": "creation"}, headers=bearer(alice_token)
+        )
+    assert len(response.json()["results"]) == count
+
+
+def test_list_wrong_method_is_405(client):
+    response = client.post(URL)
+    assert response.status_code == 405
+    assert response["Allow"] == "GET"
+    assert response.json()["detail"].startswith("Méthode HTTP non autorisée")
+
+
+# --- detail ---------------------------------------------------------------------------------
+
+
+def test_detail_full(client, herault):
+    herault.activities = [Activity.INDIVIDUAL_COACHING, Activity.HOSTING]
+    herault.beneficiaries = "Porteurs de projets d'ESS"
+    herault.duration = "18 mois"
+    herault.rhythm = "Un rendez-vous par mois"
+    herault.summary = "Incubateur régional"
+    herault.description = "Accompagne la création."
+    herault.share_public_funding = 70
+    herault.share_service_sales = 20
+    herault.contact_email = "contact@alter.example"
+    herault.save()
+    organisation = herault.organisation
+    organisation.website = "https://urscop.example"
+    organisation.phone = "04 00 00 00 00"
+    organisation.year_created = 1990
+    organisation.save()
+    EcosystemFactory(slug="realis", name="REALIS", model="common_brand").members.add(herault)
+
+    response = client.get(f"{URL}/alter-incub")
+    assert response.status_code == 200
+    assert response.json() == {
+        "slug": "alter-incub",
+        "name": "Alter'Incub Occitanie",
+        "kind": "incubator",
+        "model": "carrier",
+        "stages": ["emergence", "creation"],
+        "needs": ["financing"],
+        "publics": ["carriers"],
+        "organisation": {
+            "slug": "urscop",
+            "name": "URSCOP Occitanie",
+            "legal_form": "association",
+            "year_created": 1990,
+            "initiator": "",
+            "website": "https://urscop.example",
+        },
+        "zone": [
+            {"level": "departement", "code": "30", "name": "Gard"},
+            {"level": "departement", "code": "34", "name": "Hérault"},
+        ],
+        "url": "http://testserver/api/v1/programmes/alter-incub",
+        "source": "Étude 2024",
+        "licence": "Licence Ouverte / Open Licence 2.0 (Etalab)",
+        "summary": "Incubateur régional",
+        "description": "Accompagne la création.",
+        "activities": ["individual_coaching", "hosting"],
+        "beneficiaries": "Porteurs de projets d'ESS",
+        "duration": "18 mois",
+        "rhythm": "Un rendez-vous par mois",
+        "zone_description": "",
+        "zone_in_words": "Gard, Hérault",
+        "economic_model": {
+            "share_public_funding": 70,
+            "share_service_sales": 20,
+            "share_member_contributions": None,
+            "share_private_funding": None,
+            "notes": "",
+        },
+        "ecosystems": [{"slug": "realis", "name": "REALIS", "model": "common_brand"}],
+        "contact": {
+            "email": "contact@alter.example",
+            "phone": "04 00 00 00 00",
+            "website": "https://urscop.example",
+            "address": "",
+        },
+        "updated_on": None,
+    }
+
+
+def test_detail_with_token(client, herault, alice_token):
+    response = client.get(f"{URL}/alter-incub", headers=bearer(alice_token))
+    assert response.status_code == 200
+    assert response.json()["slug"] == "alter-incub"
+
+
+def test_detail_revoked_token_is_401(client, herault, revoked_token):
+    assert client.get(f"{URL}/alter-incub", headers=bearer(revoked_token)).status_code == 401
+
+
+@pytest.mark.parametrize("slug", ["inconnu", "ALTER-INCUB", "%C3%A9t%C3%A9"])
+def test_detail_unknown_is_404(client, herault, slug):
+    response = client.get(f"{URL}/{slug}")
+    assert response.status_code == 404
+    assert response.json()["errors"] == {}
+    assert response.json()["detail"].startswith("Dispositif inconnu : ")
+
+
+def test_detail_unpublished_is_404(client):
+    ProgrammeFactory(slug="brouillon", is_published=False)
+    assert client.get(f"{URL}/brouillon").status_code == 404
+
+
+def test_detail_wrong_method_is_405(client, herault):
+    response = client.delete(f"{URL}/alter-incub")
+    assert response.status_code == 405
+    assert response["Allow"] == "GET"
