@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class OrientationConfig(AppConfig):
     name = "essaim.orientation"
     label = "orientation"
+
+    def ready(self) -> None:
+        from essaim.orientation import signals
+
+        signals.connect()

@@ -1,0 +1,306 @@
+"""An in-memory index of the published programmes, for orientation and coverage.
+
+Built from two queries on the directory (programmes, zone items) and three on the
+territory referential, then kept in the process. A look-up for a commune reads the
+buckets of its five containing keys (commune, EPCI, département, région, France): no
+database scan, whatever the number of programmes.
+
+Freshness: saving or deleting a programme or a zone item bumps a version in the cache
+(`signals.py`); when the cache is shared (Redis or database cache) every process sees
+it. Writes that bypass signals (bulk loads) are caught by a cheap stamp (count and
+highest id of programmes and zone items) checked at most every
+`ORIENTATION_INDEX_CHECK_SECONDS` (default 5) seconds, and the index is rebuilt at
+least every `ORIENTATION_INDEX_MAX_AGE` seconds (default 600).
+"""
+
+from __future__ import annotations
+
+import heapq
+import threading
+import time
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import BigIntegerField, Count, ExpressionWrapper, F, Max
+
+from essaim.directory.enums import AccompanimentModel, LifeStage, Need, Public
+from essaim.directory.models import Programme, ZoneItem
+from essaim.territories.models import NATIONAL_CODE, Commune, Departement, Level, Region
+
+VERSION_KEY = "essaim:orientation:index-version"
+NATIONAL_KEY = (Level.NATIONAL.value, NATIONAL_CODE)
+STAGES = [s.value for s in LifeStage]
+STAGE_BITS = {s: 1 << i for i, s in enumerate(STAGES)}
+NEED_BITS = {n.value: 1 << i for i, n in enumerate(Need)}
+PUBLIC_BITS = {p.value: 1 << i for i, p in enumerate(Public)}
+GENERAL_PUBLIC_BIT = PUBLIC_BITS[Public.CARRIERS]
+
+
+def _mask(field_name: str):
+    # The raw integer column: FlagsField would decode it into a tuple of values.
+    return ExpressionWrapper(F(field_name), output_field=BigIntegerField())
+
+
+class Fact:
+    """What orientation needs to know about one programme, nothing more."""
+
+    __slots__ = (
+        "pk",
+        "slug",
+        "name",
+        "kind",
+        "model",
+        "stages",
+        "needs",
+        "publics",
+        "organisation_id",
+        "order",
+    )
+
+    def __init__(self, pk, slug, name, kind, model, stages, needs, publics, organisation_id):
+        self.pk = pk
+        self.slug = slug
+        self.name = name
+        self.kind = kind
+        self.model = model
+        self.stages = stages
+        self.needs = needs
+        self.publics = publics
+        self.organisation_id = organisation_id
+        self.order = 0  # rank by name, set once all facts are known
+
+    def __repr__(self) -> str:
+        return f"<Fact {self.slug}>"
+
+    def serves(self, stage: str | None) -> bool:
+        return stage is None or bool(self.stages & STAGE_BITS[stage])
+
+    def stage_list(self) -> list[str]:
+        return [s for s in STAGES if self.stages & STAGE_BITS[s]]
+
+    def need_list(self, mask: int = -1) -> list[str]:
+        return [n for n, bit in NEED_BITS.items() if self.needs & bit & mask]
+
+
+@dataclass
+class Bucket:
+    """Programmes of one zone key serving one stage (or any stage: key None).
+
+    `flat` is sorted by name; `groups` splits it by exact needs mask, so that ranking by
+    "needs met" costs one bit count per distinct mask (at most 2**10), not one per programme.
+    """
+
+    flat: list[Fact] = field(default_factory=list)
+    groups: dict[int, list[Fact]] = field(default_factory=dict)
+
+
+@dataclass
+class OrientationIndex:
+    version: object
+    stamp: tuple
+    built_at: float
+    facts: dict[int, Fact]
+    zones: dict[int, list[tuple[str, str]]]
+    buckets: dict[tuple[tuple[str, str], str | None], Bucket]
+    # Programmes with a zone strictly inside a territory (département, région, EPCI).
+    inside: dict[tuple[str, str], set[int]]
+    departements: dict[str, tuple[str, str]]  # code → (name, région code)
+    regions: dict[str, str]  # code → name
+    region_departements: dict[str, list[str]]
+    checked_at: float = 0.0
+    memo: dict = field(default_factory=dict)
+
+    def bucket(self, key: tuple[str, str], stage: str | None) -> Bucket | None:
+        return self.buckets.get((key, stage))
+
+    def covering(self, key: tuple[str, str]) -> list[Fact]:
+        bucket = self.buckets.get((key, None))
+        return bucket.flat if bucket else []
+
+    def acting_in(self, level: str, code: str, containing: list[tuple[str, str]]) -> list[Fact]:
+        """Programmes whose zone contains the territory or lies inside it, sorted by name."""
+        if level == Level.NATIONAL:
+            return sorted(self.facts.values(), key=lambda f: f.order)
+        pks = {f.pk for key in containing for f in self.covering(key)}
+        pks |= self.inside.get((level, code), set())
+        return sorted((self.facts[pk] for pk in pks), key=lambda f: f.order)
+
+
+def build() -> OrientationIndex:
+    """Read the directory and the referential once; see the module docstring."""
+    rows = (
+        Programme.objects.public()
+        .annotate(s=_mask("stages"), n=_mask("needs"), p=_mask("publics"))
+        .values_list("pk", "slug", "name", "kind", "model", "s", "n", "p", "organisation_id")
+    )
+    facts = {row[0]: Fact(*row) for row in rows}
+    for order, fact in enumerate(sorted(facts.values(), key=lambda f: (f.name.casefold(), f.slug))):
+        fact.order = order
+    zones: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for pk, level, code in ZoneItem.objects.values_list("programme_id", "level", "code").order_by("pk"):
+        if pk in facts:
+            zones[pk].append((level, code))
+
+    departements = {
+        code: (name, region)
+        for code, name, region in Departement.objects.values_list("code", "name", "region_id")
+    }
+    regions = dict(Region.objects.values_list("code", "name"))
+    region_departements: dict[str, list[str]] = defaultdict(list)
+    for code, (_name, region) in sorted(departements.items()):
+        region_departements[region].append(code)
+
+    # Where the sub-département zones lie, for "inside" (coverage) and the nearest alternatives.
+    commune_codes = {code for items in zones.values() for level, code in items if level == Level.COMMUNE}
+    epci_codes = {code for items in zones.values() for level, code in items if level == Level.EPCI}
+    commune_where = {}
+    epci_where: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    if commune_codes:
+        for code, dep, reg, epci in Commune.objects.filter(
+            pk__in=ZoneItem.objects.filter(level=Level.COMMUNE).values("code")
+        ).values_list("code", "departement_id", "region_id", "epci_id"):
+            commune_where[code] = (dep, reg, epci)
+    if epci_codes:
+        for epci, dep, reg in (
+            Commune.objects.filter(epci_id__in=ZoneItem.objects.filter(level=Level.EPCI).values("code"))
+            .values_list("epci_id", "departement_id", "region_id")
+            .distinct()
+        ):
+            epci_where[epci].add((dep, reg))
+
+    buckets: dict = {}
+    inside: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for fact in sorted(facts.values(), key=lambda f: f.order):
+        stages = fact.stage_list()
+        for level, code in zones.get(fact.pk, []):
+            key = (level, code)
+            for stage in [None, *stages]:
+                bucket = buckets.get((key, stage))
+                if bucket is None:
+                    bucket = buckets[(key, stage)] = Bucket()
+                bucket.flat.append(fact)
+                bucket.groups.setdefault(fact.needs, []).append(fact)
+            if level == Level.DEPARTEMENT and code in departements:
+                inside[(Level.REGION.value, departements[code][1])].add(fact.pk)
+            elif level == Level.EPCI:
+                for dep, reg in epci_where.get(code, ()):
+                    inside[(Level.DEPARTEMENT.value, dep)].add(fact.pk)
+                    inside[(Level.REGION.value, reg)].add(fact.pk)
+            elif level == Level.COMMUNE and code in commune_where:
+                dep, reg, epci = commune_where[code]
+                inside[(Level.DEPARTEMENT.value, dep)].add(fact.pk)
+                inside[(Level.REGION.value, reg)].add(fact.pk)
+                if epci:
+                    inside[(Level.EPCI.value, epci)].add(fact.pk)
+    return OrientationIndex(
+        version=None,
+        stamp=(),
+        built_at=time.monotonic(),
+        facts=facts,
+        zones=dict(zones),
+        buckets=buckets,
+        inside=dict(inside),
+        departements=departements,
+        regions=regions,
+        region_departements=dict(region_departements),
+    )
+
+
+# -- ranking --------------------------------------------------------------------------
+
+
+def popcount(value: int) -> int:
+    return value.bit_count()
+
+
+def ranked(bucket: Bucket, need_mask: int):
+    """Facts of a bucket by needs met (most first), then by name. Lazy."""
+    if not need_mask:
+        yield from bucket.flat
+        return
+    by_count: dict[int, list[list[Fact]]] = defaultdict(list)
+    for mask, facts in bucket.groups.items():
+        by_count[popcount(mask & need_mask)].append(facts)
+    for count in sorted(by_count, reverse=True):
+        lists = by_count[count]
+        if len(lists) == 1:
+            yield from lists[0]
+        else:
+            yield from heapq.merge(*lists, key=lambda f: f.order)
+
+
+@dataclass(frozen=True)
+class Preferences:
+    """The carrier's filters: accompaniment model wanted and public."""
+
+    model: str | None = None  # carrier (own idea) or generator (join a generated project)
+    public: str | None = None
+
+    def accepts(self, fact: Fact) -> bool:
+        if self.model == AccompanimentModel.CARRIER and fact.model == AccompanimentModel.GENERATOR:
+            return False
+        if self.model == AccompanimentModel.GENERATOR and fact.model == AccompanimentModel.CARRIER:
+            return False
+        if self.public and fact.publics:
+            wanted = PUBLIC_BITS[self.public] | GENERAL_PUBLIC_BIT
+            if not fact.publics & wanted:
+                return False
+        return True
+
+
+# -- the process-wide index -------------------------------------------------------------
+
+_lock = threading.Lock()
+_current: OrientationIndex | None = None
+
+
+def _setting(name: str, default: float) -> float:
+    return float(getattr(settings, name, default))
+
+
+def db_stamp() -> tuple:
+    programmes = Programme.objects.aggregate(n=Count("pk"), m=Max("pk"))
+    zone = ZoneItem.objects.aggregate(n=Count("pk"), m=Max("pk"))
+    return (programmes["n"], programmes["m"], zone["n"], zone["m"])
+
+
+def bump_version() -> None:
+    """Mark the index stale in every process sharing the cache (called by signals)."""
+    global _current
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    _current = None
+
+
+def invalidate() -> None:
+    """Forget this process's index (tests, after a bulk load)."""
+    global _current
+    _current = None
+
+
+def get_index() -> OrientationIndex:
+    """The current index, rebuilt when the programmes changed (see the module docstring)."""
+    global _current
+    version = cache.get(VERSION_KEY)
+    index = _current
+    now = time.monotonic()
+    if index is not None and index.version == version:
+        if now - index.built_at > _setting("ORIENTATION_INDEX_MAX_AGE", 600):
+            index = None
+        elif now - index.checked_at > _setting("ORIENTATION_INDEX_CHECK_SECONDS", 5):
+            if db_stamp() != index.stamp:
+                index = None
+            else:
+                index.checked_at = now
+        if index is not None:
+            return index
+    with _lock:
+        stamp = db_stamp()
+        index = build()
+        index.version = version
+        index.stamp = stamp
+        index.checked_at = time.monotonic()
+        _current = index
+    return index

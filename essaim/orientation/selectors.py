@@ -1,0 +1,337 @@
+"""Orientation of a carrier and coverage of a territory: reads over the in-memory index.
+
+Nothing here writes. Every function takes already-validated values (see `params.py` for
+parsing user input) and returns plain dataclasses that the web pages, the API and the
+commands render.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from essaim.directory.enums import LifeStage, ProgrammeKind
+from essaim.orientation import wording
+from essaim.orientation.index import (
+    NATIONAL_KEY,
+    NEED_BITS,
+    STAGE_BITS,
+    STAGES,
+    Fact,
+    OrientationIndex,
+    Preferences,
+    get_index,
+    ranked,
+)
+from essaim.orientation.places import PlaceContext
+from essaim.territories import selectors as territories
+from essaim.territories.models import LEVEL_RANK, NATIONAL_CODE, Level
+
+RESULTS_LIMIT = 20
+PARCOURS_LIMIT = 5
+ALTERNATIVES_LIMIT = 5
+
+
+@dataclass
+class Match:
+    fact: Fact
+    score: int
+    reasons: list[str]
+    matched_zone: dict
+    needs_met: list[str]
+
+    def as_dict(self) -> dict:
+        return {
+            "slug": self.fact.slug,
+            "name": self.fact.name,
+            "score": self.score,
+            "reasons": self.reasons,
+            "matched_zone": self.matched_zone,
+        }
+
+
+@dataclass
+class Gap:
+    stage: str
+    alternatives: list[Fact]
+    # Where the alternatives were found: "departement", "neighbours", "preferences" or "" (none).
+    where: str = ""
+
+    @property
+    def where_label(self) -> str:
+        return {
+            "departement": _("ailleurs dans le département"),
+            "neighbours": _("dans les départements voisins de la même région"),
+            "preferences": _("ici, mais hors de vos préférences (modèle ou public)"),
+        }.get(self.where, "")
+
+    def as_dict(self) -> dict:
+        return {"stage": self.stage, "alternatives": [f.slug for f in self.alternatives]}
+
+
+@dataclass
+class Orientation:
+    context: PlaceContext
+    stage: str | None
+    needs: list[str]
+    preferences: Preferences
+    results: list[Match] = field(default_factory=list)
+    parcours: dict[str, list[Match]] = field(default_factory=dict)
+    gaps: list[Gap] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {
+            "place": self.context.place.as_dict(),
+            "results": [m.as_dict() for m in self.results],
+            "parcours": {stage: [m.fact.slug for m in matches] for stage, matches in self.parcours.items()},
+            "gaps": [g.as_dict() for g in self.gaps],
+        }
+
+
+def later_stages(stage: str | None) -> list[str]:
+    if stage is None:
+        return list(STAGES)
+    return STAGES[STAGES.index(stage) + 1 :]
+
+
+def _matches(
+    index: OrientationIndex,
+    context: PlaceContext,
+    stage: str | None,
+    need_mask: int,
+    preferences: Preferences,
+    limit: int,
+) -> list[Match]:
+    """Programmes covering the place, most local first, then by needs met, then by name."""
+    seen: set[int] = set()
+    matches: list[Match] = []
+    for level, code, name in context.keys:
+        bucket = index.bucket((level, code), stage)
+        if bucket is None:
+            continue
+        level_matches = []
+        for fact in ranked(bucket, need_mask):
+            if fact.pk in seen or not preferences.accepts(fact):
+                continue
+            seen.add(fact.pk)
+            level_matches.append(_match(fact, level, code, name, stage, need_mask, preferences))
+            if len(matches) + len(level_matches) >= limit:
+                break
+        matches += level_matches
+        if len(matches) >= limit:
+            break
+    return matches
+
+
+def _match(fact, level, code, name, stage, need_mask, preferences) -> Match:
+    needs_met = fact.need_list(need_mask) if need_mask else []
+    reasons = [wording.reason_zone(level, code, name)]
+    for served in [stage] if stage else fact.stage_list():
+        reasons.append(wording.reason_stage(served))
+    if needs_met:
+        reasons.append(wording.reason_needs(needs_met))
+    if preferences.public and fact.publics:
+        reasons.append(wording.reason_public(preferences.public))
+    if preferences.model and fact.model in ("carrier", "generator", "both"):
+        reasons.append(wording.reason_model(fact.model))
+    score = (5 - LEVEL_RANK[level]) * 100 + len(needs_met) * 5
+    return Match(fact, score, reasons, {"level": level, "code": code, "name": name}, needs_met)
+
+
+def _alternatives(
+    index: OrientationIndex, context: PlaceContext, stage: str, preferences: Preferences
+) -> Gap:
+    """The nearest programmes for a stage nobody serves here, in widening circles."""
+    bit = STAGE_BITS[stage]
+    dep, region = context.departement_code, context.region_code
+
+    def pick(pks) -> list[Fact]:
+        facts = (index.facts[pk] for pk in pks)
+        chosen = [f for f in facts if f.stages & bit and preferences.accepts(f)]
+        return sorted(chosen, key=lambda f: f.order)[:ALTERNATIVES_LIMIT]
+
+    here = pick(index.inside.get((Level.DEPARTEMENT.value, dep), set()))
+    if here:
+        return Gap(stage, here, "departement")
+    neighbours: set[int] = set()
+    for other in index.region_departements.get(region, []):
+        if other == dep:
+            continue
+        neighbours |= {f.pk for f in index.covering((Level.DEPARTEMENT.value, other))}
+        neighbours |= index.inside.get((Level.DEPARTEMENT.value, other), set())
+    near = pick(neighbours)
+    if near:
+        return Gap(stage, near, "neighbours")
+    relaxed = _matches(index, context, stage, 0, Preferences(), ALTERNATIVES_LIMIT)
+    if relaxed:
+        return Gap(stage, [m.fact for m in relaxed], "preferences")
+    return Gap(stage, [], "")
+
+
+def orient(
+    context: PlaceContext,
+    *,
+    stage: str | None = None,
+    needs: list[str] | tuple[str, ...] = (),
+    preferences: Preferences | None = None,
+    limit: int = RESULTS_LIMIT,
+    parcours_limit: int = PARCOURS_LIMIT,
+) -> Orientation:
+    """Programmes for a carrier at `context`, the parcours after `stage`, and the gaps.
+
+    Gaps are looked for at the carrier's stage and the later ones (or every stage when
+    the stage is unknown).
+    """
+    preferences = preferences or Preferences()
+    index = get_index()
+    need_mask = 0
+    for need in needs:
+        need_mask |= NEED_BITS[need]
+    result = Orientation(context, stage, list(needs), preferences)
+    result.results = _matches(index, context, stage, need_mask, preferences, limit)
+    for later in later_stages(stage):
+        result.parcours[later] = _matches(index, context, later, need_mask, preferences, parcours_limit)
+    for gap_stage in ([stage] if stage else []) + later_stages(stage):
+        served = result.parcours.get(gap_stage) if gap_stage != stage else result.results
+        if served:
+            continue
+        result.gaps.append(_alternatives(index, context, gap_stage, preferences))
+    return result
+
+
+# -- coverage -------------------------------------------------------------------------
+
+
+@dataclass
+class Coverage:
+    place: territories.Place
+    programmes: list[Fact]
+    cells: dict[tuple[str, str], list[Fact]]
+    kinds: list[str]
+
+    @property
+    def stages(self) -> list[str]:
+        return list(STAGES)
+
+    @property
+    def gaps(self) -> list[str]:
+        return [s for s in STAGES if not any(self.cells[(s, k)] for k in self.kinds)]
+
+    @property
+    def stages_covered(self) -> int:
+        return len(STAGES) - len(self.gaps)
+
+    def rows(self) -> list[dict]:
+        """For templates: one row per stage, one cell per kind."""
+        return [
+            {
+                "stage": stage,
+                "label": LifeStage(stage).label,
+                "cells": [{"kind": k, "programmes": self.cells[(stage, k)]} for k in self.kinds],
+                "is_gap": stage in self.gaps,
+            }
+            for stage in STAGES
+        ]
+
+    def as_dict(self) -> dict:
+        return {
+            "territory": self.place.as_dict(),
+            "stages": self.stages,
+            "kinds": self.kinds,
+            "cells": [
+                {"stage": s, "kind": k, "programmes": [f.slug for f in self.cells[(s, k)]]}
+                for s in STAGES
+                for k in self.kinds
+            ],
+            "gaps": self.gaps,
+        }
+
+
+KINDS = [k.value for k in ProgrammeKind]
+
+
+def coverage(level: str, code: str) -> Coverage:
+    """The programmes acting in a territory as a matrix life stage × kind.
+
+    "Acting in" = a zone containing the territory or lying inside it. Raises
+    territories.TerritoryNotFound.
+    """
+    place = territories.get_place(level, code)
+    index = get_index()
+    memo_key = ("coverage", place.level, place.code)
+    cached = index.memo.get(memo_key)
+    if cached is not None:
+        return cached
+    containing = territories.containing_keys(place.level, place.code)
+    programmes = index.acting_in(place.level, place.code, containing)
+    result = _matrix(place, programmes)
+    index.memo[memo_key] = result
+    return result
+
+
+def _matrix(place, programmes: list[Fact]) -> Coverage:
+    cells: dict[tuple[str, str], list[Fact]] = {(s, k): [] for s in STAGES for k in KINDS}
+    for fact in programmes:
+        for stage in fact.stage_list():
+            cells[(stage, fact.kind)].append(fact)
+    return Coverage(place, programmes, cells, KINDS)
+
+
+@dataclass(frozen=True)
+class DepartementSummary:
+    code: str
+    name: str
+    region_code: str
+    region_name: str
+    programmes: int
+    stages: tuple[str, ...]
+
+    @property
+    def stages_covered(self) -> int:
+        return len(self.stages)
+
+    @property
+    def gaps(self) -> tuple[str, ...]:
+        return tuple(s for s in STAGES if s not in self.stages)
+
+
+def departement_summaries(region: str | None = None) -> list[DepartementSummary]:
+    """Every département (or those of one région): programmes acting there, stages covered.
+
+    Computed from the index alone (no query once it is built), memoised per index version.
+    """
+    index = get_index()
+    summaries = index.memo.get("departements")
+    if summaries is None:
+        summaries = []
+        national = {f.pk for f in index.covering(NATIONAL_KEY)}
+        for code, (name, region_code) in sorted(index.departements.items()):
+            pks = set(national)
+            pks |= {f.pk for f in index.covering((Level.DEPARTEMENT.value, code))}
+            pks |= {f.pk for f in index.covering((Level.REGION.value, region_code))}
+            pks |= index.inside.get((Level.DEPARTEMENT.value, code), set())
+            mask = 0
+            for pk in pks:
+                mask |= index.facts[pk].stages
+            summaries.append(
+                DepartementSummary(
+                    code,
+                    name,
+                    region_code,
+                    index.regions.get(region_code, ""),
+                    len(pks),
+                    tuple(s for s in STAGES if mask & STAGE_BITS[s]),
+                )
+            )
+        index.memo["departements"] = summaries
+    if region:
+        return [s for s in summaries if s.region_code == region]
+    return summaries
+
+
+def facts_by_slug() -> dict[str, Fact]:
+    return {f.slug: f for f in get_index().facts.values()}
+
+
+NATIONAL_REF = (Level.NATIONAL.value, NATIONAL_CODE)

@@ -1,0 +1,54 @@
+import pytest
+
+from essaim.orientation.places import PlaceError, resolve_place
+
+pytestmark = pytest.mark.django_db
+
+
+def test_insee_code_gives_the_commune_and_its_containing_territories():
+    context = resolve_place("34172")
+    assert context.keys == (
+        ("commune", "34172", "Montpellier"),
+        ("epci", "243400017", "Montpellier Méditerranée Métropole"),
+        ("departement", "34", "Hérault"),
+        ("region", "76", "Occitanie"),
+        ("national", "FR", "France"),
+    )
+
+
+def test_postal_code_of_one_commune():
+    assert resolve_place("34000").commune.code == "34172"
+
+
+def test_code_both_insee_and_postal_code_of_another_commune_asks():
+    with pytest.raises(PlaceError) as exc:
+        resolve_place("34070")
+    assert [c["code"] for c in exc.value.choices] == ["34070", "34172"]
+
+
+def test_ambiguous_postal_code_lists_the_communes():
+    with pytest.raises(PlaceError) as exc:
+        resolve_place("34370")
+    assert exc.value.choices == [
+        {"code": "34069", "name": "Cazouls-lès-Béziers", "departement": "34"},
+        {"code": "34148", "name": "Maraussan", "departement": "34"},
+        {"code": "34155", "name": "Maureilhan", "departement": "34"},
+        {"code": "34089", "name": "Creissan", "departement": "34"},
+    ]
+    assert "34370" in exc.value.message
+
+
+def test_name_exact_match_wins_over_prefixes():
+    assert resolve_place("montpellier").commune.code == "34172"
+
+
+def test_arrondissement_code_resolves_to_the_commune():
+    assert resolve_place("13201").commune.code == "13055"
+
+
+@pytest.mark.parametrize("text", ["", "99999", "zzzzqqq", "x" * 200])
+def test_unknown_places_raise_a_french_message(text):
+    with pytest.raises(PlaceError) as exc:
+        resolve_place(text)
+    assert exc.value.choices == []
+    assert exc.value.message
