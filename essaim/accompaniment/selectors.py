@@ -1,7 +1,15 @@
 """Reads shared by the workspace, the API and the tasks: who may see which project."""
 
-from django.db.models import Q
+from dataclasses import dataclass
+from datetime import date, timedelta
 
+from django.db.models import OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from essaim.accompaniment.enums import ProjectStatus, ReferralField
+from essaim.accompaniment.models import Meeting, ProgrammeSettings, Project
 from essaim.accounts.models import Membership
 
 
@@ -25,3 +33,168 @@ def project_visibility_q(user, prefix: str = "") -> Q:
     if orgs:
         q |= Q(**{f"{prefix}programme__organisation_id__in": orgs})
     return q
+
+
+# -- programmes, board, dosage ----------------------------------------------------------
+
+
+def programmes_managed_by(user):
+    """Programmes whose projects the user may run (staff of their organisation)."""
+    from essaim.directory.models import Programme
+
+    qs = Programme.objects.select_related("organisation")
+    if not user.is_authenticated:
+        return qs.none()
+    if user.is_superuser:
+        return qs
+    return qs.filter(organisation_id__in=staff_organisation_ids(user))
+
+
+@dataclass(frozen=True)
+class BoardFilters:
+    stage: str = ""
+    life_stage: str = ""
+    model: str = ""
+    q: str = ""
+    attention: bool = False
+    status: str = ProjectStatus.ACTIVE
+
+
+def _hours_last_30(today: date):
+    recent = (
+        Meeting.objects.filter(project=OuterRef("pk"), date__gt=today - timedelta(days=30))
+        .order_by()
+        .values("project")
+        .annotate(total=Sum("duration_minutes"))
+        .values("total")
+    )
+    return Coalesce(Subquery(recent), 0)
+
+
+def attention_q(settings: ProgrammeSettings, today: date) -> Q:
+    """Active projects with no meeting for too long, or above the hour ceiling."""
+    stale = today - timedelta(days=settings.alert_after_days)
+    return Q(status=ProjectStatus.ACTIVE) & (
+        Q(last_meeting_on__lt=stale)
+        | Q(last_meeting_on__isnull=True, started_on__lt=stale)
+        | Q(meeting_minutes__gt=settings.target_hours_max * 60)
+        | Q(minutes_30__gt=settings.max_hours_per_month * 60)
+    )
+
+
+def board_projects(programme, filters: BoardFilters, settings: ProgrammeSettings, today: date | None = None):
+    """The programme's projects, filtered, with the figures the board shows (one query)."""
+    today = today or timezone.localdate()
+    qs = (
+        Project.objects.filter(programme=programme)
+        .select_related("stage", "commune")
+        .annotate(minutes_30=_hours_last_30(today))
+    )
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.stage:
+        qs = qs.filter(stage__key=filters.stage)
+    if filters.life_stage:
+        qs = qs.filter(life_stage=filters.life_stage)
+    if filters.model:
+        qs = qs.filter(model=filters.model)
+    if filters.q:
+        words = filters.q.split()
+        for word in words[:5]:
+            qs = qs.filter(Q(name__icontains=word) | Q(sector__icontains=word) | Q(summary__icontains=word))
+    if filters.attention:
+        qs = qs.filter(attention_q(settings, today))
+    return qs
+
+
+def attention_reasons(project, settings: ProgrammeSettings, today: date | None = None) -> list[str]:
+    """French reasons why a project needs attention (empty when it does not)."""
+    today = today or timezone.localdate()
+    if project.status != ProjectStatus.ACTIVE:
+        return []
+    reasons = []
+    since = project.last_meeting_on or project.started_on
+    days = (today - since).days
+    if days > settings.alert_after_days:
+        if project.last_meeting_on:
+            reasons.append(_("Aucun rendez-vous depuis %(days)s jours") % {"days": days})
+        else:
+            reasons.append(_("Aucun rendez-vous depuis le début de l'accompagnement"))
+    if project.meeting_minutes > settings.target_hours_max * 60:
+        reasons.append(_("Au-delà du volume d'heures visé"))
+    minutes_30 = getattr(project, "minutes_30", None)
+    if minutes_30 is not None and minutes_30 > settings.max_hours_per_month * 60:
+        reasons.append(_("Plus de %(hours)s h ce mois-ci") % {"hours": settings.max_hours_per_month})
+    return reasons
+
+
+@dataclass(frozen=True)
+class Dosage:
+    days_since_last: int | None
+    total_hours: float
+    hours_per_month: float
+    hours_last_30: float
+    target_min: int
+    target_max: int
+    max_per_month: int
+
+    @property
+    def verdict(self) -> str:
+        if self.total_hours > self.target_max or self.hours_last_30 > self.max_per_month:
+            return "too_much"
+        return "ok"
+
+
+def project_dosage(project, settings: ProgrammeSettings, today: date | None = None) -> Dosage:
+    """The rhythm of support against the programme's targets (two queries at most)."""
+    today = today or timezone.localdate()
+    minutes_30 = getattr(project, "minutes_30", None)
+    if minutes_30 is None:
+        minutes_30 = (
+            project.meetings.filter(date__gt=today - timedelta(days=30)).aggregate(t=Sum("duration_minutes"))[
+                "t"
+            ]
+            or 0
+        )
+    months = max(1.0, (today - project.started_on).days / 30.44)
+    total = project.meeting_minutes / 60
+    return Dosage(
+        days_since_last=(today - project.last_meeting_on).days if project.last_meeting_on else None,
+        total_hours=round(total, 1),
+        hours_per_month=round(total / months, 1),
+        hours_last_30=round(minutes_30 / 60, 1),
+        target_min=settings.target_hours_min,
+        target_max=settings.target_hours_max,
+        max_per_month=settings.max_hours_per_month,
+    )
+
+
+def referral_shared_data(referral) -> dict:
+    """Exactly what the carrier consented to share with the receiving programme."""
+    project = referral.project
+    fields = set(referral.shared_fields)
+    data = {"name": project.name, "model": project.get_model_display()}
+    if ReferralField.SUMMARY in fields:
+        data["summary"] = project.summary
+    if ReferralField.SOCIAL_NEED in fields:
+        data["social_need"] = project.social_need
+    if ReferralField.SECTOR in fields:
+        data["sector"] = project.sector
+    if ReferralField.COMMUNE in fields:
+        data["commune"] = str(project.commune) if project.commune_id else ""
+    if ReferralField.STAGE in fields:
+        data["stage"] = project.stage.name
+        data["life_stage"] = project.get_life_stage_display()
+    if ReferralField.CARRIERS in fields:
+        data["carriers"] = [{"name": u.get_full_name(), "email": u.email} for u in project.carriers.all()]
+    if ReferralField.MEETINGS in fields:
+        data["meetings"] = [
+            {
+                "date": m.date,
+                "kind": m.get_kind_display(),
+                "duration_minutes": m.duration_minutes,
+                "topics": m.topics,
+            }
+            for m in project.meetings.all()
+        ]
+    return data

@@ -1,0 +1,62 @@
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from essaim.accompaniment.models import AuditEvent, Checkin, Meeting, Mobilisation, Project
+from essaim.accompaniment.services import meeting_create, project_update
+from tests.factories.accompaniment import CheckinFactory, MeetingFactory
+
+
+@pytest.fixture
+def objects(world):
+    MeetingFactory(project=world.project_a)
+    MeetingFactory(project=world.project_b)
+    CheckinFactory(project=world.project_a)
+    CheckinFactory(project=world.project_b)
+    return world
+
+
+@pytest.mark.parametrize(
+    ("actor", "expected"),
+    [
+        ("platform_admin", {"a", "b"}),
+        ("admin_a", {"a"}),
+        ("member_a", {"a"}),
+        ("staff_b", {"b"}),
+        ("carrier", {"a"}),
+        ("other_carrier", {"b"}),
+        ("expert", set()),
+        ("viewer", set()),
+    ],
+)
+def test_visible_to(objects, actor, expected):
+    w = objects
+    user = getattr(w, actor)
+    names = {w.project_a.pk: "a", w.project_b.pk: "b"}
+    assert {names[p.pk] for p in Project.objects.visible_to(user)} == expected
+    assert {names[m.project_id] for m in Meeting.objects.visible_to(user)} == expected
+    assert {names[c.project_id] for c in Checkin.objects.visible_to(user)} == expected
+
+
+def test_anonymous_sees_nothing(objects):
+    anonymous = AnonymousUser()
+    assert Project.objects.visible_to(anonymous).count() == 0
+    assert Meeting.objects.visible_to(anonymous).count() == 0
+    assert Mobilisation.objects.visible_to(anonymous).count() == 0
+
+
+def test_audit_readable_by_programme_admins_only(world):
+    project_update(project=world.project_a, by=world.member_a, sector="Réemploi")
+    meeting_create(
+        project=world.project_b,
+        by=world.staff_b,
+        date=world.project_b.started_on,
+        duration_minutes=30,
+        kind="individual",
+    )
+    a_events = set(AuditEvent.objects.filter(programme=world.programme_a).values_list("pk", flat=True))
+    b_events = set(AuditEvent.objects.filter(programme=world.programme_b).values_list("pk", flat=True))
+    assert len(a_events) == 1 and len(b_events) == 1
+    assert set(AuditEvent.objects.visible_to(world.admin_a).values_list("pk", flat=True)) == a_events
+    assert set(AuditEvent.objects.visible_to(world.member_a).values_list("pk", flat=True)) == set()
+    assert set(AuditEvent.objects.visible_to(world.staff_b).values_list("pk", flat=True)) == b_events
+    assert set(AuditEvent.objects.visible_to(world.carrier).values_list("pk", flat=True)) == set()
