@@ -11,10 +11,44 @@ from django.utils.translation import gettext_lazy as _
 
 from essaim.directory.models import Ecosystem, Organisation, Programme, ZoneItem
 from essaim.directory.services import DirectoryDataError, zone_check
+from essaim.directory.validators import clean_digits
+
+
+class OrganisationForm(forms.ModelForm):
+    """Identifiers may be typed with spaces or dots ("732 829 320"); they are stored as digits."""
+
+    siren = forms.CharField(label=_("SIREN"), max_length=20, required=False, help_text=_("9 chiffres"))
+    siret = forms.CharField(label=_("SIRET"), max_length=25, required=False, help_text=_("14 chiffres"))
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "slug",
+            "legal_form",
+            "year_created",
+            "initiator",
+            "initiator_detail",
+            "siren",
+            "siret",
+            "rna",
+            "website",
+            "email",
+            "phone",
+            "address",
+            "commune",
+        ]
+
+    def clean_siren(self):
+        return clean_digits(self.cleaned_data["siren"])
+
+    def clean_siret(self):
+        return clean_digits(self.cleaned_data["siret"])
 
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
+    form = OrganisationForm
     list_display = ["name", "legal_form", "siren", "year_created", "initiator", "is_synthetic"]
     list_filter = ["legal_form", "initiator", "is_synthetic"]
     search_fields = ["name", "slug", "siren", "siret", "rna"]
