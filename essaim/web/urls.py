@@ -1,5 +1,3 @@
-from django.contrib.auth.decorators import login_not_required
-from django.contrib.auth.views import LoginView, LogoutView
 from django.urls import path
 
 from essaim.web.account import views as account_views
@@ -10,8 +8,12 @@ app_name = "web"
 urlpatterns = [
     path("", public_views.home, name="home"),
     path("annuaire/", public_views.directory, name="directory"),
+    path("dispositifs/<slug:slug>/", public_views.programme_detail, name="programme"),
+    path("territoires/suggestions", public_views.territory_suggestions, name="territory_suggestions"),
     path("sources/", public_views.sources, name="sources"),
-    path("compte/connexion/", login_not_required(LoginView.as_view()), name="login"),
-    path("compte/deconnexion/", LogoutView.as_view(), name="logout"),
+    path("compte/connexion/", account_views.EmailLoginView.as_view(), name="login"),
+    path("compte/deconnexion/", account_views.logout_view, name="logout"),
     path("compte/", account_views.account, name="account"),
+    path("compte/jetons/", account_views.token_create, name="token_create"),
+    path("compte/jetons/<int:token_id>/revoquer/", account_views.token_revoke, name="token_revoke"),
 ]

@@ -3,15 +3,27 @@
   "use strict";
   document.documentElement.classList.add("js");
 
+  function submit(form) {
+    if (form.requestSubmit) form.requestSubmit(); else form.submit();
+  }
+
   // <select data-autosubmit>: submit the enclosing form on change (language switcher).
   document.addEventListener("change", function (event) {
     var el = event.target;
-    if (el.matches && el.matches("[data-autosubmit]") && el.form) {
-      el.form.requestSubmit ? el.form.requestSubmit() : el.form.submit();
-    }
+    if (el.matches && el.matches("[data-autosubmit]") && el.form) submit(el.form);
   });
 
-  // <button data-fill-target="#id" data-fill-value="..."> : put a suggestion into a text field.
+  // <input data-clear-ref="#id">: typing invalidates the territory chosen from a suggestion.
+  document.addEventListener("input", function (event) {
+    var el = event.target;
+    var selector = el.getAttribute && el.getAttribute("data-clear-ref");
+    if (!selector) return;
+    var ref = document.querySelector(selector);
+    if (ref) ref.value = "";
+  });
+
+  // Suggestion buttons: <button data-fill-target="#place" data-fill-value="Montpellier"
+  //   data-fill-ref="#territory" data-fill-ref-value="commune:34172" data-fill-submit>
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("[data-fill-target]");
     if (!button) return;
@@ -19,12 +31,19 @@
     var input = document.querySelector(button.getAttribute("data-fill-target"));
     if (!input) return;
     input.value = button.getAttribute("data-fill-value");
+    var ref = button.getAttribute("data-fill-ref") && document.querySelector(button.getAttribute("data-fill-ref"));
+    if (ref) ref.value = button.getAttribute("data-fill-ref-value") || "";
     var list = button.closest("[data-suggestions]");
     if (list) list.innerHTML = "";
     input.focus();
-    if (input.form && button.hasAttribute("data-fill-submit")) {
-      input.form.requestSubmit ? input.form.requestSubmit() : input.form.submit();
-    }
+    if (input.form && button.hasAttribute("data-fill-submit")) submit(input.form);
+  });
+
+  // Escape closes a suggestion list.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var lists = document.querySelectorAll("[data-suggestions]");
+    for (var i = 0; i < lists.length; i++) lists[i].innerHTML = "";
   });
 
   // [data-copy="#id"]: copy the text of an element to the clipboard (API token shown once).

@@ -1,0 +1,67 @@
+"""Forms of the public pages. They render the fields; validation is the selectors' job."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from essaim.directory.enums import AccompanimentModel, LifeStage, Need, ProgrammeKind, Public
+
+
+def _choices(enum, empty_label):
+    return [("", empty_label), *enum.choices]
+
+
+class DirectoryFilterForm(forms.Form):
+    """The directory's GET form. Works without JavaScript; htmx only makes it update in place.
+
+    `place` is free text (a name or a postal code) resolved on the server; `territory` holds a
+    `level:code` reference once a place is chosen (from a suggestion or a resolved name).
+    """
+
+    place = forms.CharField(
+        label=_("Lieu"),
+        required=False,
+        max_length=100,
+        help_text=_("Commune, code postal, intercommunalité, département ou région"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    territory = forms.CharField(required=False, widget=forms.HiddenInput)
+    stage = forms.ChoiceField(label=_("Étape du projet"), required=False, choices=())
+    need = forms.ChoiceField(label=_("Besoin"), required=False, choices=())
+    public = forms.ChoiceField(label=_("Public"), required=False, choices=())
+    kind = forms.ChoiceField(label=_("Type de dispositif"), required=False, choices=())
+    model = forms.ChoiceField(label=_("Modèle d'accompagnement"), required=False, choices=())
+    q = forms.CharField(
+        label=_("Mots-clés"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+
+    def __init__(self, *args, errors: dict[str, str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stage"].choices = _choices(LifeStage, _("Toutes les étapes"))
+        self.fields["need"].choices = _choices(Need, _("Tous les besoins"))
+        self.fields["public"].choices = _choices(Public, _("Tous les publics"))
+        self.fields["kind"].choices = _choices(ProgrammeKind, _("Tous les types"))
+        self.fields["model"].choices = _choices(AccompanimentModel, _("Tous les modèles"))
+        # Errors come from parse_filters (and the place resolution), keyed by field name.
+        self.filter_errors = errors or {}
+        for name in self.filter_errors:
+            field_name = "place" if name == "territory" else name
+            if field_name in self.fields:
+                widget = self.fields[field_name].widget
+                widget.attrs["aria-invalid"] = "true"
+                widget.attrs["aria-describedby"] = f"errors-{field_name}"
+
+    @property
+    def place_error(self) -> str:
+        return self.error_for("place")
+
+    def error_for(self, name: str) -> str:
+        if name == "place":
+            return self.filter_errors.get("place") or self.filter_errors.get("territory", "")
+        return self.filter_errors.get(name, "")
+
+    def errors_by_field(self) -> list[tuple[str, str]]:
+        """(field name, message or "") for every visible field, for out-of-band updates."""
+        return [(name, self.error_for(name)) for name in self.fields if name != "territory"]

@@ -1,0 +1,287 @@
+import pytest
+from django.urls import reverse
+
+from essaim.directory.enums import LifeStage
+from tests.factories.directory import EcosystemFactory, OrganisationFactory, ProgrammeFactory
+from tests.web.html import assert_strict_csp_page
+
+pytestmark = pytest.mark.django_db
+
+DIRECTORY = reverse("web:directory")
+HTMX = {"HX-Request": "true"}
+
+
+def result_slugs(response) -> list[str]:
+    return [programme.slug for programme, _words in response.context["page"].rows]
+
+
+# --- Home -------------------------------------------------------------------------------
+
+
+def test_home_is_public_and_french_by_default(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="fr">' in html
+    assert "Parcourir l'annuaire" in html
+    assert "70 %" in html
+    assert "CHORUM" in html
+    assert_strict_csp_page(response)
+
+
+def test_home_in_english_from_accept_language(client):
+    response = client.get("/", headers={"Accept-Language": "en"})
+    html = response.content.decode()
+    assert '<html lang="en">' in html
+    assert "Browse the directory" in html
+    assert "Parcourir l'annuaire" not in html
+
+
+def test_language_switcher_sets_the_language(client):
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/annuaire/"})
+    assert response.status_code == 302
+    assert response["Location"] == "/annuaire/"
+    assert "Browse the directory" in client.get("/").content.decode()
+
+
+def test_home_rejects_post(client):
+    assert client.post("/").status_code == 405
+
+
+# --- Directory ---------------------------------------------------------------------------
+
+
+def test_directory_lists_published_programmes_by_name(client):
+    ProgrammeFactory(slug="b", name="Bêta")
+    ProgrammeFactory(slug="a", name="Alpha")
+    ProgrammeFactory(slug="hidden", name="Caché", is_published=False)
+    response = client.get(DIRECTORY)
+    assert response.status_code == 200
+    assert result_slugs(response) == ["a", "b"]
+    assert response.context["page"].paginator.count == 2
+    assert_strict_csp_page(response)
+
+
+def test_directory_place_by_name_is_resolved_on_the_server(client):
+    ProgrammeFactory(slug="herault", zone=["departement:34"])
+    ProgrammeFactory(slug="gard", zone=["departement:30"])
+    response = client.get(DIRECTORY, {"place": "Montpellier"})
+    assert response.status_code == 200
+    assert response.context["choice"].ref == "commune:34172"
+    assert result_slugs(response) == ["herault"]
+    assert "Dispositifs qui agissent à <strong>Montpellier</strong> (Commune)." in response.content.decode()
+    # The resolved reference is kept in the form for the next submission.
+    assert 'name="territory" value="commune:34172"' in response.content.decode()
+
+
+def test_directory_place_by_postal_code(client):
+    ProgrammeFactory(slug="herault", zone=["departement:34"])
+    response = client.get(DIRECTORY, {"place": "34000"})
+    assert response.context["choice"].ref == "commune:34172"
+    assert result_slugs(response) == ["herault"]
+
+
+def test_directory_territory_reference_without_text(client):
+    ProgrammeFactory(slug="herault", zone=["departement:34"])
+    ProgrammeFactory(slug="bdr", zone=["departement:13"])
+    response = client.get(DIRECTORY, {"territory": "departement:13"})
+    assert result_slugs(response) == ["bdr"]
+    assert response.context["form"].initial["place"] == "Bouches-du-Rhône"
+
+
+def test_directory_stale_reference_yields_to_edited_text(client):
+    ProgrammeFactory(slug="herault", zone=["departement:34"])
+    ProgrammeFactory(slug="marseille", zone=["commune:13055"])
+    response = client.get(DIRECTORY, {"place": "Marseille", "territory": "commune:34172"})
+    assert response.context["choice"].ref == "commune:13055"
+    assert result_slugs(response) == ["marseille"]
+
+
+def test_directory_choice_filters_and_text(client):
+    ProgrammeFactory(slug="emergence", name="Fabrique", stages=[LifeStage.EMERGENCE], needs=["financing"])
+    ProgrammeFactory(slug="consolidation", name="Pépinière", stages=[LifeStage.CONSOLIDATION])
+    assert result_slugs(client.get(DIRECTORY, {"stage": "emergence"})) == ["emergence"]
+    assert result_slugs(client.get(DIRECTORY, {"need": "financing"})) == ["emergence"]
+    assert result_slugs(client.get(DIRECTORY, {"q": "pepiniere"})) == ["consolidation"]
+
+
+def test_directory_bad_choice_shows_error_next_to_field(client):
+    ProgrammeFactory()
+    response = client.get(DIRECTORY, {"stage": "plouf", "kind": "incubator"})
+    assert response.status_code == 400
+    assert response.context["page"] is None
+    assert set(response.context["errors"]) == {"stage"}
+    html = response.content.decode()
+    assert '<p class="form-errors" id="errors-stage">Valeur inconnue « plouf ».' in html
+    assert 'aria-invalid="true"' in html
+
+
+def test_directory_unknown_place_is_a_field_error(client):
+    response = client.get(DIRECTORY, {"place": "Zzyzxqwv"})
+    assert response.status_code == 400
+    assert response.context["errors"]["place"].startswith("Aucun territoire ne correspond à « Zzyzxqwv ».")
+
+
+def test_directory_bad_territory_reference_is_a_field_error(client):
+    response = client.get(DIRECTORY, {"territory": "departement:999"})
+    assert response.status_code == 400
+    assert response.context["errors"] == {"territory": "Territoire inconnu : departement:999"}
+    assert "Territoire inconnu : departement:999" in response.content.decode()
+
+
+def test_directory_htmx_request_gets_the_fragment_with_out_of_band_errors(client):
+    ProgrammeFactory(slug="a")
+    response = client.get(DIRECTORY, {"stage": "creation"}, headers=HTMX)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in html
+    assert html.startswith('<section id="resultats"')
+    assert '<p class="form-errors" id="errors-stage" hx-swap-oob="true"></p>' in html
+    assert response["Vary"] == "HX-Request, Accept-Language, Cookie"
+    assert_strict_csp_page(response)
+
+
+def test_directory_htmx_history_restore_gets_the_whole_page(client):
+    response = client.get(DIRECTORY, headers={**HTMX, "HX-History-Restore-Request": "true"})
+    assert "<html" in response.content.decode()
+
+
+def test_directory_paginates_by_25_and_keeps_filters(client):
+    for i in range(27):
+        ProgrammeFactory(slug=f"p{i:02}", name=f"Programme {i:02}")
+    first = client.get(DIRECTORY, {"stage": "creation"})
+    assert len(first.context["page"].rows) == 25
+    assert 'href="?stage=creation&amp;page=2"' in first.content.decode()
+    second = client.get(DIRECTORY, {"stage": "creation", "page": "2"})
+    assert result_slugs(second) == ["p25", "p26"]
+    assert client.get(DIRECTORY, {"page": "abc"}).status_code == 200
+
+
+def test_directory_rejects_post(client):
+    assert client.post(DIRECTORY).status_code == 405
+
+
+def _count_queries(client, django_assert_num_queries, expected, params):
+    with django_assert_num_queries(expected):
+        response = client.get(DIRECTORY, params)
+    return response
+
+
+@pytest.mark.parametrize("params", [{}, {"place": "Montpellier", "stage": "creation"}])
+def test_directory_query_count_is_constant(client, params):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    ProgrammeFactory(zone=["departement:34", "region:76"])
+    with CaptureQueriesContext(connection) as one:
+        assert len(client.get(DIRECTORY, params).context["page"].rows) == 1
+    for _i in range(6):
+        ProgrammeFactory(zone=["departement:34", "region:76"])
+    with CaptureQueriesContext(connection) as many:
+        assert len(client.get(DIRECTORY, params).context["page"].rows) == 7
+    assert len(many) == len(one)
+
+
+def test_directory_query_count_exact(client, django_assert_num_queries):
+    for _i in range(3):
+        ProgrammeFactory(zone=["departement:34"])
+    # count, page, zone prefetch, département names
+    with django_assert_num_queries(4):
+        client.get(DIRECTORY)
+
+
+# --- Programme page ----------------------------------------------------------------------
+
+
+def test_programme_page_shows_zone_in_words_and_details(client):
+    organisation = OrganisationFactory(name="Alter'Incub Occitanie", email="contact@example.org")
+    programme = ProgrammeFactory(
+        slug="alter-incub",
+        name="Alter'Incub",
+        organisation=organisation,
+        zone=["departement:34", "departement:30", "departement:11", "departement:48", "departement:66"],
+        stages=["emergence", "creation"],
+        needs=["financing"],
+        publics=["carriers"],
+        share_public_funding=80,
+        source="Étude CHORUM/CIDES – ODYSSEM",
+    )
+    EcosystemFactory(name="REALIS", model="common_brand").members.add(programme)
+    response = client.get(reverse("web:programme", args=["alter-incub"]))
+    assert response.status_code == 200
+    assert response.context["zone_words"] == "Aude, Gard, Hérault, Lozère, Pyrénées-Orientales"
+    html = response.content.decode()
+    assert ">Aude</a>, <a" in html
+    assert "Émergence" in html
+    assert "Financement" in html
+    assert "Porteurs de projet" in html
+    assert "<strong>REALIS</strong> — Marque commune" in html
+    assert "mailto:contact@example.org" in html
+    assert '<td class="num">80 %</td>' in html
+    assert "Étude CHORUM/CIDES – ODYSSEM" in html
+    assert_strict_csp_page(response)
+
+
+def test_programme_page_unknown_or_unpublished_is_404(client):
+    ProgrammeFactory(slug="brouillon", is_published=False)
+    assert client.get(reverse("web:programme", args=["brouillon"])).status_code == 404
+    assert client.get(reverse("web:programme", args=["inconnu"])).status_code == 404
+
+
+def test_programme_page_rejects_post(client):
+    ProgrammeFactory(slug="a")
+    assert client.post(reverse("web:programme", args=["a"])).status_code == 405
+
+
+# --- Territory suggestions ----------------------------------------------------------------
+
+SUGGESTIONS = reverse("web:territory_suggestions")
+
+
+def test_suggestions_by_name(client):
+    response = client.get(SUGGESTIONS, {"q": "Montpellier"}, headers=HTMX)
+    assert response.status_code == 200
+    refs = [p.ref for p in response.context["places"]]
+    # The exact name first, then by population (the métropole is larger than the commune).
+    assert refs[:2] == ["commune:34172", "epci:243400017"]
+    html = response.content.decode()
+    assert 'data-fill-target="#id_place" data-fill-value="Montpellier"' in html
+    assert 'data-fill-ref="#id_territory" data-fill-ref-value="commune:34172"' in html
+    assert "<html" not in html
+
+
+def test_suggestions_accept_the_directory_field_name_and_postal_codes(client):
+    response = client.get(SUGGESTIONS, {"place": "34000"})
+    assert [p.ref for p in response.context["places"]] == ["commune:34172"]
+
+
+def test_suggestions_short_or_unknown_query(client):
+    assert client.get(SUGGESTIONS, {"q": "M"}).context["places"] == []
+    response = client.get(SUGGESTIONS, {"q": "Zzyzxqwv"})
+    assert "Aucun territoire ne correspond à « Zzyzxqwv »." in response.content.decode()
+
+
+def test_suggestions_sanitise_the_target_ids(client):
+    response = client.get(SUGGESTIONS, {"q": "Montpellier", "input": '"><x', "ref": "id_ref"})
+    assert response.context["input_id"] == "id_place"
+    assert response.context["ref_id"] == "id_ref"
+
+
+def test_suggestions_reject_post(client):
+    assert client.post(SUGGESTIONS).status_code == 405
+
+
+# --- Sources -----------------------------------------------------------------------------
+
+
+def test_sources_page(client):
+    response = client.get(reverse("web:sources"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "@etalab/decoupage-administratif" in html
+    assert "Licence Ouverte / Open Licence 2.0 (Etalab)" in html
+    assert_strict_csp_page(response)
+
+
+def test_sources_rejects_post(client):
+    assert client.post(reverse("web:sources")).status_code == 405
