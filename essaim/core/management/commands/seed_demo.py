@@ -27,7 +27,9 @@ def run_demo_modules(stdout) -> list[str]:
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as exc:
-            if exc.name == name:  # the module does not exist (yet): skip silently
+            if exc.name and (
+                name == exc.name or name.startswith(exc.name + ".")
+            ):  # the module does not exist (yet): skip silently
                 continue
             raise
         module.seed(stdout=stdout)

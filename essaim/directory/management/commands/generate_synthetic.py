@@ -22,7 +22,7 @@ def generator_modules() -> list[ModuleType]:
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as exc:
-            if exc.name == name:
+            if exc.name and (name == exc.name or name.startswith(exc.name + ".")):
                 continue
             raise
         modules.append(module)
