@@ -53,7 +53,7 @@ class EssaimAPI(NinjaAPI):
             else:
                 pattern.callback = _api_view(pattern.callback)
         # Unknown addresses under /api/v1/ get a JSON 404, not the site's HTML page.
-        patterns.append(re_path(r"^.*$", errors.not_found_view, name="not-found"))
+        patterns.append(re_path(r"^[\s\S]*$", errors.not_found_view, name="not-found"))
         return patterns
 
     def get_openapi_schema(self, *args, **kwargs):
@@ -81,3 +81,5 @@ def health(request):
 api.add_router("/auth", "essaim.api.routers.auth.router")
 api.add_router("/programmes", "essaim.api.routers.programmes.router")
 api.add_router("/territories", "essaim.api.routers.territories.router")
+api.add_router("/orientation", "essaim.api.routers.orientation.router")
+api.add_router("/coverage", "essaim.api.routers.coverage.router")

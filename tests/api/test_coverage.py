@@ -1,0 +1,80 @@
+"""GET /api/v1/coverage and /api/v1/coverage/departements.csv."""
+
+import csv
+import io
+
+import pytest
+
+from essaim.orientation import index
+from tests.factories.directory import ProgrammeFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/v1/coverage"
+
+
+@pytest.fixture(autouse=True)
+def fresh_orientation_index():
+    index.invalidate()
+    yield
+    index.invalidate()
+
+
+@pytest.fixture
+def programmes():
+    ProgrammeFactory(slug="p-dep", zone=["departement:34"], stages=["emergence"], kind="couveuse")
+    ProgrammeFactory(slug="p-agde", zone=["commune:34003"], stages=["creation"], kind="incubator")
+
+
+def test_coverage_shape(client, programmes):
+    response = client.get(URL, {"territory": "departement:34"})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["territory"] == {"level": "departement", "code": "34", "name": "Hérault"}
+    assert body["stages"] == ["emergence", "creation", "consolidation", "developpement"]
+    assert body["kinds"][:2] == ["incubator", "couveuse"]
+    assert len(body["cells"]) == 4 * len(body["kinds"])
+    non_empty = [c for c in body["cells"] if c["programmes"]]
+    assert non_empty == [
+        {"stage": "emergence", "kind": "couveuse", "programmes": ["p-dep"]},
+        {"stage": "creation", "kind": "incubator", "programmes": ["p-agde"]},
+    ]
+    assert body["gaps"] == ["consolidation", "developpement"]
+
+
+def test_national(client, programmes):
+    body = client.get(URL, {"territory": "national"}).json()
+    assert body["territory"] == {"level": "national", "code": "FR", "name": "France"}
+
+
+@pytest.mark.parametrize("territory", ["", "departement", "departement:999", "planet:1", "commune:00000"])
+def test_bad_territory(client, territory):
+    response = client.get(URL, {"territory": territory})
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["territory"]
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_query_count_is_constant(client, count, django_assert_num_queries):
+    for _i in range(count):
+        ProgrammeFactory(zone=["departement:34"], stages=["emergence"])
+    index.get_index()
+    with django_assert_num_queries(3):
+        response = client.get(URL, {"territory": "departement:34"})
+    assert sum(len(c["programmes"]) for c in response.json()["cells"]) == count
+
+
+def test_csv_of_every_departement(client, programmes):
+    response = client.get(URL + "/departements.csv")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    by_code = {row["code_departement"]: row for row in rows}
+    assert len(rows) == 101 or len(rows) >= 96
+    assert by_code["34"]["departement"] == "Hérault"
+    assert by_code["34"]["dispositifs"] == "2"
+    assert by_code["34"]["etapes_couvertes"] == "2"
+    assert by_code["34"]["emergence"] == "1"
+    assert by_code["34"]["lacunes"] == "consolidation developpement"
+    assert by_code["30"]["etapes_couvertes"] == "0"
+    assert by_code["34"]["licence"]

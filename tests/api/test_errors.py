@@ -1,0 +1,122 @@
+"""One shape for every error: unknown addresses, wrong methods, bad input, failures, languages."""
+
+import logging
+
+import pytest
+from django.test import Client
+
+from essaim.api.errors import field_name, validation_errors
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/api/v1/", "/api/v1/nulle-part", "/api/v1/programmes/a/b/c", "/api/v1/territories/region", "/api/v2/x"],
+)
+def test_unknown_address_is_json_404(client, path):
+    response = client.get(path)
+    if path.startswith("/api/v2"):
+        assert response.status_code == 404  # outside the API: the site's own page
+        return
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": f"Point d'accès inconnu : {path}", "errors": {}}
+
+
+def test_unknown_address_unsafe_method_is_json_404_not_csrf_or_login(alice):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(alice)
+    response = client.post("/api/v1/nulle-part")
+    assert response.status_code == 404
+    assert response.json()["detail"] == "Point d'accès inconnu : /api/v1/nulle-part"
+
+
+def test_public_endpoint_is_not_redirected_to_login(client):
+    response = client.get("/api/v1/health")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+def test_wrong_method_is_json_405(client):
+    response = client.patch("/api/v1/health")
+    assert response.status_code == 405
+    assert response["Allow"] == "GET"
+    assert response.json() == {
+        "detail": "Méthode HTTP non autorisée pour cette adresse. Méthodes acceptées : GET",
+        "errors": {},
+    }
+
+
+@pytest.mark.parametrize(
+    ("url", "field"),
+    [
+        ("/api/v1/programmes?q=a%00b", "q"),
+        ("/api/v1/programmes?territory=departement:34%00", "territory"),
+        ("/api/v1/territories?q=%00", "q"),
+        ("/api/v1/programmes/abc%00", "path"),
+        ("/api/v1/territories/departement/3%004", "path"),
+    ],
+)
+def test_nul_character_is_400(client, url, field):
+    # PostgreSQL refuses NUL in text: it must never reach a query.
+    response = client.get(url)
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": "Requête invalide.",
+        "errors": {field: "Caractère nul (\\x00) non autorisé."},
+    }
+
+
+@pytest.mark.urls("tests.api.broken_urls")
+def test_unexpected_exception_is_json_500_and_logged(caplog):
+    client = Client(raise_request_exception=False)
+    with caplog.at_level(logging.ERROR, logger="essaim.api"):
+        response = client.get("/broken/boom")
+    assert response.status_code == 500
+    assert response.json() == {
+        "detail": "Erreur interne du serveur. L'incident a été enregistré.",
+        "errors": {},
+    }
+    [record] = [r for r in caplog.records if r.name == "essaim.api"]
+    assert record.getMessage() == "Erreur inattendue sur GET /broken/boom"
+    assert record.exc_info[1].args == ("panne simulée",)
+
+
+def test_french_by_default_english_on_request(client):
+    french = client.get("/api/v1/nulle-part")
+    assert french["Content-Language"] == "fr"
+    english = client.get("/api/v1/nulle-part", headers={"Accept-Language": "en"})
+    # The message goes through gettext in the caller's language (its English text comes from
+    # essaim/locale/en once translated).
+    assert english["Content-Language"] == "en"
+    assert english.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("loc", "name"),
+    [
+        (("query", "page"), "page"),
+        (("path", "token_id"), "token_id"),
+        (("body", "payload", "email"), "email"),
+        (("body", "payload", "items", 0, "name"), "items.0.name"),
+        (("body", "payload"), "payload"),
+        ((), "body"),
+    ],
+)
+def test_field_name(loc, name):
+    assert field_name(loc) == name
+
+
+def test_validation_errors_messages():
+    errors = [
+        {"loc": ("query", "a"), "type": "missing"},
+        {"loc": ("query", "b"), "type": "less_than_equal", "ctx": {"le": 100}},
+        {"loc": ("query", "c"), "type": "something_new"},
+        {"loc": ("query", "a"), "type": "int_parsing"},  # the first message per field is kept
+    ]
+    assert validation_errors(errors) == {
+        "a": "Ce champ est obligatoire.",
+        "b": "La valeur doit être inférieure ou égale à 100.",
+        "c": "Valeur invalide.",
+    }

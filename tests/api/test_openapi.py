@@ -1,0 +1,60 @@
+"""The OpenAPI 3 document at /api/v1/openapi.json describes every endpoint."""
+
+import re
+
+import pytest
+from django.urls import URLPattern
+
+from essaim.api.main import api
+
+pytestmark = pytest.mark.django_db
+
+NOT_OPERATIONS = {"openapi-json", "openapi-view", "api-root", "not-found"}
+
+
+@pytest.fixture
+def document(client):
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_document_is_openapi_3(document):
+    assert document["openapi"].startswith("3.")
+    assert document["info"]["title"] == "Essaim API"
+
+
+def test_document_lists_our_paths(document):
+    assert {
+        "/api/v1/auth/token",
+        "/api/v1/auth/tokens",
+        "/api/v1/auth/tokens/{token_id}",
+        "/api/v1/programmes",
+        "/api/v1/programmes/{slug}",
+        "/api/v1/territories",
+        "/api/v1/territories/{level}/{code}",
+    } <= set(document["paths"])
+
+
+def test_document_lists_every_routed_path(document):
+    """Whatever router is registered later, its addresses must be in the document."""
+    patterns, _app, _namespace = api.urls
+    routed = {
+        "/api/v1/" + re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", str(p.pattern))
+        for p in patterns
+        if isinstance(p, URLPattern) and p.name not in NOT_OPERATIONS
+    }
+    assert routed - set(document["paths"]) == set()
+
+
+def test_document_parameters_and_security(document):
+    programmes = document["paths"]["/api/v1/programmes"]["get"]
+    names = [p["name"] for p in programmes["parameters"]]
+    assert names == ["territory", "stage", "kind", "model", "public", "need", "q", "page", "page_size"]
+    page_size = next(p for p in programmes["parameters"] if p["name"] == "page_size")
+    assert (page_size["schema"]["type"], page_size["schema"]["maximum"]) == ("integer", 100)
+    # Public: a token or a session is accepted, nothing is required ({}).
+    assert programmes["security"] == [{"jeton": []}, {"session": []}, {}]
+    assert document["paths"]["/api/v1/auth/tokens"]["get"]["security"] == [{"jeton": []}, {"session": []}]
+    assert set(document["components"]["securitySchemes"]) == {"jeton", "session"}
+    assert set(programmes["responses"]) == {"200", "400", "401", "403", "404", "429"}

@@ -1,0 +1,145 @@
+"""GET /api/v1/orientation."""
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from essaim.orientation import index
+from tests.factories.directory import ProgrammeFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/v1/orientation"
+
+
+@pytest.fixture(autouse=True)
+def fresh_orientation_index():
+    index.invalidate()
+    yield
+    index.invalidate()
+
+
+@pytest.fixture
+def programmes():
+    ProgrammeFactory(
+        slug="p-dep",
+        name="Incubateur héraultais",
+        zone=["departement:34"],
+        stages=["emergence"],
+        needs=["financing"],
+    )
+    ProgrammeFactory(
+        slug="p-epci", name="Métropole en action", zone=["epci:243400017"], stages=["emergence", "creation"]
+    )
+    ProgrammeFactory(slug="p-gard", name="Gard", zone=["departement:30"], stages=["developpement"])
+
+
+def test_orientation_shape(client, programmes):
+    response = client.get(URL, {"place": "34172", "stage": "emergence", "need": "financing"})
+    assert response.status_code == 200
+    assert response.json() == {
+        "place": {"level": "commune", "code": "34172", "name": "Montpellier"},
+        "results": [
+            {
+                "slug": "p-epci",
+                "name": "Métropole en action",
+                "score": 400,
+                "reasons": [
+                    "intervient dans l'intercommunalité « Montpellier Méditerranée Métropole »",
+                    "accompagne l'émergence",
+                ],
+                "matched_zone": {
+                    "level": "epci",
+                    "code": "243400017",
+                    "name": "Montpellier Méditerranée Métropole",
+                },
+            },
+            {
+                "slug": "p-dep",
+                "name": "Incubateur héraultais",
+                "score": 305,
+                "reasons": ["intervient dans l'Hérault", "accompagne l'émergence", "répond à : financement"],
+                "matched_zone": {"level": "departement", "code": "34", "name": "Hérault"},
+            },
+        ],
+        "parcours": {"creation": ["p-epci"], "consolidation": [], "developpement": []},
+        "gaps": [
+            {"stage": "consolidation", "alternatives": []},
+            {"stage": "developpement", "alternatives": ["p-gard"]},
+        ],
+    }
+
+
+def test_postal_code_and_repeated_needs(client, programmes):
+    response = client.get(URL + "?place=34000&stage=emergence&need=financing&need=premises")
+    assert response.status_code == 200
+    assert [r["slug"] for r in response.json()["results"]] == ["p-epci", "p-dep"]
+
+
+def test_limit(client, programmes):
+    response = client.get(URL, {"place": "34172", "stage": "emergence", "limit": "1"})
+    assert [r["slug"] for r in response.json()["results"]] == ["p-epci"]
+    response = client.get(URL, {"place": "34172", "limit": "0"})
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["limit"]
+
+
+def test_ambiguous_postal_code_gives_the_choices(client):
+    response = client.get(URL, {"place": "34370", "stage": "emergence"})
+    assert response.status_code == 400
+    body = response.json()
+    assert list(body["errors"]) == ["place"]
+    assert [c["code"] for c in body["choices"]] == ["34069", "34148", "34155", "34089"]
+    assert body["choices"][0] == {"code": "34069", "name": "Cazouls-lès-Béziers", "departement": "34"}
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"place": "99999"}, "place"),
+        ({}, "place"),
+        ({"place": "34172", "stage": "eclosion"}, "stage"),
+        ({"place": "34172", "need": "money"}, "need"),
+        ({"place": "34172", "public": "aliens"}, "public"),
+        ({"place": "34172", "model": "both"}, "model"),
+    ],
+)
+def test_bad_input_names_the_field(client, params, field):
+    response = client.get(URL, params)
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == [field]
+    assert response.json()["errors"][field]
+
+
+def test_several_bad_fields_at_once(client):
+    response = client.get(URL, {"place": "nowhere-at-all", "stage": "x", "need": "y"})
+    assert response.status_code == 400
+    assert sorted(response.json()["errors"]) == ["need", "place", "stage"]
+
+
+def test_wrong_method(client):
+    assert client.post(URL, {"place": "34172"}).status_code == 405
+
+
+@pytest.mark.parametrize("count", [1, 25])
+def test_query_count_is_constant(client, count, django_assert_num_queries):
+    for _i in range(count):
+        ProgrammeFactory(zone=["departement:34"], stages=["emergence"])
+    index.get_index()
+    # The code as INSEE code, as an arrondissement's code, as a postal code; then the index.
+    with django_assert_num_queries(3):
+        response = client.get(URL, {"place": "34000", "stage": "emergence", "limit": "50"})
+    assert len(response.json()["results"]) == count
+
+
+text = st.text(st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00"), max_size=30)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(place=text, stage=text, need=st.lists(text, max_size=3), public=text, model=text, limit=text)
+def test_never_a_500(client, place, stage, need, public, model, limit):
+    response = client.get(
+        URL, {"place": place, "stage": stage, "need": need, "public": public, "model": model, "limit": limit}
+    )
+    assert response.status_code in (200, 400)
+    assert response["Content-Type"].startswith("application/json")
