@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class EvidenceConfig(AppConfig):
     name = "essaim.evidence"
     label = "evidence"
+
+    def ready(self):
+        from essaim.evidence import signals
+
+        signals.connect()

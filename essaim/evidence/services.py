@@ -1,0 +1,189 @@
+"""Writes of evidence: created enterprises, check-in figures, indicators, and the facts refresh.
+
+Every function validates fully before writing: bad input raises ValidationError with French
+messages per field and saves nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from essaim.directory.validators import clean_digits
+from essaim.evidence.catalogue import CATALOGUE
+from essaim.evidence.enums import IndicatorKind
+from essaim.evidence.facts import facts_refresh
+from essaim.evidence.models import (
+    CheckinFigures,
+    Enterprise,
+    Indicator,
+    IndicatorTarget,
+    Measurement,
+    ProgrammeBudget,
+    ProgrammeIndicator,
+)
+
+__all__ = [
+    "checkin_figures_record",
+    "enterprise_register",
+    "facts_refresh",
+    "indicator_follow",
+    "indicators_seed",
+    "measurement_record",
+    "programme_budget_set",
+    "target_set",
+]
+
+
+def _decimal(value, field: str, *, minimum: Decimal | None = Decimal(0)) -> Decimal:
+    try:
+        number = Decimal(str(value).replace(",", ".").replace(" ", "")) if value not in (None, "") else None
+    except InvalidOperation:
+        number = None
+    if number is None or not number.is_finite():
+        raise ValidationError({field: _("« %(value)s » n'est pas un nombre.") % {"value": value}})
+    if minimum is not None and number < minimum:
+        raise ValidationError({field: _("La valeur ne peut pas être négative.")})
+    return number
+
+
+@transaction.atomic
+def enterprise_register(
+    *,
+    project,
+    name: str,
+    legal_form: str,
+    siret: str = "",
+    integration_kind: str = "",
+    revenue_band: str = "",
+) -> Enterprise:
+    """Record (or update) the enterprise a created project gave birth to.
+
+    Side effects: creates or updates the project's Enterprise row; its facts are refreshed.
+    """
+    if project.created_on is None:
+        raise ValidationError(
+            {"project": _("Le projet n'est pas encore entré en création : aucune entreprise à enregistrer.")}
+        )
+    siret = clean_digits(siret) or None
+    enterprise = Enterprise.objects.filter(project=project).first() or Enterprise(project=project)
+    enterprise.name = (name or "").strip()
+    enterprise.legal_form = legal_form
+    enterprise.siret = siret
+    enterprise.integration_kind = integration_kind
+    enterprise.revenue_band = revenue_band
+    if siret:
+        other = Enterprise.objects.filter(siret=siret).exclude(project=project).first()
+        if other is not None:
+            raise ValidationError(
+                {
+                    "siret": _("Ce SIRET est déjà enregistré pour l'entreprise « %(name)s ».")
+                    % {"name": other.name}
+                }
+            )
+    enterprise.full_clean(validate_unique=False)
+    enterprise.save()
+    facts_refresh([project.pk])
+    return enterprise
+
+
+@transaction.atomic
+def checkin_figures_record(*, checkin, integration_fte=0, revenue_band: str = "") -> CheckinFigures:
+    """Add integration jobs and the revenue band to a validated check-in.
+
+    Side effects: creates or updates its CheckinFigures row; the project's facts are refreshed.
+    """
+    integration = _decimal(integration_fte, "integration_fte")
+    if checkin.fte is not None and integration > checkin.fte:
+        raise ValidationError(
+            {"integration_fte": _("Les emplois d'insertion ne peuvent pas dépasser le total des emplois.")}
+        )
+    figures = CheckinFigures.objects.filter(checkin=checkin).first() or CheckinFigures(checkin=checkin)
+    figures.integration_fte = integration
+    figures.revenue_band = revenue_band
+    figures.full_clean()
+    figures.save()
+    facts_refresh([checkin.project_id])
+    return figures
+
+
+def programme_budget_set(*, programme, year: int, amount) -> ProgrammeBudget:
+    """Side effect: creates or updates the programme's budget for the year."""
+    value = _decimal(amount, "amount")
+    budget, _created = ProgrammeBudget.objects.update_or_create(
+        programme=programme, year=year, defaults={"amount": value}
+    )
+    return budget
+
+
+def indicators_seed() -> int:
+    """Create or update the seeded catalogue (idempotent). Side effect: one row per entry."""
+    for slug, name, kind, unit, direction, definition, source in CATALOGUE:
+        Indicator.objects.update_or_create(
+            slug=slug,
+            defaults={
+                "name": str(name),
+                "kind": kind,
+                "unit": str(unit),
+                "direction": direction,
+                "definition": str(definition),
+                "source": source,
+            },
+        )
+    return len(CATALOGUE)
+
+
+def indicator_follow(*, programme, indicator: Indicator) -> ProgrammeIndicator:
+    """Side effect: the programme follows the indicator (idempotent)."""
+    chosen, _created = ProgrammeIndicator.objects.get_or_create(programme=programme, indicator=indicator)
+    return chosen
+
+
+def _check_followed(project, indicator: Indicator) -> None:
+    if not ProgrammeIndicator.objects.filter(programme_id=project.programme_id, indicator=indicator).exists():
+        raise ValidationError(
+            {
+                "indicator": _("Le dispositif du projet ne suit pas l'indicateur « %(name)s ».")
+                % {"name": indicator.name}
+            }
+        )
+
+
+def target_set(*, project, indicator: Indicator, value, due_on: dt.date | None = None) -> IndicatorTarget:
+    """Side effect: creates or updates the project's target for the indicator and date."""
+    _check_followed(project, indicator)
+    if indicator.kind != IndicatorKind.QUANTITATIVE:
+        raise ValidationError({"indicator": _("Une question évaluative n'a pas de cible chiffrée.")})
+    number = _decimal(value, "value", minimum=None)
+    target, _created = IndicatorTarget.objects.update_or_create(
+        project=project, indicator=indicator, due_on=due_on, defaults={"value": number}
+    )
+    return target
+
+
+def measurement_record(
+    *, project, indicator: Indicator, measured_on: dt.date, value=None, answer: str = ""
+) -> Measurement:
+    """Side effect: one Measurement row (measurements are a history, never overwritten)."""
+    _check_followed(project, indicator)
+    errors = {}
+    if measured_on is None:
+        errors["measured_on"] = _("Indiquez la date de la mesure.")
+    elif measured_on < project.started_on:
+        errors["measured_on"] = _("La mesure ne peut pas précéder le début de l'accompagnement.")
+    if errors:
+        raise ValidationError(errors)
+    if indicator.kind == IndicatorKind.QUANTITATIVE:
+        number = _decimal(value, "value", minimum=None)
+        return Measurement.objects.create(
+            project=project, indicator=indicator, measured_on=measured_on, value=number
+        )
+    if not (answer or "").strip():
+        raise ValidationError({"answer": _("Répondez à la question évaluative.")})
+    return Measurement.objects.create(
+        project=project, indicator=indicator, measured_on=measured_on, answer=answer.strip()
+    )
