@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "essaim.opendata",
     "essaim.web",
     "essaim.api",
+    "ninja",  # its vendored Swagger UI serves /api/v1/docs without any CDN
 ]
 
 MIDDLEWARE = [

@@ -72,7 +72,7 @@ api = EssaimAPI(
 errors.install(api)
 
 
-@api.get("/health", tags=["meta"], auth=None)
+@api.get("/health", tags=["meta"], auth=None, summary="État du service")
 def health(request):
     return {"status": "ok"}
 

@@ -24,7 +24,13 @@ def _address(request) -> str:
     return request.META.get("REMOTE_ADDR", "") or ""
 
 
-@router.post("/token", auth=None, response={201: TokenCreated, **ERRORS}, url_name="token-create")
+@router.post(
+    "/token",
+    auth=None,
+    response={201: TokenCreated, **ERRORS},
+    url_name="token-create",
+    summary="Obtenir un jeton",
+)
 def token_obtain(request, payload: TokenRequest):
     """Échange une adresse électronique et un mot de passe contre un jeton personnel.
 
@@ -46,7 +52,13 @@ def token_obtain(request, payload: TokenRequest):
     return Status(201, {"token": clear})
 
 
-@router.get("/tokens", auth=required_auth, response={200: list[TokenOut], **ERRORS}, url_name="token-list")
+@router.get(
+    "/tokens",
+    auth=required_auth,
+    response={200: list[TokenOut], **ERRORS},
+    url_name="token-list",
+    summary="Lister mes jetons",
+)
 def token_list(request):
     """Vos jetons, actifs et révoqués (jamais leur valeur en clair)."""
     return [
@@ -64,7 +76,11 @@ def token_list(request):
 
 
 @router.delete(
-    "/tokens/{token_id}", auth=required_auth, response={204: None, **ERRORS}, url_name="token-revoke"
+    "/tokens/{token_id}",
+    auth=required_auth,
+    response={204: None, **ERRORS},
+    url_name="token-revoke",
+    summary="Révoquer un jeton",
 )
 def token_delete(request, token_id: int = Path(..., ge=1, le=2**63 - 1)):
     """Révoque l'un de vos jetons ; celui d'un autre compte, ou déjà révoqué, donne 404."""

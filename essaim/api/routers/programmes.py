@@ -38,7 +38,9 @@ def _summary(request, programme: Programme, places: list[dict]) -> dict:
     }
 
 
-@router.get("", response={200: ProgrammePage, **ERRORS}, url_name="programme-list")
+@router.get(
+    "", response={200: ProgrammePage, **ERRORS}, url_name="programme-list", summary="Chercher des dispositifs"
+)
 def programme_list(request, params: Query[ProgrammeQuery]):
     """Dispositifs publiés correspondant aux filtres, par ordre alphabétique, paginés."""
     errors: dict[str, str] = {}
@@ -53,7 +55,12 @@ def programme_list(request, params: Query[ProgrammeQuery]):
     return body
 
 
-@router.get("/{slug}", response={200: ProgrammeDetail, **ERRORS}, url_name="programme-detail")
+@router.get(
+    "/{slug}",
+    response={200: ProgrammeDetail, **ERRORS},
+    url_name="programme-detail",
+    summary="Un dispositif en détail",
+)
 def programme_detail(request, slug: str):
     """Un dispositif publié, en entier : activités, publics, durée, modèle économique, contact…"""
     try:

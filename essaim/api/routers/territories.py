@@ -53,7 +53,12 @@ def _parse_limit(raw: str, errors: dict[str, str]) -> int:
     return 10
 
 
-@router.get("", response={200: TerritoryResults, **ERRORS}, url_name="territory-search")
+@router.get(
+    "",
+    response={200: TerritoryResults, **ERRORS},
+    url_name="territory-search",
+    summary="Chercher un territoire",
+)
 def territory_search(request, params: Query[TerritoryQuery]):
     """Autocomplétion : territoires dont le nom correspond, les plus peuplés d'abord."""
     errors: dict[str, str] = {}
@@ -124,6 +129,7 @@ def _detail(request, obj) -> dict:
     "/{level}/{code}",
     response={200: TerritoryDetail, **ERRORS},
     url_name="territory-detail",
+    summary="Un territoire en détail",
     exclude_unset=True,
 )
 def territory_detail(request, level: str, code: str):
