@@ -11,5 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("api/v1/", api.urls),
+    path("espace/appels/", include("essaim.web.workspace.calls.urls")),
+    path("", include("essaim.web.workspace.calls.public_urls")),
     path("", include("essaim.web.urls")),
 ]

@@ -39,8 +39,18 @@ class TransitionLog(models.Model):
         abstract = True
         ordering = ["at", "pk"]
 
+    states: type[models.TextChoices]
+
     def __str__(self) -> str:
         return f"{self.from_state or '∅'} → {self.to_state}"
+
+    @property
+    def from_label(self) -> str:
+        return str(dict(self.states.choices).get(self.from_state, "—"))
+
+    @property
+    def to_label(self) -> str:
+        return str(dict(self.states.choices).get(self.to_state, self.to_state))
 
 
 # -- Calls ---------------------------------------------------------------------------------
@@ -152,7 +162,9 @@ class Question(models.Model):
 
 
 class CallTransition(TransitionLog):
+    states = CallState
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="transitions")
+
 
 # -- Applications ------------------------------------------------------------------------
 
@@ -228,6 +240,10 @@ class Application(models.Model):
     def __str__(self) -> str:
         return self.project_name
 
+    @property
+    def organisation_id(self) -> int:
+        return self.call.programme.organisation_id
+
 
 class Answer(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="answers")
@@ -242,7 +258,9 @@ class Answer(models.Model):
 
 
 class ApplicationTransition(TransitionLog):
+    states = ApplicationState
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="transitions")
+
 
 class Review(models.Model):
     """One reviewer's assignment to one application, and their scores once given."""
@@ -352,6 +370,10 @@ class TerritoryNeed(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def organisation_id(self) -> int:
+        return self.programme.organisation_id
+
 
 class JobOfferQuerySet(OrganisationScopedQuerySet):
     def public(self):
@@ -411,9 +433,15 @@ class JobOffer(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def organisation_id(self) -> int:
+        return self.programme.organisation_id
+
 
 class JobOfferTransition(TransitionLog):
+    states = JobOfferState
     offer = models.ForeignKey(JobOffer, on_delete=models.CASCADE, related_name="transitions")
+
 
 class CandidacyQuerySet(models.QuerySet):
     def managed_by(self, user):
@@ -456,6 +484,11 @@ class Candidacy(models.Model):
     def __str__(self) -> str:
         return f"{self.candidate} — {self.offer}"
 
+    @property
+    def organisation_id(self) -> int:
+        return self.offer.programme.organisation_id
+
 
 class CandidacyTransition(TransitionLog):
+    states = CandidacyState
     candidacy = models.ForeignKey(Candidacy, on_delete=models.CASCADE, related_name="transitions")

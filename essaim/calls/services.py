@@ -98,7 +98,10 @@ def carrier_register(*, email: str, password: str, full_name: str = "") -> User:
             {"email": _("Un compte existe déjà avec cette adresse : connectez-vous pour continuer.")}
         )
     user = User(email=email, full_name=(full_name or "").strip(), is_carrier=True)
-    validate_password(password, user)
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationError({"password": exc.messages}) from exc
     user.set_password(password)
     user.save()
     return user

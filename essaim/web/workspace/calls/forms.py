@@ -1,0 +1,345 @@
+"""Forms of the calls workspace and public pages. They validate input; services do the writes."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from essaim.calls.models import Call, Criterion, JobOffer, Question, TerritoryNeed
+from essaim.calls.workflows import DECISIONS
+from essaim.directory.models import Programme
+from essaim.territories.models import Commune, Epci
+
+DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Attach a service's ValidationError to the form's fields, or to the form when unknown."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            target = field if field in form.fields else None
+            for message in errors:
+                form.add_error(target, message)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+class CommuneCodeField(forms.CharField):
+    """A commune by its INSEE code (5 characters)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 5)
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", _("Code INSEE à 5 caractères, ex. 34172 pour Montpellier."))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        return value.pk if isinstance(value, Commune) else value
+
+    def clean(self, value):
+        code = super().clean(value).strip().upper()
+        if not code:
+            return None
+        commune = Commune.objects.filter(pk=code).first()
+        if commune is None:
+            raise ValidationError(_("Commune inconnue : %(code)s.") % {"code": code})
+        return commune
+
+
+class EpciCodeField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 9)
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", _("SIREN de l'intercommunalité (9 chiffres)."))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        return value.pk if isinstance(value, Epci) else value
+
+    def clean(self, value):
+        code = super().clean(value).strip()
+        if not code:
+            return None
+        epci = Epci.objects.filter(pk=code).first()
+        if epci is None:
+            raise ValidationError(_("Intercommunalité inconnue : %(code)s.") % {"code": code})
+        return epci
+
+
+class ProgrammeScopedForm(forms.ModelForm):
+    """The programme choice is limited to the programmes of the user's organisations."""
+
+    def __init__(self, *args, programmes=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "programme" in self.fields:
+            self.fields["programme"].queryset = (
+                programmes if programmes is not None else Programme.objects.none()
+            )
+
+
+class CallForm(ProgrammeScopedForm):
+    territory = forms.CharField(
+        label=_("Territoires"),
+        required=False,
+        help_text=_("Séparés par des virgules, sous la forme niveau:code, ex. departement:34, region:76."),
+    )
+
+    class Meta:
+        model = Call
+        fields = [
+            "programme",
+            "title",
+            "description",
+            "eligibility",
+            "opens_at",
+            "closes_at",
+            "score_max",
+            "blind_review",
+        ]
+        widgets = {"opens_at": DATETIME_WIDGET, "closes_at": DATETIME_WIDGET}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields.pop("programme")
+            self.initial.setdefault("territory", ", ".join(self.instance.territory_refs))
+
+    def territory_refs(self) -> list[str]:
+        return [ref.strip() for ref in self.cleaned_data["territory"].split(",") if ref.strip()]
+
+    def service_fields(self) -> dict:
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.fields}
+        data["territory_refs"] = self.territory_refs()
+        return data
+
+    def _post_clean(self):
+        # The service validates and saves; skip the ModelForm's instance construction.
+        pass
+
+
+class CriterionForm(forms.ModelForm):
+    class Meta:
+        model = Criterion
+        fields = ["label", "weight", "description"]
+
+
+class QuestionForm(forms.ModelForm):
+    choices_text = forms.CharField(
+        label=_("Choix possibles"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Un choix par ligne, pour une question à choix."),
+    )
+
+    class Meta:
+        model = Question
+        fields = ["label", "kind", "required", "help_text"]
+
+    def choices(self) -> list[str]:
+        return self.cleaned_data["choices_text"].splitlines()
+
+
+class TransitionForm(forms.Form):
+    name = forms.CharField(max_length=30, widget=forms.HiddenInput)
+    comment = forms.CharField(
+        label=_("Commentaire"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class RegisterForm(forms.Form):
+    full_name = forms.CharField(label=_("Nom et prénom"), max_length=150)
+    email = forms.EmailField(
+        label=_("Adresse électronique"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    password = forms.CharField(
+        label=_("Mot de passe"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("Au moins 8 caractères, pas uniquement des chiffres."),
+    )
+    password_again = forms.CharField(
+        label=_("Mot de passe, à nouveau"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password") and data.get("password") != data.get("password_again"):
+            self.add_error("password_again", _("Les deux mots de passe diffèrent."))
+        return data
+
+
+class ApplicationForm(forms.Form):
+    """The carrier's application: fixed fields and one field per question of the call."""
+
+    project_name = forms.CharField(label=_("Nom du projet"), max_length=200)
+    summary = forms.CharField(
+        label=_("Résumé du projet"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    commune = CommuneCodeField(label=_("Commune du projet"))
+
+    def __init__(self, *args, questions=(), answers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(questions)
+        answers = answers or {}
+        for question in self.questions:
+            name = f"q_{question.pk}"
+            # Required questions are checked at submission, not when saving a draft.
+            common = {"label": question.label, "help_text": question.help_text, "required": False}
+            if question.kind == Question.Kind.LONG_TEXT:
+                field = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), **common)
+            elif question.kind == Question.Kind.CHOICE:
+                field = forms.ChoiceField(choices=[("", "—")] + [(c, c) for c in question.choices], **common)
+            elif question.kind == Question.Kind.NUMBER:
+                field = forms.CharField(widget=forms.TextInput(attrs={"inputmode": "decimal"}), **common)
+            else:
+                field = forms.CharField(max_length=1000, **common)
+            if question.required:
+                field.label = f"{question.label} *"
+            self.fields[name] = field
+            self.initial[name] = answers.get(question.pk, "")
+
+    def answers(self) -> dict[int, str]:
+        return {q.pk: self.cleaned_data.get(f"q_{q.pk}", "") for q in self.questions}
+
+
+class AssignForm(forms.Form):
+    reviewer = forms.ModelChoiceField(label=_("Évaluateur ou évaluatrice"), queryset=None)
+
+    def __init__(self, *args, reviewers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reviewer"].queryset = reviewers
+        self.fields["reviewer"].label_from_instance = lambda u: (
+            f"{u.full_name or u.email} ({_('expert') if u.is_expert else _('équipe')})"
+        )
+
+
+DECISION_LABELS = {
+    "accept": _("Retenir (le projet entre dans le parcours)"),
+    "waitlist": _("Mettre en liste d'attente"),
+    "refuse": _("Ne pas retenir"),
+}
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Décision"), choices=[(d, DECISION_LABELS[d]) for d in DECISIONS], widget=forms.RadioSelect
+    )
+    feedback = forms.CharField(
+        label=_("Retour écrit au porteur"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Envoyé par courriel au porteur avec la décision."),
+    )
+
+
+class ReviewForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Commentaire général"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, criteria=(), score_max=5, scores=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        scores = scores or {}
+        for criterion in self.criteria:
+            label = _("%(criterion)s (pondération %(weight)s) — note de 0 à %(max)s") % {
+                "criterion": criterion.label,
+                "weight": criterion.weight,
+                "max": score_max,
+            }
+            self.fields[f"c_{criterion.pk}"] = forms.IntegerField(
+                label=label, min_value=0, max_value=score_max, help_text=criterion.description
+            )
+            self.fields[f"c_{criterion.pk}_comment"] = forms.CharField(
+                label=_("Commentaire sur « %(criterion)s »") % {"criterion": criterion.label},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            if criterion.pk in scores:
+                self.initial[f"c_{criterion.pk}"] = scores[criterion.pk].value
+                self.initial[f"c_{criterion.pk}_comment"] = scores[criterion.pk].comment
+        self.order_fields(
+            [name for c in self.criteria for name in (f"c_{c.pk}", f"c_{c.pk}_comment")] + ["comment"]
+        )
+
+    def scores(self) -> dict[int, tuple[int, str]]:
+        return {
+            c.pk: (self.cleaned_data[f"c_{c.pk}"], self.cleaned_data[f"c_{c.pk}_comment"])
+            for c in self.criteria
+        }
+
+
+class ConflictForm(forms.Form):
+    conflict_reason = forms.CharField(
+        label=_("Nature du conflit d'intérêts"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class NeedForm(ProgrammeScopedForm):
+    commune = CommuneCodeField(label=_("Commune"))
+    epci = EpciCodeField(label=_("Intercommunalité (EPCI)"))
+
+    class Meta:
+        model = TerritoryNeed
+        fields = [
+            "programme",
+            "title",
+            "need",
+            "evidence",
+            "sources",
+            "partners_met",
+            "opportunity_study",
+            "commune",
+            "epci",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields.pop("programme")
+
+    def service_fields(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "programme"}
+
+    def _post_clean(self):
+        pass
+
+
+class JobOfferForm(ProgrammeScopedForm):
+    commune = CommuneCodeField(label=_("Lieu (commune)"))
+
+    class Meta:
+        model = JobOffer
+        fields = ["programme", "need", "title", "description", "skills_profile", "commune", "closes_on"]
+        widgets = {"closes_on": DATE_WIDGET}
+
+    def __init__(self, *args, needs=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["need"].queryset = needs if needs is not None else TerritoryNeed.objects.none()
+        if self.instance.pk:
+            self.fields.pop("programme")
+
+    def service_fields(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "programme"}
+
+    def _post_clean(self):
+        pass
+
+
+class CandidacyForm(forms.Form):
+    motivation = forms.CharField(
+        label=_("Votre motivation pour ce projet"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+    experience = forms.CharField(
+        label=_("Votre parcours et vos compétences"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+
+class CandidacyTransitionForm(forms.Form):
+    name = forms.CharField(max_length=30, widget=forms.HiddenInput)
+    comment = forms.CharField(
+        label=_("Commentaire"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    interview_at = forms.DateTimeField(label=_("Date de l'entretien"), required=False, widget=DATETIME_WIDGET)
