@@ -223,3 +223,20 @@ def method_not_allowed(response: HttpResponse) -> HttpResponse:
 
 
 NUL_MESSAGE = gettext_lazy("Caractère nul (\\x00) non autorisé.")
+
+
+def nul_character_fields(request: HttpRequest) -> list[str]:
+    """Where the request carries a NUL character: query parameters, the path, a JSON body.
+
+    PostgreSQL refuses NUL in text with an exception: such input is a 400 before any query.
+    """
+    fields = [
+        name.replace("\x00", "")
+        for name, values in request.GET.lists()
+        if "\x00" in name or any("\x00" in value for value in values)
+    ]
+    if "\x00" in request.path:
+        fields.append("path")
+    if request.content_type == "application/json" and (b"\\u0000" in request.body or b"\x00" in request.body):
+        fields.append("body")
+    return fields

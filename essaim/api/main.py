@@ -23,14 +23,10 @@ def _api_view(view):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        bad = [
-            name for name, values in request.GET.lists() if "\x00" in name or any("\x00" in v for v in values)
-        ]
-        if bad or "\x00" in request.path:
+        nul_fields = errors.nul_character_fields(request)
+        if nul_fields:
             return errors.error_response(
-                400,
-                errors.STATUS_MESSAGES[400],
-                {name.replace("\x00", ""): str(errors.NUL_MESSAGE) for name in bad or ["path"]},
+                400, errors.STATUS_MESSAGES[400], dict.fromkeys(nul_fields, str(errors.NUL_MESSAGE))
             )
         response = view(request, *args, **kwargs)
         if response.status_code == 405 and not response.get("Content-Type", "").startswith(

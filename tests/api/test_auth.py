@@ -285,3 +285,24 @@ def test_token_takes_precedence_over_session(client, alice, bob):
     client.force_login(alice)
     response = client.get(TOKENS_URL, headers=bearer(bobs_clear))
     assert [t["name"] for t in response.json()] == ["de Bob"]
+
+
+def test_token_obtain_nul_character_is_400(client, alice):
+    response = client.post(
+        TOKEN_URL, '{"email": "a\\u0000@b.fr", "password": "x"}', content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": "Requête invalide.",
+        "errors": {"body": "Caractère nul (\\x00) non autorisé."},
+    }
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_token_list_query_count_is_constant(client, alice, alice_token, django_assert_num_queries, count):
+    for number in range(count - 1):
+        token_create(user=alice, name=f"jeton {number}")
+    # the token's user (1), its last use (1), the list (1)
+    with django_assert_num_queries(3):
+        response = client.get(TOKENS_URL, headers=bearer(alice_token))
+    assert len(response.json()) == count

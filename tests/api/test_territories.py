@@ -206,3 +206,10 @@ def test_detail_wrong_method_is_405(client):
     response = client.put(f"{URL}/departement/34")
     assert response.status_code == 405
     assert response["Allow"] == "GET"
+
+
+@pytest.mark.parametrize("limit", ["1", "10"])
+def test_search_query_count_is_constant(client, django_assert_num_queries, limit):
+    with django_assert_num_queries(1):
+        response = client.get(URL, {"q": "saint", "limit": limit})
+    assert len(response.json()["results"]) == int(limit)
