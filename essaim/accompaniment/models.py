@@ -279,6 +279,11 @@ class Expert(models.Model):
     def __str__(self) -> str:
         return str(self.user)
 
+    @property
+    def domain_labels(self) -> list[str]:
+        labels = dict(ExpertDomain.choices)
+        return [str(labels[d]) for d in self.domains]
+
 
 class MobilisationQuerySet(models.QuerySet):
     def visible_to(self, user):

@@ -3,8 +3,8 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -198,3 +198,39 @@ def referral_shared_data(referral) -> dict:
             for m in project.meetings.all()
         ]
     return data
+
+
+CARDS_PER_STAGE = 12
+ATTENTION_SHOWN = 10
+
+
+@dataclass
+class BoardColumn:
+    stage: object
+    count: int
+    cards: list
+
+
+def board_columns(projects, stages) -> list[BoardColumn]:
+    """Kanban columns: per stage, the count and the projects longest in the stage (2 queries)."""
+    counts = dict(projects.order_by().values_list("stage_id").annotate(n=Count("pk")))
+    ranked = (
+        projects.annotate(
+            rank=Window(
+                RowNumber(), partition_by=F("stage_id"), order_by=[F("stage_entered_on").asc(), F("pk").asc()]
+            )
+        )
+        .filter(rank__lte=CARDS_PER_STAGE)
+        .order_by("stage_entered_on", "pk")
+    )
+    cards: dict[int, list] = {}
+    for project in ranked:
+        cards.setdefault(project.stage_id, []).append(project)
+    return [BoardColumn(stage, counts.get(stage.pk, 0), cards.get(stage.pk, [])) for stage in stages]
+
+
+def attention_projects(programme, settings: ProgrammeSettings, today: date | None = None):
+    today = today or timezone.localdate()
+    return board_projects(programme, BoardFilters(attention=True), settings, today).order_by(
+        "last_meeting_on", "pk"
+    )

@@ -600,3 +600,39 @@ def referral_propose(*, project: Project, to_programme, by, message: str) -> Ref
 
     notify_referral.enqueue(event.pk)
     return referral
+
+
+def programme_settings_update(
+    *,
+    programme,
+    by,
+    target_hours_min: int,
+    target_hours_max: int,
+    max_hours_per_month: int,
+    alert_after_days: int,
+    reminder_delays: list[int],
+) -> ProgrammeSettings:
+    """Change a programme's targets and reminder delays. Side effects: saves them, one AuditEvent."""
+    if target_hours_min > target_hours_max:
+        raise ValidationError({"target_hours_max": _("Le maximum doit être supérieur ou égal au minimum.")})
+    obj = programme_settings(programme=programme)
+    fields = [
+        "target_hours_min",
+        "target_hours_max",
+        "max_hours_per_month",
+        "alert_after_days",
+        "reminder_delays",
+    ]
+    before = audit.snapshot(obj, fields)
+    obj.target_hours_min, obj.target_hours_max = target_hours_min, target_hours_max
+    obj.max_hours_per_month, obj.alert_after_days = max_hours_per_month, alert_after_days
+    obj.reminder_delays = sorted(set(reminder_delays))
+    obj.save()
+    audit.record(
+        actor=by,
+        obj=obj,
+        action=AuditAction.UPDATE,
+        changes=audit.diff(before, audit.snapshot(obj, fields)),
+        programme_id=programme.pk,
+    )
+    return obj

@@ -1,0 +1,79 @@
+"""What belongs to the signed-in person: data download, deletion request, expert requests."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from essaim.accompaniment import privacy, services
+from essaim.accompaniment.models import Expert, Mobilisation
+from essaim.accounts import rules as perms
+from essaim.web.workspace import forms
+
+
+@require_GET
+def data_export(request):
+    data = privacy.carrier_data_export(user=request.user)
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2), content_type="application/json"
+    )
+    response["Content-Disposition"] = 'attachment; filename="mes-donnees-essaim.json"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def account_delete(request):
+    if request.user.is_superuser or request.user.memberships.exists():
+        raise PermissionDenied(_("Les comptes d'équipe sont fermés par un administrateur."))
+    if request.method == "POST":
+        if request.POST.get("confirm") != "supprimer":
+            messages.error(request, _("Tapez « supprimer » pour confirmer."))
+            return render(request, "workspace/account_delete.html", status=400)
+        privacy.carrier_account_delete(user=request.user)
+        logout(request)
+        messages.success(
+            request, _("Votre compte est supprimé ; les données de vos projets sont anonymisées.")
+        )
+        return redirect("web:home")
+    return render(request, "workspace/account_delete.html")
+
+
+@require_GET
+def expert_requests(request):
+    if not request.user.is_expert:
+        raise PermissionDenied
+    mobilisations = Mobilisation.objects.filter(expert__user=request.user).select_related(
+        "project__programme"
+    )
+    context = {"mobilisations": mobilisations, "form": forms.MobilisationResponseForm()}
+    return render(request, "workspace/expert_requests.html", context)
+
+
+@require_POST
+def expert_respond(request, pk):
+    mobilisation = get_object_or_404(Mobilisation.objects.filter(expert__user=request.user), pk=pk)
+    form = forms.MobilisationResponseForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Indiquez si vous acceptez ou déclinez la demande."))
+        return redirect("workspace:expert_requests")
+    try:
+        services.mobilisation_respond(mobilisation=mobilisation, by=request.user, **form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Réponse enregistrée."))
+    return redirect("workspace:expert_requests")
+
+
+@require_GET
+def expert_pool(request):
+    if not (perms.is_platform_admin(request.user) or perms.is_org_staff(request.user)):
+        raise PermissionDenied
+    experts = Expert.objects.select_related("user").order_by("user__full_name", "pk")
+    return render(request, "workspace/expert_pool.html", {"experts": experts})
