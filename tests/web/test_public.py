@@ -285,3 +285,12 @@ def test_sources_page(client):
 
 def test_sources_rejects_post(client):
     assert client.post(reverse("web:sources")).status_code == 405
+
+
+def test_directory_without_results_says_so(client):
+    ProgrammeFactory(stages=["emergence"])
+    response = client.get(DIRECTORY, {"stage": "consolidation"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "dispositifs trouvés" not in html
+    assert "Aucun dispositif ne correspond à ces critères." in html
