@@ -16,5 +16,6 @@ urlpatterns = [
     path("", include("essaim.web.workspace.calls.public_urls")),
     path("espace/", include("essaim.web.workspace.urls", namespace="workspace")),
     path("", include("essaim.web.orientation.urls")),
+    path("espace/", include("essaim.web.workspace.urls", namespace="workspace")),
     path("", include("essaim.web.urls")),
 ]
