@@ -1,0 +1,393 @@
+import datetime as dt
+import html
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from essaim.accompaniment.models import Project
+from essaim.accounts.models import User
+from essaim.calls.models import Application, Call, Candidacy, JobOffer, Review, TerritoryNeed
+from essaim.calls.workflows import ApplicationState, CallState, CandidacyState
+from tests.factories.accounts import MembershipFactory, UserFactory
+from tests.factories.calls import (
+    ApplicationFactory,
+    CallFactory,
+    CandidacyFactory,
+    CriterionFactory,
+    JobOfferFactory,
+    QuestionFactory,
+    ReviewFactory,
+    TerritoryNeedFactory,
+)
+from tests.factories.directory import ProgrammeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _text(response) -> str:
+    return html.unescape(response.content.decode())
+
+
+# -- public pages and applying ---------------------------------------------------------------------
+
+
+def test_public_call_list_shows_open_calls_only(client):
+    open_call = CallFactory(open=True, title="Appel ouvert")
+    draft = CallFactory(title="Appel brouillon")
+    response = client.get(reverse("calls_public:calls"))
+    assert response.status_code == 200
+    assert list(response.context["calls"]) == [open_call]
+    assert client.get(reverse("calls_public:call", args=[draft.pk])).status_code == 404
+    assert client.get(reverse("calls_public:call", args=[open_call.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("n", [1, 6])
+def test_public_lists_query_count(client, django_assert_num_queries, n):
+    for _ in range(n):
+        CallFactory(open=True)
+        JobOfferFactory(published=True)
+    with django_assert_num_queries(1):
+        assert client.get(reverse("calls_public:calls")).status_code == 200
+    with django_assert_num_queries(1):
+        assert client.get(reverse("calls_public:offers")).status_code == 200
+
+
+def test_anonymous_applies_by_creating_an_account(client):
+    call = CallFactory(open=True)
+    url = reverse("calls_public:call_apply", args=[call.pk])
+    assert client.get(url).status_code == 200
+    bad = client.post(
+        url, {"full_name": "Léa", "email": "lea@example.org", "password": "x", "password_again": "y"}
+    )
+    assert bad.status_code == 400
+    assert "Les deux mots de passe diffèrent." in _text(bad)
+    assert User.objects.filter(email="lea@example.org").exists() is False
+    data = {
+        "full_name": "Léa",
+        "email": "lea@example.org",
+        "password": "tres-long-secret-9",
+        "password_again": "tres-long-secret-9",
+    }
+    response = client.post(url, data)
+    application = Application.objects.get()
+    assert response["Location"] == reverse("calls:application", args=[application.pk])
+    assert (application.carrier.email, application.carrier.is_carrier, application.state) == (
+        "lea@example.org",
+        True,
+        ApplicationState.DRAFT,
+    )
+    # Logged in: the draft page opens.
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_registering_with_a_taken_email_says_so(client):
+    call = CallFactory(open=True)
+    UserFactory(email="pris@example.org")
+    data = {
+        "full_name": "X",
+        "email": "pris@example.org",
+        "password": "tres-long-secret-9",
+        "password_again": "tres-long-secret-9",
+    }
+    response = client.post(reverse("calls_public:call_apply", args=[call.pk]), data)
+    assert response.status_code == 400
+    assert "Un compte existe déjà avec cette adresse" in _text(response)
+    assert Application.objects.count() == 0
+
+
+def test_logged_in_user_starts_a_draft_once(client):
+    call = CallFactory(open=True)
+    user = UserFactory()
+    client.force_login(user)
+    url = reverse("calls_public:call_apply", args=[call.pk])
+    first = client.post(url)
+    second = client.post(url)
+    assert first["Location"] == second["Location"]
+    assert Application.objects.filter(carrier=user).count() == 1
+
+
+def test_carrier_saves_then_submits_with_required_questions_checked(client):
+    call = CallFactory(open=True, title="Appel Hérault")
+    question = QuestionFactory(call=call, label="Public visé")
+    application = ApplicationFactory(call=call)
+    client.force_login(application.carrier)
+    url = reverse("calls:application", args=[application.pk])
+    data = {"project_name": "Recyclerie", "summary": "Réemploi", "commune": "34172", "action": "submit"}
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert "Candidature incomplète : répondez à « Public visé »." in _text(response)
+    application.refresh_from_db()
+    assert (application.state, application.project_name, application.commune_id) == (
+        "draft",
+        "Recyclerie",
+        "34172",
+    )
+    response = client.post(url, {**data, "commune": "99999", "action": "save"})
+    assert response.status_code == 400
+    assert "Commune inconnue : 99999." in _text(response)
+    response = client.post(url, {**data, f"q_{question.pk}": "Jeunes", "action": "submit"})
+    assert response["Location"] == url
+    application.refresh_from_db()
+    assert application.state == ApplicationState.SUBMITTED
+    assert [m.subject for m in mail.outbox] == ["Candidature reçue : Appel Hérault"]
+    page = _text(client.get(url))
+    assert "Déposer ma candidature" not in page
+    assert "Déposée" in page
+
+
+def test_carrier_withdraws(client):
+    application = ApplicationFactory(submitted=True)
+    client.force_login(application.carrier)
+    client.post(reverse("calls:application_withdraw", args=[application.pk]))
+    application.refresh_from_db()
+    assert application.state == ApplicationState.WITHDRAWN
+
+
+# -- staff: calls -----------------------------------------------------------------------------------------
+
+
+def test_staff_creates_a_call_for_their_programme_only(client):
+    staff = MembershipFactory().user
+    mine = ProgrammeFactory(organisation=staff.memberships.get().organisation)
+    theirs = ProgrammeFactory()
+    client.force_login(staff)
+    url = reverse("calls:call_create")
+    data = {
+        "programme": theirs.pk,
+        "title": "Appel 2027",
+        "opens_at": "2027-01-01T09:00",
+        "closes_at": "2027-02-01T18:00",
+        "score_max": 5,
+        "territory": "departement:34",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert Call.objects.count() == 0
+    response = client.post(url, {**data, "programme": mine.pk, "closes_at": "2026-12-01T18:00"})
+    assert response.status_code == 400
+    assert "La clôture doit être postérieure à l'ouverture." in _text(response)
+    response = client.post(url, {**data, "programme": mine.pk})
+    call = Call.objects.get()
+    assert response["Location"] == reverse("calls:call", args=[call.pk])
+    assert (call.programme, call.territory_refs, call.state) == (mine, ["departement:34"], CallState.DRAFT)
+
+
+def test_staff_builds_and_opens_a_call(client):
+    call = CallFactory()
+    staff = MembershipFactory(organisation=call.programme.organisation).user
+    client.force_login(staff)
+    client.post(reverse("calls:criterion_add", args=[call.pk]), {"label": "Utilité sociale", "weight": 3})
+    client.post(
+        reverse("calls:question_add", args=[call.pk]),
+        {"label": "Statut", "kind": "choice", "required": "on", "choices_text": "Association\nSCIC\n"},
+    )
+    response = client.post(
+        reverse("calls:call_transition", args=[call.pk]), {"name": "open", "comment": "Go"}
+    )
+    assert response["Location"] == reverse("calls:call", args=[call.pk])
+    call.refresh_from_db()
+    assert call.state == CallState.OPEN
+    assert list(call.criteria.values_list("label", "weight")) == [("Utilité sociale", 3)]
+    assert list(call.questions.values_list("label", "choices")) == [("Statut", ["Association", "SCIC"])]
+    response = client.post(reverse("calls:call_transition", args=[call.pk]), {"name": "close"}, follow=True)
+    assert "Action « Clore l'appel » impossible dans l'état « Ouvert aux candidatures »." in _text(response)
+
+
+@pytest.mark.parametrize("n", [1, 5])
+def test_index_query_count(client, django_assert_num_queries, n):
+    staff = MembershipFactory().user
+    programme = ProgrammeFactory(organisation=staff.memberships.get().organisation)
+    for _ in range(n):
+        ApplicationFactory(call=CallFactory(programme=programme, open=True), submitted=True)
+        ReviewFactory(reviewer=staff)
+        ApplicationFactory(carrier=staff)
+        CandidacyFactory(candidate=staff)
+    client.force_login(staff)
+    # session, user, memberships (rule), calls, applications, reviews, candidacies
+    with django_assert_num_queries(7):
+        response = client.get(reverse("calls:index"))
+    assert len(response.context["calls"]) == n
+    assert len(response.context["reviews"]) == n
+
+
+@pytest.mark.parametrize("n", [1, 5])
+def test_committee_query_count_and_ranking(client, django_assert_num_queries, n):
+    call = CallFactory(review=True)
+    criterion = CriterionFactory(call=call)
+    staff = MembershipFactory(organisation=call.programme.organisation).user
+    for i in range(n):
+        review = ReviewFactory(
+            application=ApplicationFactory(call=call, submitted=True), submitted_at=timezone.now()
+        )
+        review.scores.create(criterion=criterion, value=i % 6)
+    client.force_login(staff)
+    # session, user, call, weights, applications, reviews, scores
+    with django_assert_num_queries(7):
+        response = client.get(reverse("calls:committee", args=[call.pk]))
+    assert [row.mean for row in response.context["ranked"]] == sorted(
+        (float(i % 6) for i in range(n)), reverse=True
+    )
+
+
+# -- review and decision -------------------------------------------------------------------------------
+
+
+def test_staff_assigns_a_reviewer_who_scores(client, world):
+    client.force_login(world.staff)
+    client.post(
+        reverse("calls:review_assign", args=[world.application.pk]), {"reviewer": world.other_expert.pk}
+    )
+    review = Review.objects.get(reviewer=world.other_expert)
+    client.force_login(world.other_expert)
+    url = reverse("calls:review", args=[review.pk])
+    assert "Camille Porteuse" in _text(client.get(url))
+    key = f"c_{world.criterion.pk}"
+    response = client.post(url, {key: "9", f"{key}_comment": ""})
+    assert response.status_code == 400
+    assert "Assurez-vous que cette valeur est inférieure ou égale à 5." in _text(response)
+    response = client.post(url, {key: "4", f"{key}_comment": "Bon ancrage", "comment": "Solide"})
+    assert response["Location"] == url
+    review.refresh_from_db()
+    assert list(review.scores.values_list("value", "comment")) == [(4, "Bon ancrage")]
+
+
+def test_blind_review_hides_the_carrier_identity(client, world):
+    world.call.blind_review = True
+    world.call.save()
+    client.force_login(world.reviewer)
+    page = _text(client.get(reverse("calls:review", args=[world.review.pk])))
+    assert "Recyclerie" in page
+    assert "Camille" not in page
+    assert "camille@example.org" not in page
+    assert "Évaluation anonyme" in page
+
+
+def test_reviewer_declares_a_conflict_and_can_no_longer_score(client, world):
+    client.force_login(world.reviewer)
+    url = reverse("calls:review", args=[world.review.pk])
+    assert (
+        client.post(
+            reverse("calls:review_conflict", args=[world.review.pk]), {"conflict_reason": ""}
+        ).status_code
+        == 400
+    )
+    client.post(reverse("calls:review_conflict", args=[world.review.pk]), {"conflict_reason": "Ma voisine"})
+    page = _text(client.get(url))
+    assert "Enregistrer mon évaluation" not in page
+    response = client.post(url, {f"c_{world.criterion.pk}": "3"})
+    assert response.status_code == 400
+    assert world.review.scores.count() == 0
+
+
+def test_staff_accepts_and_the_project_enters_the_pipeline(client, world):
+    client.force_login(world.staff)
+    url = reverse("calls:decide", args=[world.application.pk])
+    response = client.post(url, {"decision": "accept", "feedback": ""})
+    assert response.status_code == 400
+    response = client.post(url, {"decision": "accept", "feedback": "Bienvenue dans l'incubateur."})
+    assert response["Location"] == reverse("calls:instruction", args=[world.application.pk])
+    project = Project.objects.get()
+    assert (project.stage.key, list(project.carriers.all())) == ("opportunite_faisabilite", [world.carrier])
+    assert [m.to for m in mail.outbox] == [["camille@example.org"]]
+    client.force_login(world.carrier)
+    page = _text(client.get(reverse("calls:application", args=[world.application.pk])))
+    assert "Bienvenue dans l'incubateur." in page
+
+
+# -- generator side ---------------------------------------------------------------------------------------
+
+
+def test_need_register_and_project_creation(client, world):
+    client.force_login(world.staff)
+    response = client.post(
+        reverse("calls:need_create"),
+        {
+            "programme": world.generator.pk,
+            "title": "Mobilité rurale",
+            "need": "Pas de transport",
+            "commune": "34172",
+        },
+    )
+    need = TerritoryNeed.objects.get(title="Mobilité rurale")
+    assert response["Location"] == reverse("calls:need", args=[need.pk])
+    client.post(reverse("calls:need_transition", args=[need.pk]), {"name": "make_project"})
+    need.refresh_from_db()
+    assert (need.state, need.project.model, need.project.stage.key) == ("project", "generator", "reperage")
+
+
+@pytest.mark.parametrize("n", [1, 5])
+def test_generator_lists_query_count(client, django_assert_num_queries, n):
+    staff = MembershipFactory().user
+    programme = ProgrammeFactory(organisation=staff.memberships.get().organisation, model="generator")
+    for _ in range(n):
+        TerritoryNeedFactory(programme=programme, commune_id="34172")
+        CandidacyFactory(offer=JobOfferFactory(programme=programme))
+    client.force_login(staff)
+    with django_assert_num_queries(4):  # session, user, memberships (rule), needs
+        assert len(client.get(reverse("calls:needs")).context["needs"]) == n
+    with django_assert_num_queries(4):
+        assert len(client.get(reverse("calls:offers")).context["offers"]) == n
+
+
+def test_offer_published_then_candidate_applies_and_is_recruited(client, world):
+    client.force_login(world.staff)
+    project = client.post(reverse("calls:need_transition", args=[world.need.pk]), {"name": "make_project"})
+    world.need.refresh_from_db()
+    response = client.post(
+        reverse("calls:offer_create"),
+        {
+            "programme": world.generator.pk,
+            "need": world.need.pk,
+            "title": "Porteur de la mobilité",
+            "description": "Créer le service",
+            "skills_profile": "Logistique",
+        },
+    )
+    offer = JobOffer.objects.get(title="Porteur de la mobilité")
+    assert response["Location"] == reverse("calls:offer", args=[offer.pk])
+    assert offer.project == world.need.project
+    client.post(reverse("calls:offer_transition", args=[offer.pk]), {"name": "publish"})
+    client.logout()
+    public = reverse("calls_public:offer", args=[offer.pk])
+    response = client.post(
+        public,
+        {
+            "account-full_name": "Sam",
+            "account-email": "sam@example.org",
+            "account-password": "tres-long-secret-9",
+            "account-password_again": "tres-long-secret-9",
+            "motivation": "Je connais le territoire.",
+        },
+    )
+    assert response["Location"] == reverse("calls:index")
+    candidacy = Candidacy.objects.get(offer=offer)
+    assert candidacy.candidate.email == "sam@example.org"
+    client.force_login(world.staff)
+    url = reverse("calls:candidacy_transition", args=[candidacy.pk])
+    client.post(url, {"name": "shortlist"})
+    client.post(url, {"name": "interview", "interview_at": "2026-12-10T10:00"})
+    client.post(url, {"name": "recruit", "comment": "Retenu"})
+    candidacy.refresh_from_db()
+    assert candidacy.state == CandidacyState.RECRUITED
+    assert list(world.need.project.carriers.all()) == [candidacy.candidate]
+    assert project.status_code == 302
+
+
+def test_staff_cannot_withdraw_for_the_candidate(client, world):
+    client.force_login(world.staff)
+    client.post(reverse("calls:candidacy_transition", args=[world.candidacy.pk]), {"name": "withdraw"})
+    world.candidacy.refresh_from_db()
+    assert world.candidacy.state == CandidacyState.SUBMITTED
+
+
+def test_public_offer_refuses_closed_offers(client):
+    offer = JobOfferFactory()
+    assert client.get(reverse("calls_public:offer", args=[offer.pk])).status_code == 404
+    offer = JobOfferFactory(published=True, closes_on=timezone.localdate() - dt.timedelta(days=1))
+    user = UserFactory()
+    client.force_login(user)
+    response = client.post(reverse("calls_public:offer", args=[offer.pk]), {"motivation": "Oui"})
+    assert response.status_code == 400
+    assert "Cette offre n'accepte plus de candidature." in _text(response)
