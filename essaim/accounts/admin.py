@@ -16,6 +16,13 @@ class UserCreationForm(AdminUserCreationForm):
         model = User
         fields = ("email",)
 
+    def clean_email(self):
+        # Stored in lower case, as UserManager does; login compares case-insensitively.
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(_("Un compte existe déjà avec cette adresse."))
+        return email
+
 
 class UserEditForm(UserChangeForm):
     class Meta(UserChangeForm.Meta):
@@ -71,6 +78,7 @@ class UserAdmin(DjangoUserAdmin):
         ),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
+
     add_fieldsets = [
         (
             None,
@@ -80,6 +88,10 @@ class UserAdmin(DjangoUserAdmin):
             },
         ),
     ]
+
+    def get_inlines(self, request, obj):
+        # Like Django's UserAdmin, creation is a first step: memberships and scopes come after.
+        return self.inlines if obj is not None else []
 
 
 @admin.register(Membership)

@@ -4,6 +4,8 @@ Validation lives in the models (SIREN/SIRET/RNA validators, ZoneItem.clean again
 referential); the admin shows their French messages next to the field.
 """
 
+import contextlib
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
@@ -12,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from essaim.directory.models import Ecosystem, Organisation, Programme, ZoneItem
 from essaim.directory.services import DirectoryDataError, zone_check
 from essaim.directory.validators import clean_digits
+from essaim.territories.models import NATIONAL_CODE, Level
+from essaim.territories.selectors import TerritoryNotFound, resolve_commune
 
 
 class OrganisationForm(forms.ModelForm):
@@ -64,8 +68,43 @@ class OrganisationAdmin(admin.ModelAdmin):
     ]
 
 
+class ZoneItemForm(forms.ModelForm):
+    """Codes are normalised before the model checks them against the referential: upper case
+    (Corsica's 2A/2B), an arrondissement's code becomes its commune's, national needs no code."""
+
+    class Meta:
+        model = ZoneItem
+        fields = ["level", "code"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].required = False
+        self.fields["code"].help_text = _("Code INSEE (commune, département, région) ou SIREN (EPCI)")
+
+    def clean(self):
+        data = super().clean()
+        level, code = data.get("level"), (data.get("code") or "").strip().upper()
+        if level == Level.NATIONAL:
+            code = code or NATIONAL_CODE
+        elif level == Level.COMMUNE and code:
+            # An unknown code is reported by ZoneItem.clean, like every other unknown territory.
+            with contextlib.suppress(TerritoryNotFound):
+                code = resolve_commune(code).code
+        if level and not code:
+            self.add_error("code", _("Indiquez le code du territoire."))
+        data["code"] = code
+        return data
+
+    def _post_clean(self):
+        # Without a code there is nothing for the model to check against the referential.
+        if self.has_error("code"):
+            return
+        super()._post_clean()
+
+
 class ZoneItemInline(admin.TabularInline):
     model = ZoneItem
+    form = ZoneItemForm
     extra = 1
     fields = ["level", "code"]
     verbose_name = _("territoire d'intervention")

@@ -75,6 +75,7 @@ class CommuneAliasInline(PostalCodeInline):
 @admin.register(Commune)
 class CommuneAdmin(ReferentialAdmin):
     list_display = ["code", "name", "departement", "epci", "population"]
+    ordering = ["-population", "code"]  # the commune one looks for is usually the larger one
     list_select_related = ["departement", "epci"]
     list_filter = ["region"]
     exclude = ["name_norm"]

@@ -128,3 +128,45 @@ def test_revoke_action(superuser_client, data):
     assert response.status_code == 302
     token.refresh_from_db()
     assert token.revoked_at is not None
+
+
+def test_platform_admin_creates_a_user_with_an_email_login(superuser_client):
+    response = superuser_client.post(
+        reverse("admin:accounts_user_add"),
+        {
+            "email": "Nouvelle@Example.org",
+            "full_name": "Nouvelle personne",
+            "usable_password": "true",
+            "password1": "un-mot-de-passe-solide-42",
+            "password2": "un-mot-de-passe-solide-42",
+        },
+    )
+    assert response.status_code == 302
+    user = User.objects.get(email="nouvelle@example.org")
+    assert user.check_password("un-mot-de-passe-solide-42")
+    assert (user.is_staff, user.is_demo) == (False, False)
+    again = superuser_client.post(
+        reverse("admin:accounts_user_add"),
+        {
+            "email": "NOUVELLE@example.org",
+            "usable_password": "true",
+            "password1": "un-mot-de-passe-solide-42",
+            "password2": "un-mot-de-passe-solide-42",
+        },
+    )
+    assert again.context["adminform"].form.errors["email"] == ["Un compte existe déjà avec cette adresse."]
+
+
+def test_territory_scope_checked_against_the_referential(superuser_client):
+    user = UserFactory()
+    url = reverse("admin:accounts_territoryscope_add")
+    response = superuser_client.post(
+        url, {"user": user.pk, "kind": "funder", "level": "departement", "code": "999"}
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["code"] == ["Territoire inconnu : departement:999"]
+    response = superuser_client.post(
+        url, {"user": user.pk, "kind": "funder", "level": "departement", "code": "34"}
+    )
+    assert response.status_code == 302
+    assert list(user.territory_scopes.values_list("level", "code")) == [("departement", "34")]

@@ -143,3 +143,43 @@ def test_ecosystem_territories_are_checked(admin_client):
     data["territory_refs"] = '["departement:26"]'
     assert admin_client.post(reverse("admin:directory_ecosystem_add"), data).status_code == 302
     assert Ecosystem.objects.get(slug="eco-test").territory_refs == ["departement:26"]
+
+
+def test_zone_codes_are_normalised(admin_client):
+    org = OrganisationFactory()
+    response = admin_client.post(
+        reverse("admin:directory_programme_add"),
+        programme_post(org, [("commune", "75112"), ("national", ""), ("departement", " 34 ")]),
+    )
+    assert response.status_code == 302
+    programme = Programme.objects.get(slug="incubateur-test")
+    assert sorted(programme.zone.values_list("level", "code")) == [
+        ("commune", "75056"),
+        ("departement", "34"),
+        ("national", "FR"),
+    ]
+
+
+def test_zone_without_code_is_refused(admin_client):
+    org = OrganisationFactory()
+    response = admin_client.post(
+        reverse("admin:directory_programme_add"), programme_post(org, [("region", "")])
+    )
+    assert response.status_code == 200
+    assert response.context["inline_admin_formsets"][0].formset.errors == [
+        {"code": ["Indiquez le code du territoire."]}
+    ]
+
+
+def test_commune_autocomplete_for_organisations(admin_client):
+    response = admin_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "directory",
+            "model_name": "organisation",
+            "field_name": "commune",
+            "term": "montpellier",
+        },
+    )
+    assert response.status_code == 200
+    assert response.json()["results"][0] == {"id": "34172", "text": "Montpellier"}

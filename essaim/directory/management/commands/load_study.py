@@ -16,12 +16,14 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="montre ce qui changerait, sans rien enregistrer"
         )
 
-    def handle(self, *args, dry_run: bool, **options):
+    def handle(self, *args, dry_run: bool, verbosity: int = 1, **options):
         start = time.perf_counter()
         try:
             report = study_load(dry_run=dry_run)
         except DirectoryDataError as exc:
             raise CommandError(f"{exc} Base de données inchangée.") from exc
+        if verbosity == 0:
+            return
         for line in report.lines():
             self.stdout.write(f"  {line}")
         elapsed = time.perf_counter() - start
