@@ -170,3 +170,31 @@ def test_territory_scope_checked_against_the_referential(superuser_client):
     )
     assert response.status_code == 302
     assert list(user.territory_scopes.values_list("level", "code")) == [("departement", "34")]
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    [
+        "admin:directory_programme_changelist",
+        "admin:directory_organisation_changelist",
+        "admin:accounts_user_changelist",
+    ],
+)
+def test_changelist_queries_do_not_grow_with_rows(superuser_client, url_name):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories.accounts import MembershipFactory
+    from tests.factories.directory import ProgrammeFactory
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert superuser_client.get(reverse(url_name)).status_code == 200
+        return len(ctx.captured_queries)
+
+    ProgrammeFactory()
+    MembershipFactory()
+    one = count()
+    ProgrammeFactory.create_batch(15)
+    MembershipFactory.create_batch(15)
+    assert count() == one
