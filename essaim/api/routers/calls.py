@@ -1,0 +1,258 @@
+"""Calls for projects: open calls (public), applications (what the caller may see), applying.
+
+Registered at the API root (`/calls…` and `/applications`) with one line in main.py.
+
+Uses the same services and scoped querysets as the workspace pages.
+"""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from ninja import Router, Schema
+
+from essaim.api.auth import required_auth
+from essaim.api.errors import ApiError, bad_request, not_found
+from essaim.api.pagination import paginate, parse_page
+from essaim.api.schemas.common import ERRORS
+from essaim.calls import selectors, services
+from essaim.calls.models import Application, Call
+from essaim.territories.models import Commune
+
+router = Router(tags=["appels à projets"])
+
+
+class CriterionOut(Schema):
+    id: int
+    label: str
+    description: str
+    weight: int
+
+
+class QuestionOut(Schema):
+    id: int
+    label: str
+    help_text: str
+    kind: str
+    choices: list[str]
+    required: bool
+
+
+class CallOut(Schema):
+    id: int
+    title: str
+    programme: str
+    organisation: str
+    state: str
+    opens_at: dt.datetime
+    closes_at: dt.datetime
+    territory_refs: list[str]
+    accepts_submissions: bool
+
+
+class CallDetail(CallOut):
+    description: str
+    eligibility: str
+    score_max: int
+    blind_review: bool
+    criteria: list[CriterionOut]
+    questions: list[QuestionOut]
+
+
+class CallPage(Schema):
+    count: int
+    next: str | None
+    previous: str | None
+    results: list[CallOut]
+
+
+class Person(Schema):
+    name: str
+    email: str
+
+
+class ApplicationOut(Schema):
+    id: int
+    call: int
+    call_title: str
+    project_name: str
+    summary: str
+    commune: str | None
+    state: str
+    submitted_at: dt.datetime | None
+    decided_at: dt.datetime | None
+    feedback: str | None
+    carrier: Person | None
+    project: int | None
+
+
+class ApplicationPage(Schema):
+    count: int
+    next: str | None
+    previous: str | None
+    results: list[ApplicationOut]
+
+
+class ApplicationIn(Schema):
+    project_name: str
+    summary: str = ""
+    commune: str | None = None
+    answers: dict[int, str] = {}
+    submit: bool = False
+
+
+def _call(call: Call) -> dict:
+    return {
+        "id": call.pk,
+        "title": call.title,
+        "programme": call.programme.slug,
+        "organisation": call.programme.organisation.name,
+        "state": call.state,
+        "opens_at": call.opens_at,
+        "closes_at": call.closes_at,
+        "territory_refs": call.territory_refs,
+        "accepts_submissions": call.accepts_submissions,
+    }
+
+
+def _application(application: Application, user, staff_org_ids: set[int]) -> dict:
+    call = application.call
+    is_staff = user.is_superuser or call.programme.organisation_id in staff_org_ids
+    is_carrier = application.carrier_id == user.pk
+    # A reviewer of a blind call never learns who the carrier is; a reviewer sees no feedback.
+    show_carrier = is_staff or is_carrier or not call.blind_review
+    carrier = application.carrier
+    return {
+        "id": application.pk,
+        "call": call.pk,
+        "call_title": call.title,
+        "project_name": application.project_name,
+        "summary": application.summary,
+        "commune": application.commune_id,
+        "state": application.state,
+        "submitted_at": application.submitted_at,
+        "decided_at": application.decided_at,
+        "feedback": application.feedback if (is_staff or is_carrier) else None,
+        "carrier": {"name": carrier.full_name, "email": carrier.email} if show_carrier else None,
+        "project": application.project_id if (is_staff or is_carrier) else None,
+    }
+
+
+def _raise(exc: ValidationError):
+    if hasattr(exc, "error_dict"):
+        errors = {key: " ".join(messages) for key, messages in exc.message_dict.items() if key != "__all__"}
+        detail = " ".join(exc.message_dict.get("__all__", [])) or None
+        raise bad_request(errors, detail) from exc
+    raise ApiError(
+        409 if exc.__class__.__name__ == "TransitionNotAllowed" else 400, " ".join(exc.messages)
+    ) from exc
+
+
+@router.get(
+    "/calls", response={200: CallPage, **ERRORS}, url_name="call-list", summary="Appels à projets ouverts"
+)
+def call_list(request):
+    """Appels ouverts aux candidatures des dispositifs publiés, par date de clôture."""
+    errors: dict[str, str] = {}
+    page_request = parse_page(request.GET, errors)
+    if errors:
+        raise bad_request(errors)
+    body = paginate(request, selectors.public_calls(), page_request)
+    body["results"] = [_call(call) for call in body["results"]]
+    return body
+
+
+def _visible_call(request, call_id: int) -> Call:
+    queryset = Call.objects.select_related("programme__organisation")
+    visible = Q(pk__in=Call.objects.public().values("pk"))
+    if request.user.is_authenticated:
+        visible |= Q(pk__in=Call.objects.managed_by(request.user).values("pk"))
+    call = queryset.filter(visible, pk=call_id).first()
+    if call is None:
+        raise not_found(_("Appel à projets introuvable."))
+    return call
+
+
+@router.get(
+    "/calls/{int:call_id}",
+    response={200: CallDetail, **ERRORS},
+    url_name="call-detail",
+    summary="Un appel à projets",
+)
+def call_detail(request, call_id: int):
+    """Un appel ouvert (ou, pour son équipe, un appel de ses dispositifs) avec critères et questions."""
+    call = _visible_call(request, call_id)
+    return {
+        **_call(call),
+        "description": call.description,
+        "eligibility": call.eligibility,
+        "score_max": call.score_max,
+        "blind_review": call.blind_review,
+        "criteria": list(call.criteria.all()),
+        "questions": list(call.questions.all()),
+    }
+
+
+@router.post(
+    "/calls/{int:call_id}/applications",
+    response={201: ApplicationOut, **ERRORS, 409: ERRORS[400]},
+    auth=required_auth,
+    url_name="call-apply",
+    summary="Candidater à un appel",
+)
+def call_apply(request, call_id: int, payload: ApplicationIn):
+    """Crée (ou reprend) le brouillon de candidature de l'appelant, l'enregistre et, si
+    `submit` est vrai, le dépose (questions obligatoires vérifiées, accusé de réception envoyé)."""
+    call = _visible_call(request, call_id)
+    commune = None
+    if payload.commune:
+        commune = Commune.objects.filter(pk=payload.commune.strip()).first()
+        if commune is None:
+            raise bad_request({"commune": _("Commune inconnue : %(code)s.") % {"code": payload.commune}})
+    try:
+        with transaction.atomic():
+            application = services.application_start(call=call, carrier=request.user)
+            services.application_save_draft(
+                application=application,
+                by=request.user,
+                project_name=payload.project_name,
+                summary=payload.summary,
+                commune=commune,
+                answers=payload.answers,
+            )
+            if payload.submit:
+                services.application_submit(application=application, by=request.user)
+    except ValidationError as exc:
+        _raise(exc)
+    application = Application.objects.select_related("call__programme", "carrier").get(pk=application.pk)
+    return 201, _application(application, request.user, set())
+
+
+@router.get(
+    "/applications",
+    response={200: ApplicationPage, **ERRORS},
+    auth=required_auth,
+    url_name="application-list",
+    summary="Candidatures visibles",
+)
+def application_list(request):
+    """Les candidatures que l'appelant peut voir : celles des appels de ses organisations
+    (équipe), celles qui lui sont confiées (évaluateur : sans l'identité du porteur si
+    l'évaluation est anonyme), les siennes (porteur). Brouillons exclus, sauf les siens."""
+    errors: dict[str, str] = {}
+    page_request = parse_page(request.GET, errors)
+    if errors:
+        raise bad_request(errors)
+    user = request.user
+    queryset = (
+        Application.objects.visible_to(user)
+        .filter(~Q(state="draft") | Q(carrier=user))
+        .select_related("call__programme", "carrier")
+        .order_by("-created_at", "pk")
+    )
+    body = paginate(request, queryset, page_request)
+    staff_orgs = set(user.memberships.values_list("organisation_id", flat=True))
+    body["results"] = [_application(a, user, staff_orgs) for a in body["results"]]
+    return body
