@@ -294,3 +294,36 @@ def test_directory_without_results_says_so(client):
     html = response.content.decode()
     assert "dispositifs trouvés" not in html
     assert "Aucun dispositif ne correspond à ces critères." in html
+
+
+def test_directory_htmx_pushes_the_canonical_url(client):
+    ProgrammeFactory(zone=["departement:34"])
+    response = client.get(
+        DIRECTORY, {"place": "Montpellier", "territory": "", "stage": "", "q": ""}, headers=HTMX
+    )
+    assert response["HX-Push-Url"] == "/annuaire/?place=Montpellier&territory=commune%3A34172"
+    assert client.get(DIRECTORY, {"stage": ""}, headers=HTMX)["HX-Push-Url"] == "/annuaire/"
+
+
+def test_directory_htmx_push_url_keeps_the_page(client):
+    for _i in range(26):
+        ProgrammeFactory()
+    response = client.get(DIRECTORY, {"page": "2"}, headers=HTMX)
+    assert response["HX-Push-Url"] == "/annuaire/?page=2"
+
+
+def test_not_found_page_uses_the_site_layout(client):
+    response = client.get("/dispositifs/inconnu/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "<h1>Page introuvable</h1>" in html
+    assert 'class="skip-link"' in html
+    assert_strict_csp_page(response)
+
+
+def test_server_error_page_renders_without_context():
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert "<h1>Erreur du serveur</h1>" in html
+    assert 'href="/static/essaim/essaim.css"' in html

@@ -72,9 +72,15 @@ def directory(request):
         "querystring": urlencode([(k, v) for k, v in kept.items() if v]),
     }
     context["partial"] = is_htmx_partial(request)
+    if page is not None and page.number > 1:
+        context["querystring_with_page"] = f"{context['querystring']}&page={page.number}".lstrip("&")
     template = "web/directory/_results.html" if context["partial"] else "web/directory/index.html"
     response = render(request, template, context, status=400 if errors else 200)
     patch_vary_headers(response, ["HX-Request"])
+    if context["partial"]:
+        # The address bar shows the canonical search (resolved place, no empty fields).
+        query = context.get("querystring_with_page", context["querystring"])
+        response["HX-Push-Url"] = f"{request.path}?{query}" if query else request.path
     return response
 
 
