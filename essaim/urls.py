@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("api/v1/", api.urls),
+    path("rapports/", include("essaim.web.reports.urls", namespace="reports")),
     path("espace/appels/", include("essaim.web.workspace.calls.urls")),
     path("", include("essaim.web.workspace.calls.public_urls")),
     path("espace/", include("essaim.web.workspace.urls", namespace="workspace")),

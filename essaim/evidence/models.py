@@ -217,3 +217,44 @@ class YearFact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.fact_id} {self.year}: {self.fte}"
+
+
+class ReportFile(models.Model):
+    """A report file produced by the task worker (large reports), downloaded when ready."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("En attente")
+        RUNNING = "running", _("En cours de production")
+        READY = "ready", _("Prêt")
+        FAILED = "failed", _("Échec")
+
+    class Format(models.TextChoices):
+        PDF = "pdf", "PDF"
+        XLSX = "xlsx", "XLSX"
+        CSV = "csv", "CSV"
+
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+")
+    scope = models.CharField(_("périmètre"), max_length=120)
+    period_start = models.PositiveSmallIntegerField(null=True, blank=True)
+    period_end = models.PositiveSmallIntegerField(null=True, blank=True)
+    breakdown = models.CharField(max_length=12, blank=True)
+    format = models.CharField(_("format"), max_length=4, choices=Format.choices)
+    status = models.CharField(_("état"), max_length=8, choices=Status.choices, default=Status.PENDING)
+    progress = models.PositiveSmallIntegerField(_("avancement (%)"), default=0)
+    content = models.BinaryField(null=True, blank=True, editable=False)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("fichier de rapport")
+        verbose_name_plural = _("fichiers de rapport")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.scope} ({self.format}, {self.status})"
+
+    @property
+    def filename(self) -> str:
+        slug = self.scope.replace(":", "-")
+        return f"essaim-rapport-{slug}.{self.format}"

@@ -50,6 +50,11 @@ class Funder(models.Model):
     def side(self) -> str:
         return money_side(Instrument.GRANT, self.kind) or "private"
 
+    @property
+    def instrument_labels(self) -> list[str]:
+        labels = dict(Instrument.choices)
+        return [str(labels[value]) for value in self.instruments]
+
 
 class FunderTerritory(models.Model):
     funder = models.ForeignKey(Funder, on_delete=models.CASCADE, related_name="territories")

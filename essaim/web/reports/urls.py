@@ -1,0 +1,38 @@
+from django.urls import path, register_converter
+
+from essaim.web.reports import views
+
+app_name = "reports"
+
+
+class FormatConverter:
+    regex = "csv|xlsx|pdf"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(FormatConverter, "fmt")
+
+SCOPES = [
+    ("programme", "dispositif/<slug:slug>"),
+    ("territory", "territoire/<slug:level>/<str:code>"),
+    ("funder", "financeur/<slug:slug>"),
+]
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("financeurs/", views.funders, name="funders"),
+    path("fichiers/<int:file_id>/", views.file_status, name="file"),
+    path("fichiers/<int:file_id>/telecharger/", views.file_download, name="file_download"),
+    path("projets/<int:project_id>/tour-de-table/", views.funding_round, name="funding_round"),
+]
+for kind, prefix in SCOPES:
+    urlpatterns += [
+        path(f"{prefix}/", views.report_page, {"kind": kind}, name=kind),
+        path(f"{prefix}/rapport.<fmt:fmt>", views.report_export, {"kind": kind}, name=f"{kind}_export"),
+        path(f"{prefix}/produire/", views.report_generate, {"kind": kind}, name=f"{kind}_generate"),
+    ]

@@ -1,0 +1,254 @@
+import datetime as dt
+import io
+import re
+import zlib
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from essaim.evidence.facts import facts_refresh
+from essaim.evidence.models import ReportFile
+from tests.factories.accounts import MembershipFactory, TerritoryScopeFactory, UserFactory
+from tests.factories.directory import ProgrammeFactory
+from tests.factories.evidence import created_project
+from tests.factories.financing import (
+    FinancingNeedFactory,
+    FinancingPlanFactory,
+    FinancingResourceFactory,
+    FunderFactory,
+    ProjectFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+TODAY = dt.date(2025, 1, 1)
+OCCITANIE = reverse("reports:territory", kwargs={"level": "region", "code": "76"})
+IDF = reverse("reports:territory", kwargs={"level": "region", "code": "11"})
+
+
+def _projects(programme, commune_id="34172", n=6):
+    ids = []
+    for i in range(n):
+        created = dt.date(2016 + i % 3, 1, 1)
+        end = created + dt.timedelta(days=400 + 300 * i)
+        obs = (end, "ceased", "0", end) if i % 3 == 1 else (end, "active", "2")
+        ids.append(
+            created_project(
+                programme=programme, created_on=created, commune_id=commune_id, observations=[obs]
+            ).pk
+        )
+    facts_refresh(ids, today=TODAY)
+    return ids
+
+
+@pytest.fixture
+def programme():
+    return ProgrammeFactory(name="Alter'Incub test", slug="alter-incub-test")
+
+
+@pytest.fixture
+def viewer(client):
+    return TerritoryScopeFactory(level="region", code="76").user
+
+
+def test_territory_viewer_sees_own_region_report(client, viewer, programme):
+    _projects(programme)
+    client.force_login(viewer)
+    response = client.get(OCCITANIE)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Ce que l'accompagnement a produit — Occitanie" in body
+    assert '<svg class="chart" id="survie"' in body
+    assert '<title id="survie-title">Survie des entreprises créées</title>' in body
+    assert 'id="table-survie_5_ans"' in body
+    assert "style=" not in body
+    assert "<script>" not in body
+
+
+def test_territory_viewer_gets_403_elsewhere(client, viewer):
+    client.force_login(viewer)
+    assert client.get(IDF).status_code == 403
+    assert client.get(IDF + "rapport.pdf").status_code == 403
+    assert (
+        client.get(reverse("reports:territory", kwargs={"level": "departement", "code": "75"})).status_code
+        == 403
+    )
+    assert (
+        client.get(reverse("reports:territory", kwargs={"level": "departement", "code": "34"})).status_code
+        == 200
+    )
+
+
+def test_unknown_scope_is_404(client, viewer):
+    client.force_login(viewer)
+    assert (
+        client.get(reverse("reports:territory", kwargs={"level": "region", "code": "99"})).status_code == 404
+    )
+    assert client.get(reverse("reports:programme", kwargs={"slug": "nope"})).status_code == 404
+
+
+def test_anonymous_is_sent_to_login(client):
+    response = client.get(OCCITANIE)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("web:login"))
+
+
+def test_wrong_method(client, viewer):
+    client.force_login(viewer)
+    assert client.post(OCCITANIE).status_code == 405
+    assert client.get(OCCITANIE + "produire/").status_code == 405
+
+
+def test_programme_staff_inside_and_stranger_403(client, programme):
+    _projects(programme, n=2)
+    url = reverse("reports:programme", kwargs={"slug": programme.slug})
+    staff = MembershipFactory(organisation=programme.organisation).user
+    client.force_login(staff)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.context["report"].projects == 2
+    client.force_login(MembershipFactory().user)
+    assert client.get(url).status_code == 403
+    client.force_login(UserFactory(carrier=True))
+    assert client.get(url).status_code == 403
+
+
+def test_small_groups_are_suppressed_for_viewers(client, viewer, programme):
+    _projects(programme, n=3)
+    client.force_login(viewer)
+    response = client.get(OCCITANIE)
+    report = response.context["report"]
+    assert (report.projects, report.created, report.fte) == ("< 5", "< 5", "< 5")
+    assert "&lt; 5" in response.content.decode()
+
+
+def test_bad_period_is_400_with_french_message(client, viewer):
+    client.force_login(viewer)
+    response = client.get(OCCITANIE, {"de": "hier"})
+    assert response.status_code == 400
+    assert "Année attendue entre 1990 et 2100." in response.content.decode()
+    assert client.get(OCCITANIE + "rapport.csv", {"de": "2020", "a": "2010"}).status_code == 400
+
+
+def test_period_filters_cohorts(client, viewer, programme):
+    _projects(programme, n=9)
+    client.force_login(viewer)
+    response = client.get(OCCITANIE, {"de": "2016", "a": "2017", "par": "cohort"})
+    assert response.status_code == 200
+    assert response.context["report"].projects == 6
+    assert [c.label for c in response.context["report"].curves] == ["2016", "2017"]
+
+
+def test_csv_and_xlsx_exports(client, viewer, programme):
+    _projects(programme)
+    client.force_login(viewer)
+    response = client.get(OCCITANIE + "rapport.csv")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="essaim-rapport-territory-region-76.csv"'
+    text = response.content.decode("utf-8-sig")
+    assert "Rapport;Occitanie;toutes les entrées" in text
+    assert "Projets accompagnés;6" in text
+    response = client.get(OCCITANIE + "rapport.xlsx")
+    book = load_workbook(io.BytesIO(response.content))
+    sheet = book["Chiffres clés"]
+    assert [c.value for c in sheet[3]] == ["Projets accompagnés", 6]
+
+
+def _pdf_text_maps(pdf: bytes) -> str:
+    out = []
+    for match in re.finditer(rb"stream\r?\n", pdf):
+        try:
+            out.append(zlib.decompressobj().decompress(pdf[match.end() :]).decode("latin-1"))
+        except zlib.error:
+            continue
+    return "\n".join(out)
+
+
+def test_pdf_embeds_dejavu_with_accents(client, viewer, programme):
+    _projects(programme)
+    client.force_login(viewer)
+    response = client.get(OCCITANIE + "rapport.pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    pdf = response.content
+    assert pdf.startswith(b"%PDF-")
+    objects = _pdf_text_maps(pdf)
+    assert "/FontName /" in objects and "DejaVu-Sans" in objects
+    assert "/FontFile2" in objects  # the font program is embedded
+    # The ToUnicode map of the embedded font carries é (U+00E9): accents are real text.
+    assert "<00e9>" in objects.lower()
+
+
+def test_large_report_is_generated_by_the_task_worker(client, viewer, programme, settings, monkeypatch):
+    from essaim.web.reports import views
+
+    monkeypatch.setattr(views, "LARGE_REPORT", 3)
+    _projects(programme)
+    client.force_login(viewer)
+    page = client.get(OCCITANIE)
+    assert page.context["is_large"] is True
+    assert client.get(OCCITANIE + "rapport.pdf").status_code == 302
+    response = client.post(OCCITANIE + "produire/", {"format": "csv"})
+    job = ReportFile.objects.get()
+    assert response["Location"] == reverse("reports:file", args=[job.pk])
+    assert (job.status, job.progress, job.user) == ("ready", 100, viewer)
+    status = client.get(response["Location"])
+    assert "Télécharger essaim-rapport-territory-region-76.csv" in status.content.decode()
+    download = client.get(reverse("reports:file_download", args=[job.pk]))
+    assert "Projets accompagnés;6" in download.content.decode("utf-8-sig")
+    client.force_login(UserFactory())
+    assert client.get(reverse("reports:file", args=[job.pk])).status_code == 404
+    assert client.get(reverse("reports:file_download", args=[job.pk])).status_code == 404
+
+
+def test_generate_refuses_bad_format(client, viewer):
+    client.force_login(viewer)
+    assert client.post(OCCITANIE + "produire/", {"format": "docx"}).status_code == 400
+    assert ReportFile.objects.count() == 0
+
+
+def test_index_lists_only_own_scopes(client, viewer, programme):
+    client.force_login(viewer)
+    response = client.get(reverse("reports:index"))
+    assert [s.ref for s in response.context["scopes"]] == ["territory:region:76"]
+    assert OCCITANIE in response.content.decode()
+
+
+def test_funding_round_visible_to_staff_only(client):
+    project = ProjectFactory()
+    plan = FinancingPlanFactory(project=project)
+    FinancingNeedFactory(plan=plan, amount=Decimal("1000"))
+    FinancingResourceFactory(plan=plan, amount=Decimal("400"), funder=FunderFactory(name="Région test"))
+    url = reverse("reports:funding_round", args=[project.pk])
+    client.force_login(MembershipFactory(organisation=project.programme.organisation).user)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.context["round"].missing == Decimal("600")
+    assert "Région test" in response.content.decode()
+    client.force_login(MembershipFactory().user)
+    assert client.get(url).status_code == 404
+    assert client.post(url).status_code == 405
+
+
+def test_funders_directory_query_count(client, django_assert_num_queries):
+    client.force_login(UserFactory())
+    FunderFactory()
+    with django_assert_num_queries(4):
+        assert client.get(reverse("reports:funders")).status_code == 200
+    FunderFactory.create_batch(5)
+    with django_assert_num_queries(4):
+        assert client.get(reverse("reports:funders")).status_code == 200
+
+
+def test_report_query_count_independent_of_projects(client, viewer, programme, django_assert_num_queries):
+    _projects(programme, n=5)
+    client.force_login(viewer)
+    with django_assert_num_queries(9) as ctx:
+        client.get(OCCITANIE)
+    count = len(ctx.captured_queries)
+    _projects(programme, n=12)
+    with django_assert_num_queries(count):
+        client.get(OCCITANIE)
