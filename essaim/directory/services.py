@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from essaim.core.fields import FlagsField
 from essaim.directory.models import Ecosystem, Organisation, Programme, ZoneItem
@@ -16,6 +17,10 @@ from essaim.territories.selectors import names_for, parse_ref
 
 class DirectoryDataError(Exception):
     """Data that cannot be loaded (unknown territory, unknown reference). Nothing was written."""
+
+
+class UnknownTerritories(DirectoryDataError):
+    """Territory references absent from the referential (or malformed)."""
 
 
 @dataclass
@@ -105,22 +110,18 @@ def organisation_upsert(*, slug: str, values: dict) -> tuple[Organisation, bool,
 def zone_check(refs: Iterable[str]) -> list[tuple[str, str]]:
     """Parse `level:code` references and check them against the referential.
 
-    Raises DirectoryDataError naming every unknown territory.
+    Raises UnknownTerritories naming every unknown territory.
     """
     keys = []
     for ref in refs:
         try:
             keys.append(parse_ref(ref))
         except ValueError as exc:
-            raise DirectoryDataError(str(exc)) from exc
+            raise UnknownTerritories(str(exc)) from exc
     known = names_for(keys)
     missing = [f"{level}:{code}" for level, code in keys if (level, code) not in known]
     if missing:
-        raise DirectoryDataError(
-            "Territoires inconnus : "
-            + ", ".join(missing)
-            + ". Chargez d'abord les territoires : python manage.py load_territories"
-        )
+        raise UnknownTerritories(_("Territoires inconnus : %(refs)s.") % {"refs": ", ".join(missing)})
     return keys
 
 
@@ -168,7 +169,7 @@ def ecosystem_save(
     if leader:
         leader_org = Organisation.objects.filter(slug=leader).first()
         if leader_org is None:
-            raise DirectoryDataError(f"Organisation inconnue : {leader}")
+            raise DirectoryDataError(_("Organisation inconnue : %(slug)s") % {"slug": leader})
     ecosystem, created, changed = _upsert(
         Ecosystem, slug=slug, values={**values, "leader_id": leader_org.pk if leader_org else None}
     )
@@ -176,7 +177,9 @@ def ecosystem_save(
     programmes = dict(Programme.objects.filter(slug__in=members).values_list("slug", "pk"))
     unknown = members - set(programmes)
     if unknown:
-        raise DirectoryDataError("Dispositifs inconnus : " + ", ".join(sorted(unknown)))
+        raise DirectoryDataError(
+            _("Dispositifs inconnus : %(slugs)s") % {"slugs": ", ".join(sorted(unknown))}
+        )
     current = set(ecosystem.members.values_list("pk", flat=True))
     if current != set(programmes.values()):
         ecosystem.members.set(programmes.values())
@@ -192,6 +195,14 @@ def study_load(*, dry_run: bool = False) -> StudyLoadReport:
     """
     from essaim.directory.data import study
 
+    try:
+        return _study_load(study, dry_run=dry_run)
+    except UnknownTerritories as exc:
+        hint = _("Chargez d'abord les territoires : python manage.py load_territories")
+        raise UnknownTerritories(f"{exc} {hint}") from exc
+
+
+def _study_load(study, *, dry_run: bool) -> StudyLoadReport:
     report = StudyLoadReport()
     common = {"source": study.SOURCE, "licence": study.LICENCE, "updated_on": study.UPDATED_ON}
     with transaction.atomic():

@@ -138,7 +138,7 @@ def test_ecosystem_territories_are_checked(admin_client):
     response = admin_client.post(reverse("admin:directory_ecosystem_add"), data)
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["territory_refs"] == [
-        "Territoires inconnus : region:00. Chargez d'abord les territoires : python manage.py load_territories"
+        "Territoires inconnus : region:00."
     ]
     data["territory_refs"] = '["departement:26"]'
     assert admin_client.post(reverse("admin:directory_ecosystem_add"), data).status_code == 302

@@ -45,7 +45,7 @@ def test_programme_save_refuses_invalid_values():
 
 def test_zone_check_names_each_unknown_territory():
     assert zone_check(["region:76", "national"]) == [("region", "76"), ("national", "FR")]
-    with pytest.raises(DirectoryDataError, match="Territoires inconnus : commune:99999, region:00"):
+    with pytest.raises(DirectoryDataError, match="^Territoires inconnus : commune:99999, region:00.$"):
         zone_check(["commune:99999", "departement:34", "region:00"])
     with pytest.raises(DirectoryDataError, match="niveau:code"):
         zone_check(["quartier:12"])

@@ -216,3 +216,18 @@ def test_unknown_territory_gives_a_clear_error_and_writes_nothing(db, monkeypatc
     )
     assert Programme.objects.count() == 0
     assert Organisation.objects.count() == 0
+
+
+def test_load_study_command_fails_cleanly(db, monkeypatch):
+    from django.core.management import CommandError
+
+    programmes = [dict(p) for p in study_data.PROGRAMMES]
+    programmes[0]["zone"] = ["region:00"]
+    monkeypatch.setattr(study_data, "PROGRAMMES", programmes)
+    with pytest.raises(CommandError) as caught:
+        call_command("load_study")
+    assert str(caught.value) == (
+        "Territoires inconnus : region:00. Chargez d'abord les territoires : python manage.py load_territories "
+        "Base de données inchangée."
+    )
+    assert Organisation.objects.count() == 0
