@@ -198,7 +198,7 @@ def study_load(*, dry_run: bool = False) -> StudyLoadReport:
     try:
         return _study_load(study, dry_run=dry_run)
     except UnknownTerritories as exc:
-        hint = _("Chargez d'abord les territoires : python manage.py load_territories")
+        hint = _("Chargez d'abord les territoires (python manage.py load_territories).")
         raise UnknownTerritories(f"{exc} {hint}") from exc
 
 

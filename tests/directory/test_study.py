@@ -212,7 +212,7 @@ def test_unknown_territory_gives_a_clear_error_and_writes_nothing(db, monkeypatc
         study_load()
     assert str(caught.value) == (
         "Territoires inconnus : epci:200046978, departement:999. "
-        "Chargez d'abord les territoires : python manage.py load_territories"
+        "Chargez d'abord les territoires (python manage.py load_territories)."
     )
     assert Programme.objects.count() == 0
     assert Organisation.objects.count() == 0
@@ -227,7 +227,7 @@ def test_load_study_command_fails_cleanly(db, monkeypatch):
     with pytest.raises(CommandError) as caught:
         call_command("load_study")
     assert str(caught.value) == (
-        "Territoires inconnus : region:00. Chargez d'abord les territoires : python manage.py load_territories "
-        "Base de données inchangée."
+        "Territoires inconnus : region:00. Chargez d'abord les territoires "
+        "(python manage.py load_territories). Base de données inchangée."
     )
     assert Organisation.objects.count() == 0
