@@ -210,8 +210,8 @@ PROGRAMMES: list[dict] = [
         "summary": "Générateur de projets lyonnais qui recrute ensuite leurs porteurs, adossé à un réseau de consom'acteurs.",
         "description": (
             "District Solidaire conçoit des projets d'entreprises sociales en amont, puis recrute les "
-            "personnes qui les porteront. Il anime aussi un réseau de consommateurs engagés, adhérents, "
-            "qui soutiennent les activités créées sur l'agglomération lyonnaise."
+            "personnes qui les porteront, sur l'agglomération lyonnaise. Il anime aussi et mobilise un "
+            "réseau d'adhérents, consommateurs engagés (« consom'acteurs »)."
         ),
         "activities": [A.OPPORTUNITY_STUDY, A.PROJECT_DESIGN, A.CARRIER_RECRUITMENT, A.COMMUNITY],
         "needs": [N.IDEA, N.FEASIBILITY, N.RECRUITING, N.MARKETS],
@@ -355,8 +355,7 @@ PROGRAMMES: list[dict] = [
         "description": (
             "La CRES du Languedoc-Roussillon est une association qui représente l'économie sociale et "
             "solidaire de la région. Elle observe le secteur, aide à le structurer et à le développer, "
-            "et le fait connaître. Elle agit à toutes les étapes de la vie des entreprises, sans "
-            "accompagner elle-même des projets."
+            "et le fait connaître auprès du public et des partenaires."
         ),
         "activities": [A.OBSERVATORY, A.NETWORK_STRUCTURING, A.PROMOTION, A.INFORMATION],
         "needs": [N.PEERS],
