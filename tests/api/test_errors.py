@@ -4,6 +4,7 @@ import logging
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from essaim.api.errors import field_name, validation_errors
 
@@ -86,11 +87,18 @@ def test_unexpected_exception_is_json_500_and_logged(caplog):
 def test_french_by_default_english_on_request(client):
     french = client.get("/api/v1/nulle-part")
     assert french["Content-Language"] == "fr"
+    assert french.json()["detail"] == "Point d'accès inconnu : /api/v1/nulle-part"
     english = client.get("/api/v1/nulle-part", headers={"Accept-Language": "en"})
-    # The message goes through gettext in the caller's language (its English text comes from
-    # essaim/locale/en once translated).
     assert english["Content-Language"] == "en"
-    assert english.status_code == 404
+    assert english.json() == {"detail": "Unknown endpoint: /api/v1/nulle-part", "errors": {}}
+
+
+def test_field_errors_in_english(client):
+    response = client.get("/api/v1/programmes", {"page": "0", "kind": "x"}, headers={"Accept-Language": "en"})
+    assert response.status_code == 400
+    body = response.json()
+    assert body["detail"] == "Invalid parameters."
+    assert body["errors"]["page"] == "Page number expected: an integer greater than or equal to 1."
 
 
 @pytest.mark.parametrize(
@@ -115,7 +123,9 @@ def test_validation_errors_messages():
         {"loc": ("query", "c"), "type": "something_new"},
         {"loc": ("query", "a"), "type": "int_parsing"},  # the first message per field is kept
     ]
-    assert validation_errors(errors) == {
+    with translation.override("fr"):
+        messages = validation_errors(errors)
+    assert messages == {
         "a": "Ce champ est obligatoire.",
         "b": "La valeur doit être inférieure ou égale à 100.",
         "c": "Valeur invalide.",
