@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from essaim.directory.enums import LifeStage, ProgrammeKind
+from essaim.directory.enums import ProgrammeKind
 from essaim.orientation import wording
 from essaim.orientation.index import (
     NATIONAL_KEY,
@@ -222,17 +222,9 @@ class Coverage:
     def stages_covered(self) -> int:
         return len(STAGES) - len(self.gaps)
 
-    def rows(self) -> list[dict]:
-        """For templates: one row per stage, one cell per kind."""
-        return [
-            {
-                "stage": stage,
-                "label": LifeStage(stage).label,
-                "cells": [{"kind": k, "programmes": self.cells[(stage, k)]} for k in self.kinds],
-                "is_gap": stage in self.gaps,
-            }
-            for stage in STAGES
-        ]
+    def kind_rows(self) -> list[dict]:
+        """For templates: one row per kind, one cell (list of programmes) per stage."""
+        return [{"kind": k, "cells": [self.cells[(s, k)] for s in STAGES]} for k in self.kinds]
 
     def as_dict(self) -> dict:
         return {

@@ -1,0 +1,76 @@
+"""The one write of orientation: a carrier's contact request to a programme."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from essaim.directory.models import Programme
+from essaim.orientation.models import ContactRequest
+from essaim.territories.models import Commune
+
+
+def contact_request_create(
+    *,
+    programme: Programme,
+    name: str,
+    email: str,
+    message: str,
+    consent: bool,
+    phone: str = "",
+    commune: Commune | None = None,
+    stage: str = "",
+    needs: list[str] | tuple[str, ...] = (),
+    sender=None,
+) -> ContactRequest:
+    """Store the request and queue the e-mail to the programme's contact and staff.
+
+    Side effects: one ContactRequest row; the task `notify_contact_request` is enqueued in
+    the same transaction (the database task backend stores it with the request, or neither). Raises ValidationError without the carrier's consent or on invalid fields.
+    """
+    if not consent:
+        raise ValidationError(
+            {"consent": _("Votre accord est nécessaire pour transmettre votre message au dispositif.")}
+        )
+    if not programme.is_published:
+        raise ValidationError(_("Ce dispositif n'est pas publié."))
+    request = ContactRequest(
+        programme=programme,
+        sender=sender if sender is not None and sender.is_authenticated else None,
+        name=name.strip(),
+        email=email.strip(),
+        phone=phone.strip(),
+        message=message.strip(),
+        commune=commune,
+        stage=stage,
+        needs=list(needs),
+        consent_at=timezone.now(),
+    )
+    request.full_clean()
+    with transaction.atomic():
+        request.save()
+        _enqueue(request.pk)
+    return request
+
+
+def _enqueue(contact_request_id: int) -> None:
+    from essaim.orientation.tasks import notify_contact_request
+
+    notify_contact_request.enqueue(contact_request_id)
+
+
+def contact_request_recipients(contact_request: ContactRequest) -> list[str]:
+    """The programme's contact e-mail, else its organisation's, plus its organisation staff."""
+    from essaim.accounts.models import Membership
+
+    programme = contact_request.programme
+    recipients = [programme.contact_email or programme.organisation.email]
+    recipients += Membership.objects.filter(organisation_id=programme.organisation_id).values_list(
+        "user__email", flat=True
+    )
+    seen, result = set(), []
+    for address in recipients:
+        if address and address.lower() not in seen:
+            seen.add(address.lower())
+            result.append(address)
+    return result

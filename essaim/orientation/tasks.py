@@ -1,0 +1,57 @@
+"""E-mail notification of a contact request, sent by the task worker. Receives an id."""
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+
+@task()
+def notify_contact_request(contact_request_id: int) -> int:
+    """Send the carrier's message to the programme; returns the number of recipients."""
+    from essaim.directory.enums import LifeStage, Need
+    from essaim.orientation.models import ContactRequest
+    from essaim.orientation.services import contact_request_recipients
+
+    request = ContactRequest.objects.select_related("programme__organisation", "commune").get(
+        pk=contact_request_id
+    )
+    recipients = contact_request_recipients(request)
+    if not recipients:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Demande de contact pour %(programme)s") % {"programme": request.programme.name}
+        lines = [
+            _("Bonjour,"),
+            "",
+            _(
+                "Une personne a trouvé votre dispositif « %(programme)s » sur Essaim et souhaite être contactée."
+            )
+            % {"programme": request.programme.name},
+            _("Elle a accepté que ce message vous soit transmis."),
+            "",
+            _("Nom : %(name)s") % {"name": request.name},
+            _("Courriel : %(email)s") % {"email": request.email},
+        ]
+        if request.phone:
+            lines.append(_("Téléphone : %(phone)s") % {"phone": request.phone})
+        if request.commune:
+            lines.append(_("Commune : %(commune)s") % {"commune": request.commune.name})
+        if request.stage:
+            lines.append(_("Étape : %(stage)s") % {"stage": LifeStage(request.stage).label})
+        if request.needs:
+            needs = ", ".join(str(Need(n).label) for n in request.needs)
+            lines.append(_("Besoins : %(needs)s") % {"needs": needs})
+        lines += [
+            "",
+            request.message,
+            "",
+            _("Toutes les demandes : %(url)s")
+            % {"url": settings.SITE_URL.rstrip("/") + "/orientation/demandes/"},
+        ]
+    body = "\n".join(str(line) for line in lines)
+    # The carrier is the one to answer: replies go to them, not to the platform.
+    EmailMessage(subject, body, None, recipients, reply_to=[request.email]).send()
+    ContactRequest.objects.filter(pk=request.pk).update(notified_at=timezone.now())
+    return len(recipients)

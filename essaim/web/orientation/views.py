@@ -1,0 +1,192 @@
+"""Orientation wizard and results, contact requests, territorial coverage pages and map."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from essaim.accounts.rules import is_org_staff
+from essaim.directory.models import Programme
+from essaim.orientation.assessment import QUESTIONS, infer_stage
+from essaim.orientation.exports import coverage_csv_response
+from essaim.orientation.models import ContactRequest
+from essaim.orientation.neighbourhood import ecosystems_among, surroundings
+from essaim.orientation.params import parse_orientation
+from essaim.orientation.places import PlaceError, resolve_place
+from essaim.orientation.selectors import coverage, departement_summaries, orient
+from essaim.orientation.services import contact_request_create
+from essaim.territories.selectors import LEVEL_VALUES, TerritoryNotFound, get_place
+from essaim.web.orientation import map as france_map
+from essaim.web.orientation.forms import (
+    UNKNOWN_STAGE,
+    AssessmentForm,
+    ContactForm,
+    DetailsForm,
+    PlaceForm,
+    StageForm,
+)
+
+ORIENTATION_KEYS = ("place", "stage", "need", "public", "model")
+
+
+def _partial(request) -> bool:
+    return request.headers.get("HX-Request") == "true" and not request.headers.get(
+        "HX-History-Restore-Request"
+    )
+
+
+def _query(params) -> str:
+    """The orientation parameters of a QueryDict, for links that keep them."""
+    return urlencode([(k, v) for k in ORIENTATION_KEYS for v in params.getlist(k) if v])
+
+
+@login_not_required
+@require_GET
+def wizard(request):
+    """Step by step with GET forms: place, stage (or self-assessment), then needs and preferences."""
+    step, ctx = _wizard_step(request.GET)
+    ctx.update(step=step, questions=QUESTIONS)
+    template = "orientation/_wizard_step.html" if _partial(request) else "orientation/wizard.html"
+    response = render(request, template, ctx)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _wizard_step(params) -> tuple[str, dict]:
+    ctx: dict = {"place_form": PlaceForm(params if "place" in params else None)}
+    if "place" not in params or not ctx["place_form"].is_valid():
+        return "place", ctx
+    try:
+        ctx["context"] = resolve_place(params["place"])
+    except PlaceError as exc:
+        ctx.update(place_error=exc.message, choices=exc.choices)
+        return "place", ctx
+    stage_form = StageForm(params if "stage" in params else None)
+    ctx["stage_form"] = stage_form
+    if not stage_form.is_bound or not stage_form.is_valid():
+        return "stage", ctx
+    stage = stage_form.cleaned_data["stage"]
+    if stage == UNKNOWN_STAGE:
+        assessment = AssessmentForm(params if "registered" in params else None)
+        ctx["assessment_form"] = assessment
+        if not assessment.is_bound or not assessment.is_valid():
+            return "assessment", ctx
+        stage, ctx["stage_explanation"] = infer_stage(assessment.answers())
+    ctx.update(stage=stage, details_form=DetailsForm())
+    return "details", ctx
+
+
+@login_not_required
+@require_GET
+def results(request):
+    query = parse_orientation(request.GET)
+    if query.choices:
+        return redirect(reverse("orientation:wizard") + "?" + _query(request.GET))
+    if not query.is_valid:
+        return render(request, "orientation/results.html", {"errors": query.errors}, status=400)
+    result = orient(query.context, stage=query.stage, needs=query.needs, preferences=query.preferences)
+    programmes = Programme.objects.select_related("organisation").in_bulk([m.fact.pk for m in result.results])
+    ctx = {
+        "result": result,
+        "rows": [(m, programmes[m.fact.pk]) for m in result.results if m.fact.pk in programmes],
+        "querystring": _query(request.GET),
+        "share_url": request.build_absolute_uri(),
+    }
+    return render(request, "orientation/results.html", ctx)
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def contact(request, slug: str):
+    programme = get_object_or_404(Programme.objects.public().select_related("organisation"), slug=slug)
+    query = parse_orientation(request.GET)
+    initial = {}
+    if request.user.is_authenticated:
+        initial = {"name": request.user.get_full_name(), "email": request.user.email}
+    form = ContactForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contact_request_create(
+                programme=programme,
+                **form.cleaned_data,
+                commune=query.context.commune if query.context else None,
+                stage=query.stage or "",
+                needs=query.needs,
+                sender=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request, _("Votre demande a été transmise à %(name)s.") % {"name": programme.name}
+            )
+            back = reverse("orientation:results") + "?" + _query(request.GET) if query.is_valid else "/"
+            return redirect(back)
+    ctx = {"programme": programme, "form": form, "querystring": _query(request.GET)}
+    return render(request, "orientation/contact.html", ctx, status=400 if form.errors else 200)
+
+
+@require_GET
+def contact_requests(request):
+    """The contact requests sent to the programmes of the user's organisations."""
+    if not (request.user.is_superuser or is_org_staff(request.user)):
+        raise PermissionDenied
+    rows = ContactRequest.objects.visible_to(request.user).select_related("programme", "commune")
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    return render(request, "orientation/requests.html", {"page": page})
+
+
+@login_not_required
+@require_GET
+def overview(request):
+    """France by département: map coloured by stages covered, and the same data as a table."""
+    summaries = departement_summaries()
+    ctx = {
+        "summaries": summaries,
+        "map_items": france_map.map_items(summaries),
+        "viewbox": france_map.shapes()[0],
+    }
+    ctx["surroundings"] = surroundings(get_place("national", "FR"))
+    return render(request, "orientation/overview.html", ctx)
+
+
+@login_not_required
+@require_GET
+def territory(request, level: str, code: str):
+    if level not in LEVEL_VALUES:
+        raise Http404
+    try:
+        place = get_place(level, code.upper())
+    except TerritoryNotFound as exc:
+        raise Http404 from exc
+    if place.code != code.upper():  # an arrondissement's code: the commune's page
+        return redirect("orientation:territory", level=place.level, code=place.code)
+    matrix = coverage(place.level, place.code)
+    ctx = {
+        "place": place,
+        "coverage": matrix,
+        "matrix_rows": matrix.kind_rows(),
+        "surroundings": surroundings(place),
+        "ecosystems": ecosystems_among(f.pk for f in matrix.programmes),
+    }
+    if level in ("region", "national"):
+        summaries = departement_summaries(region=place.code if level == "region" else None)
+        ctx["summaries"] = summaries
+        ctx["map_items"] = france_map.map_items(
+            departement_summaries(), highlight_region=place.code if level == "region" else None
+        )
+        ctx["viewbox"] = france_map.shapes()[0]
+    return render(request, "orientation/territory.html", ctx)
+
+
+@login_not_required
+@require_GET
+def coverage_csv(request):
+    return coverage_csv_response()

@@ -1,0 +1,122 @@
+"""/territoires/ (map and table), /territoires/<level>/<code>/ and /territoires/couverture.csv."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories.directory import EcosystemFactory, ProgrammeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def programmes():
+    dep = ProgrammeFactory(
+        slug="incubateur-34", name="Incubateur héraultais", zone=["departement:34"], stages=["emergence"]
+    )
+    ProgrammeFactory(
+        slug="pepiniere-agde",
+        name="Pépinière d'Agde",
+        zone=["commune:34003"],
+        stages=["creation"],
+        kind="business_nursery",
+    )
+    EcosystemFactory(name="Réseau héraultais").members.add(dep)
+    return dep
+
+
+def test_overview_has_the_map_and_the_table(client, programmes):
+    response = client.get(reverse("orientation:overview"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count("<path ") == 96  # metropolitan départements
+    hérault = reverse("orientation:territory", args=["departement", "34"])
+    assert f'<a href="{hérault}" tabindex="-1"><title>Hérault : 2 étapes couvertes sur 4</title><path' in html
+    assert 'class="map-stages-2"' in html
+    assert f'<th scope="row"><a href="{hérault}">Hérault (34)</a></th>' in html
+    assert "CC BY 4.0" in html
+    assert "style=" not in html
+
+
+def test_departement_page(client, programmes):
+    response = client.get(reverse("orientation:territory", args=["departement", "34"]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<h1>Hérault <span class="muted">— Département 34</span></h1>' in html
+    rows = {row["kind"]: row["cells"] for row in response.context["matrix_rows"]}
+    assert [[f.slug for f in cell] for cell in rows["incubator"]] == [["incubateur-34"], [], [], []]
+    assert [[f.slug for f in cell] for cell in rows["business_nursery"]] == [[], ["pepiniere-agde"], [], []]
+    assert response.context["coverage"].gaps == ["consolidation", "developpement"]
+    assert [e.name for e in response.context["ecosystems"]] == ["Réseau héraultais"]
+    assert [a["label"] for a in response.context["surroundings"].authorities] == [
+        "Département : Hérault (conseil départemental)",
+        "Région : Occitanie (conseil régional)",
+    ]
+    assert "Gard" in [n.name for n in response.context["surroundings"].neighbours]
+    assert "Montpellier Méditerranée Métropole" in [c.name for c in response.context["surroundings"].children]
+
+
+def test_commune_page_lists_its_authorities_and_neighbours(client, programmes):
+    response = client.get(reverse("orientation:territory", args=["commune", "34172"]))
+    assert response.status_code == 200
+    assert [a["level"] for a in response.context["surroundings"].authorities] == [
+        "commune",
+        "epci",
+        "departement",
+        "region",
+    ]
+    assert [f.slug for f in response.context["coverage"].programmes] == ["incubateur-34"]
+    assert "Castelnau-le-Lez" in [n.name for n in response.context["surroundings"].neighbours]
+
+
+def test_region_and_national_pages_have_a_map(client, programmes):
+    response = client.get(reverse("orientation:territory", args=["region", "76"]))
+    assert response.status_code == 200
+    assert [s.code for s in response.context["summaries"]][:2] == ["09", "11"]
+    assert response.content.decode().count('class="map-out"') == 96 - 13
+    response = client.get(reverse("orientation:territory", args=["national", "FR"]))
+    assert response.status_code == 200
+    assert len(response.context["summaries"]) >= 96
+
+
+def test_epci_page(client, programmes):
+    response = client.get(reverse("orientation:territory", args=["epci", "243400017"]))
+    assert response.status_code == 200
+    assert "Montpellier" in [c.name for c in response.context["surroundings"].children]
+
+
+def test_arrondissement_code_redirects_to_the_commune(client):
+    response = client.get(reverse("orientation:territory", args=["commune", "13201"]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("orientation:territory", args=["commune", "13055"])
+
+
+@pytest.mark.parametrize(
+    ("level", "code"), [("departement", "999"), ("planete", "1"), ("national", "XX"), ("commune", "0")]
+)
+def test_unknown_territory_is_404(client, level, code):
+    assert client.get(f"/territoires/{level}/{code}/").status_code == 404
+
+
+def test_wrong_method(client):
+    assert client.post(reverse("orientation:overview")).status_code == 405
+    assert client.post(reverse("orientation:territory", args=["departement", "34"])).status_code == 405
+    assert client.post(reverse("orientation:coverage_csv")).status_code == 405
+
+
+def test_csv(client, programmes):
+    response = client.get(reverse("orientation:coverage_csv"))
+    assert response.status_code == 200
+    lines = response.content.decode().splitlines()
+    assert lines[0].startswith("code_departement,departement,code_region,region,dispositifs,etapes_couvertes")
+    assert any(
+        line.startswith("34,Hérault,76,Occitanie,2,2,1,1,0,0,consolidation developpement,") for line in lines
+    )
+
+
+@pytest.mark.parametrize("count", [1, 10])
+def test_territory_query_count_is_constant(client, count, django_assert_num_queries):
+    for i in range(count):
+        ProgrammeFactory(zone=["departement:34"], stages=["emergence"], name=f"Dispositif {i}")
+    client.get(reverse("orientation:territory", args=["departement", "34"]))
+    with django_assert_num_queries(10):
+        client.get(reverse("orientation:territory", args=["departement", "34"]))

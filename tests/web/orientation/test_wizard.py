@@ -1,0 +1,124 @@
+"""/orientation/ (wizard, GET steps) and /orientation/resultats/."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories.directory import ProgrammeFactory
+
+pytestmark = pytest.mark.django_db
+
+WIZARD = reverse("orientation:wizard")
+RESULTS = reverse("orientation:results")
+
+
+@pytest.fixture
+def programmes():
+    return [
+        ProgrammeFactory(
+            slug="incubateur-34",
+            name="Incubateur héraultais",
+            zone=["departement:34"],
+            stages=["emergence"],
+            needs=["financing"],
+        ),
+        ProgrammeFactory(
+            slug="pepiniere-76", name="Pépinière occitane", zone=["region:76"], stages=["creation"]
+        ),
+    ]
+
+
+def test_first_step_asks_the_place(client):
+    response = client.get(WIZARD)
+    assert response.status_code == 200
+    assert response.context["step"] == "place"
+    assert b'name="place"' in response.content
+
+
+def test_unknown_place_is_explained(client):
+    response = client.get(WIZARD, {"place": "Nullepart-sur-Rien"})
+    assert response.context["step"] == "place"
+    assert "Aucune commune ne correspond à « Nullepart-sur-Rien »." in response.content.decode()
+    assert b'aria-invalid="true"' in response.content
+
+
+def test_ambiguous_postal_code_asks_which_commune(client):
+    response = client.get(WIZARD, {"place": "34370"})
+    assert response.context["step"] == "place"
+    assert [c["code"] for c in response.context["choices"]] == ["34069", "34148", "34155", "34089"]
+    assert b'id="place-34069"' in response.content
+
+
+def test_place_then_stage_then_details(client):
+    response = client.get(WIZARD, {"place": "Montpellier"})
+    assert response.context["step"] == "stage"
+    assert b'name="place" value="34172"' in response.content
+    response = client.get(WIZARD, {"place": "34172", "stage": "emergence"})
+    assert response.context["step"] == "details"
+    assert f'action="{RESULTS}"'.encode() in response.content
+
+
+def test_self_assessment_infers_the_stage(client):
+    response = client.get(WIZARD, {"place": "34172", "stage": "unknown"})
+    assert response.context["step"] == "assessment"
+    answers = {"registered": "no", "idea_tested": "yes", "financing_closed": "no", "scale_up": "no"}
+    response = client.get(WIZARD, {"place": "34172", "stage": "unknown", **answers})
+    assert response.context["step"] == "details"
+    assert response.context["stage"] == "creation"
+    assert b'name="stage" value="creation"' in response.content
+
+
+def test_incomplete_assessment_stays_on_the_questions(client):
+    response = client.get(WIZARD, {"place": "34172", "stage": "unknown", "registered": "yes"})
+    assert response.context["step"] == "assessment"
+    assert "Ce champ est obligatoire." in response.content.decode()
+
+
+def test_htmx_gets_only_the_step(client):
+    response = client.get(WIZARD, {"place": "34172"}, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert response.content.decode().startswith('<div id="wizard"')
+    assert response["Vary"] == "HX-Request, Accept-Language, Cookie"
+
+
+def test_wrong_method(client):
+    assert client.post(WIZARD).status_code == 405
+    assert client.post(RESULTS).status_code == 405
+
+
+def test_results_page(client, programmes):
+    response = client.get(RESULTS, {"place": "34172", "stage": "emergence", "need": "financing"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Dispositifs pour votre projet à Montpellier" in html
+    assert "intervient dans l&#x27;Hérault" in html
+    assert "répond à : financement" in html
+    contact = reverse("orientation:contact", args=["incubateur-34"])
+    assert f'href="{contact}?place=34172&amp;stage=emergence&amp;need=financing"' in html
+    assert "Pépinière occitane" in html  # the parcours: creation
+    assert (
+        response.context["share_url"]
+        == "http://testserver/orientation/resultats/?place=34172&stage=emergence&need=financing"
+    )
+
+
+def test_results_with_bad_input_is_a_400_with_messages(client):
+    response = client.get(RESULTS, {"place": "34172", "stage": "eclosion"})
+    assert response.status_code == 400
+    assert "Valeur inconnue « eclosion »" in response.content.decode()
+
+
+def test_results_with_an_ambiguous_code_go_back_to_the_wizard(client):
+    response = client.get(RESULTS, {"place": "34370", "stage": "emergence"})
+    assert response.status_code == 302
+    assert response["Location"] == f"{WIZARD}?place=34370&stage=emergence"
+
+
+@pytest.mark.parametrize("count", [1, 12])
+def test_results_query_count_is_constant(client, count, django_assert_num_queries):
+    for _i in range(count):
+        ProgrammeFactory(zone=["departement:34"], stages=["emergence"])
+    client.get(RESULTS, {"place": "34172", "stage": "emergence"})  # builds the index
+    # Commune look-ups (INSEE, arrondissement, postal code), then the programmes with their organisation.
+    with django_assert_num_queries(3):
+        response = client.get(RESULTS, {"place": "34172", "stage": "emergence"})
+    assert len(response.context["rows"]) == count
