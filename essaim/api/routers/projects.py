@@ -1,0 +1,253 @@
+"""Accompanied projects: what the caller may see, their meetings, their stage transitions.
+
+Same services and scoping as the workspace pages (`Project.objects.visible_to`,
+`essaim.accompaniment.services`, `essaim.accompaniment.workflow`): another tenant's project
+is a 404, a carrier may read their project but not change it (403).
+"""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+from ninja import Router, Schema, Status
+
+from essaim.accompaniment import services, workflow
+from essaim.accompaniment.enums import MeetingKind
+from essaim.accompaniment.models import Meeting, PipelineStage, Project
+from essaim.accounts import rules as perms
+from essaim.accounts.models import User
+from essaim.api.auth import required_auth
+from essaim.api.errors import ApiError, bad_request, not_found
+from essaim.api.pagination import paginate, parse_page
+from essaim.api.schemas.common import ERRORS, Error
+
+router = Router(tags=["projets"], auth=required_auth)
+
+
+class CarrierOut(Schema):
+    id: int
+    name: str
+    email: str
+
+
+class ProjectOut(Schema):
+    id: int
+    name: str
+    programme: str
+    model: str
+    stage: str
+    stage_name: str
+    life_stage: str
+    status: str
+    commune: str | None
+    sector: str
+    started_on: date
+    created_on: date | None
+    carriers: list[CarrierOut]
+
+
+class ProjectPage(Schema):
+    count: int
+    next: str | None
+    previous: str | None
+    results: list[ProjectOut]
+
+
+class MeetingOut(Schema):
+    id: int
+    date: date
+    duration_minutes: int
+    kind: str
+    topics: str
+    decisions: str
+    next_steps: str
+    next_meeting_on: date | None
+
+
+class MeetingIn(Schema):
+    date: date
+    duration_minutes: int
+    kind: MeetingKind = MeetingKind.INDIVIDUAL
+    topics: str = ""
+    decisions: str = ""
+    next_steps: str = ""
+    next_meeting_on: date | None = None
+
+
+class MeetingPage(Schema):
+    count: int
+    next: str | None
+    previous: str | None
+    results: list[MeetingOut]
+
+
+class TransitionIn(Schema):
+    action: str = "move"
+    to_stage: str = ""
+    comment: str = ""
+    override: bool = False
+
+
+class TransitionOut(Schema):
+    id: int
+    from_stage: str | None
+    to_stage: str | None
+    from_status: str
+    to_status: str
+    by: str | None
+    at: str
+    comment: str
+    is_override: bool
+
+
+def _projects(user):
+    carriers = Prefetch("carriers", queryset=User.objects.order_by("pk"))
+    return (
+        Project.objects.visible_to(user)
+        .select_related("programme", "stage")
+        .prefetch_related(carriers)
+        .order_by("name", "pk")
+    )
+
+
+def _out(project: Project) -> dict:
+    return {
+        "id": project.pk,
+        "name": project.name,
+        "programme": project.programme.slug,
+        "model": project.model,
+        "stage": project.stage.key,
+        "stage_name": project.stage.name,
+        "life_stage": project.life_stage,
+        "status": project.status,
+        "commune": project.commune_id,
+        "sector": project.sector,
+        "started_on": project.started_on,
+        "created_on": project.created_on,
+        "carriers": [
+            {"id": u.pk, "name": u.get_full_name(), "email": u.email} for u in project.carriers.all()
+        ],
+    }
+
+
+def _get(request, project_id: int, *, manage: bool = False) -> Project:
+    project = _projects(request.user).filter(pk=project_id).first()
+    if project is None:
+        raise not_found(_("Projet introuvable."))
+    if manage and not perms.can_manage_project(request.user, project):
+        raise ApiError(403, _("Seule l'équipe du dispositif peut modifier ce projet."))
+    return project
+
+
+def _validation(exc: ValidationError) -> ApiError:
+    if hasattr(exc, "error_dict"):
+        return bad_request(
+            {k: " ".join(v.messages[0] for v in errs[:1]) for k, errs in exc.error_dict.items()}
+        )
+    return bad_request({}, " ".join(exc.messages))
+
+
+@router.get("", response={200: ProjectPage, **ERRORS}, url_name="project-list", summary="Mes projets")
+def project_list(request, programme: str = "", stage: str = ""):
+    """Projets visibles par l'appelant (équipe du dispositif, porteurs), paginés, par nom."""
+    errors: dict[str, str] = {}
+    page_request = parse_page(request.GET, errors)
+    if errors:
+        raise bad_request(errors)
+    qs = _projects(request.user)
+    if programme:
+        qs = qs.filter(programme__slug=programme)
+    if stage:
+        qs = qs.filter(stage__key=stage)
+    body = paginate(request, qs, page_request)
+    body["results"] = [_out(p) for p in body["results"]]
+    return body
+
+
+@router.get(
+    "/{project_id}", response={200: ProjectOut, **ERRORS}, url_name="project-detail", summary="Un projet"
+)
+def project_detail(request, project_id: int):
+    return _out(_get(request, project_id))
+
+
+@router.get(
+    "/{project_id}/meetings",
+    response={200: MeetingPage, **ERRORS},
+    url_name="project-meetings",
+    summary="Journal des rendez-vous",
+)
+def meeting_list(request, project_id: int):
+    errors: dict[str, str] = {}
+    page_request = parse_page(request.GET, errors)
+    if errors:
+        raise bad_request(errors)
+    project = _get(request, project_id)
+    body = paginate(request, Meeting.objects.filter(project=project).order_by("-date", "-pk"), page_request)
+    return body
+
+
+@router.post(
+    "/{project_id}/meetings",
+    response={201: MeetingOut, **ERRORS},
+    url_name="project-meeting-create",
+    summary="Consigner un rendez-vous",
+)
+def meeting_create(request, project_id: int, payload: MeetingIn):
+    project = _get(request, project_id, manage=True)
+    try:
+        meeting = services.meeting_create(project=project, by=request.user, **payload.dict())
+    except ValidationError as exc:
+        raise _validation(exc) from exc
+    return Status(201, meeting)
+
+
+@router.post(
+    "/{project_id}/transitions",
+    response={201: TransitionOut, 409: Error, **ERRORS},
+    url_name="project-transition",
+    summary="Changer d'étape",
+)
+def transition_create(request, project_id: int, payload: TransitionIn):
+    """`action` : `move` (vers `to_stage`, la clé d'une étape du parcours), `abandon` ou `reopen`.
+    Les étapes ne se sautent pas sans `override` (administrateurs, `comment` obligatoire) ; on
+    n'entre pas en création tant que le plan de financement n'est pas bouclé."""
+    project = _get(request, project_id, manage=True)
+    if payload.action not in ("move", "abandon", "reopen"):
+        raise bad_request({"action": _("Action attendue : move, abandon ou reopen.")})
+    to_stage = None
+    if payload.action == "move":
+        to_stage = PipelineStage.objects.filter(
+            pipeline_id=project.stage.pipeline_id, key=payload.to_stage, is_archived=False
+        ).first()
+        if to_stage is None:
+            raise bad_request({"to_stage": _("Étape inconnue dans le parcours du projet.")})
+    try:
+        log = workflow.project_transition(
+            project=project,
+            by=request.user,
+            to_stage=to_stage,
+            abandon=payload.action == "abandon",
+            reopen=payload.action == "reopen",
+            comment=payload.comment,
+            override=payload.override,
+        )
+    except workflow.TransitionForbidden as exc:
+        raise ApiError(403, str(exc)) from exc
+    except workflow.TransitionError as exc:
+        raise ApiError(409, str(exc)) from exc
+    return Status(
+        201,
+        {
+            "id": log.pk,
+            "from_stage": log.from_stage.key if log.from_stage else None,
+            "to_stage": log.to_stage.key if log.to_stage else None,
+            "from_status": log.from_status,
+            "to_status": log.to_status,
+            "by": log.by.email if log.by else None,
+            "at": log.at.isoformat(),
+            "comment": log.comment,
+            "is_override": log.is_override,
+        },
+    )
