@@ -46,7 +46,10 @@ class Command(BaseCommand):
             type=int,
             default=0,
             metavar="N",
-            help="ajoute aussi N dispositifs synthétiques (graine 1), absents de la démo par défaut",
+            help=(
+                "ajoute N dispositifs synthétiques (graine 1) à la place des données synthétiques "
+                "existantes ; sans cette option la démonstration n'en contient aucun"
+            ),
         )
 
     def handle(self, *args, synthetic: int, **options):
