@@ -1,0 +1,176 @@
+"""Evidence: survival curves and summary figures for a programme, a territory or a funder.
+
+Same scopes, permissions and small-group suppression as the report pages
+(`essaim.evidence.selectors`): a figure resting on fewer than 5 projects, seen from outside
+the programme, is the string "< 5".
+"""
+
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema
+
+from essaim.api.auth import required_auth
+from essaim.api.errors import ApiError, bad_request, not_found
+from essaim.api.schemas.common import ERRORS
+from essaim.evidence import selectors as ev
+
+router = Router(tags=["preuves d'impact"], auth=required_auth)
+
+Number = float | int | str | None
+
+
+class EvidenceQuery(Schema):
+    scope: str = ""
+    by: str | None = None
+    de: str | None = None
+    a: str | None = None
+
+
+class PointOut(Schema):
+    t: float
+    estimate: float
+    lower: float
+    upper: float
+    at_risk: int
+
+
+class GroupOut(Schema):
+    label: str
+    n: int | str
+    suppressed: bool
+    five_year: PointOut | None
+    points: list[PointOut]
+
+
+class ReferenceOut(Schema):
+    t: int
+    estimate: float
+    label: str
+
+
+class SurvivalOut(Schema):
+    scope: str
+    label: str
+    unit: str
+    by: str | None
+    reference_points: list[ReferenceOut]
+    reference_source: str
+    groups: list[GroupOut]
+
+
+class FunnelOut(Schema):
+    stage: str
+    entered: int | str
+    passed: int | str
+    dropped: int | str
+    ongoing: int | str
+    median_days: Number
+
+
+class JobsOut(Schema):
+    year: int
+    fte: Number
+    integration_fte: Number
+    enterprises: int | str
+
+
+class SummaryOut(Schema):
+    scope: str
+    label: str
+    period: dict
+    projects: int | str
+    created: int | str
+    active: int | str
+    ceased: int | str
+    fte: Number
+    integration_fte: Number
+    leverage: dict[str, Number]
+    cost_per_job: Number
+    five_year_survival: PointOut | str | None
+    funnel: list[FunnelOut]
+    jobs: list[JobsOut]
+
+
+def _scope(request, params: EvidenceQuery):
+    if not params.scope:
+        raise bad_request({"scope": _("Paramètre obligatoire.")})
+    try:
+        scope = ev.parse_scope(params.scope)
+        period = ev.parse_period(params.de, params.a)
+    except ev.ScopeError as exc:
+        raise bad_request({exc.field: str(exc)}) from exc
+    except ev.ScopeNotFound as exc:
+        raise not_found(_("Périmètre introuvable.")) from exc
+    level = ev.access(request.user, scope)
+    if level is None:
+        raise ApiError(403, _("Ce périmètre ne vous est pas ouvert."))
+    return scope, period, level == "inside"
+
+
+def _point(p):
+    return None if p is None else p.as_dict()
+
+
+def _numbers(value):
+    """Decimals as floats for JSON; "< 5" and None untouched."""
+    from decimal import Decimal
+
+    return float(value) if isinstance(value, Decimal) else value
+
+
+@router.get("/survival", response={200: SurvivalOut, **ERRORS}, summary="Courbes de survie (Kaplan–Meier)")
+def survival(request, params: Query[EvidenceQuery]):
+    """Survival of created enterprises by months since creation, with 95 % bounds and numbers at risk.
+
+    `scope=programme:<slug>` | `territory:<level>:<code>` | `funder:<slug>`; `by=cohort|programme|territory|model`.
+    """
+    scope, period, inside = _scope(request, params)
+    try:
+        curves = ev.survival_curves(scope, period, inside=inside, by=params.by)
+    except ev.ScopeError as exc:
+        raise bad_request({exc.field: str(exc)}) from exc
+    return {
+        "scope": scope.ref,
+        "label": scope.label,
+        "unit": "months",
+        "by": params.by,
+        "reference_points": [
+            {"t": ev.REFERENCE_MONTHS, "estimate": float(share), "label": str(label)}
+            for share, label in ev.REFERENCES
+        ],
+        "reference_source": str(ev.REFERENCE_SOURCE),
+        "groups": [
+            {
+                "label": c.label,
+                "n": c.n,
+                "suppressed": c.suppressed,
+                "five_year": _point(c.five_year),
+                "points": [p.as_dict() for p in c.points],
+            }
+            for c in curves
+        ],
+    }
+
+
+@router.get("/summary", response={200: SummaryOut, **ERRORS}, summary="Chiffres clés d'un périmètre")
+def summary(request, params: Query[EvidenceQuery]):
+    """Projects, created enterprises, jobs, leverage, funnel by stage, 5-year survival."""
+    scope, period, inside = _scope(request, params)
+    figures = ev.report(scope, period, inside=inside)
+    overall = figures.curves[0] if figures.curves else None
+    five = None if overall is None else ("< 5" if overall.suppressed else _point(overall.five_year))
+    return {
+        "scope": scope.ref,
+        "label": scope.label,
+        "period": {"start": period.start, "end": period.end},
+        "projects": figures.projects,
+        "created": figures.created,
+        "active": figures.active,
+        "ceased": figures.ceased,
+        "fte": figures.fte,
+        "integration_fte": figures.integration_fte,
+        "leverage": {k: _numbers(v) for k, v in figures.leverage.items()},
+        "cost_per_job": _numbers(figures.cost_per_job),
+        "five_year_survival": five,
+        "funnel": figures.funnel,
+        "jobs": figures.jobs,
+    }
