@@ -33,11 +33,9 @@ class TransitionForbidden(TransitionError):
 
 
 def financing_closed(project: Project) -> bool:
-    """The creation gate. The financing app owns the plan; without it, nothing is closed."""
-    try:
-        from essaim.financing.selectors import plan_is_closed
-    except ImportError:
-        return False
+    """The creation gate. The financing app owns the plan (a project without plan is not closed)."""
+    from essaim.financing.selectors import plan_is_closed
+
     return bool(plan_is_closed(project))
 
 

@@ -106,10 +106,23 @@ def test_creation_gate_refuses_unfinanced_project(world):
     assert project.created_on is None
 
 
-def test_entering_creation_with_closed_plan_schedules_checkins(world, monkeypatch):
-    # The financing app owns the plan; here its verdict is given, the rest is real.
-    monkeypatch.setattr(workflow, "financing_closed", lambda project: True)
+def close_plan(project, *, needs=10000, secured=10000):
+    from essaim.financing.services import need_add, resource_add
+
+    need_add(project=project, kind="launch_costs", amount=needs)
+    resource_add(project=project, instrument="grant", amount=secured, status="granted")
+
+
+def test_gate_refuses_partly_financed_project(world):
     project = ProjectFactory(programme=world.programme_a, stage_key="incubation")
+    close_plan(project, needs=10000, secured=9999)
+    with pytest.raises(TransitionError, match="plan de financement n'est pas bouclé"):
+        project_transition(project=project, by=world.member_a, to_stage=stage(project, "creation"))
+
+
+def test_entering_creation_with_closed_plan_schedules_checkins(world):
+    project = ProjectFactory(programme=world.programme_a, stage_key="incubation")
+    close_plan(project)
     project_transition(project=project, by=world.member_a, to_stage=stage(project, "creation"))
     project.refresh_from_db()
     assert project.life_stage == "creation"
