@@ -109,8 +109,11 @@ def search_programmes(filters: ProgrammeFilters) -> QuerySet:
     qs = Programme.objects.public()
     if not filters.include_synthetic:
         qs = qs.real()
-    if filters.territory:
-        qs = qs.filter(pk__in=ZoneItem.objects.filter(zone_q(*filters.territory)).values("programme_id"))
+    if filters.territory and filters.territory[0] != Level.NATIONAL:
+        # Resolved once to ids: the count and the page then filter on a short list of keys
+        # instead of re-running the zone sub-queries twice.
+        ids = set(ZoneItem.objects.filter(zone_q(*filters.territory)).values_list("programme_id", flat=True))
+        qs = qs.filter(pk__in=sorted(ids))
     if filters.stage:
         qs = qs.filter(stages__has=filters.stage)
     if filters.kind:
