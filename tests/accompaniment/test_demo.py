@@ -1,0 +1,37 @@
+from essaim.accompaniment import demo
+from essaim.accompaniment.enums import ReferralStatus
+from essaim.accompaniment.models import Meeting, PipelineStage, Project, Referral
+from essaim.accounts import demo as accounts_demo
+
+
+def test_demo_is_complete_and_idempotent(study):
+    accounts_demo.seed()
+    demo.seed()
+    programmes = {p.programme.slug for p in Project.objects.select_related("programme")}
+    assert programmes == {
+        "alter-incub",
+        "antropia",
+        "apeas",
+        "district-solidaire",
+        "inter-made",
+        "la-fabrique-a-initiatives",
+        "realis",
+        "replic",
+    }
+    for slug in programmes:
+        assert Project.objects.filter(programme__slug=slug).count() >= 5
+    assert set(Project.objects.values_list("model", flat=True)) == {"carrier", "generator"}
+    all_keys = set(PipelineStage.objects.values_list("key", flat=True))
+    assert set(Project.objects.values_list("stage__key", flat=True)) == all_keys
+    assert Project.objects.filter(carriers__email="porteur@demo.essaim.fr").count() == 1
+    assert (
+        Referral.objects.filter(
+            status=ReferralStatus.AWAITING_CONSENT, project__carriers__email="porteur@demo.essaim.fr"
+        ).count()
+        == 1
+    )
+    assert Referral.objects.filter(status=ReferralStatus.ACCEPTED).count() == 1
+    assert Meeting.objects.count() > 100
+    counts = (Project.objects.count(), Meeting.objects.count(), Referral.objects.count())
+    demo.seed()
+    assert (Project.objects.count(), Meeting.objects.count(), Referral.objects.count()) == counts
