@@ -44,10 +44,12 @@ def test_seed_demo_twice_changes_nothing():
 def test_synthetic_programmes_only_when_asked():
     run("--synthetic", "12")
     assert Programme.objects.filter(is_synthetic=True).count() == 12
+    demo_users = User.objects.filter(is_demo=True).count()
     run("--synthetic", "12")
     assert Programme.objects.filter(is_synthetic=True).count() == 12
     # Demo accounts stay for the study's programmes only.
-    assert User.objects.filter(is_demo=True).count() == 17
+    assert User.objects.filter(is_demo=True).count() == demo_users
+    assert not User.objects.filter(email__startswith="synthetique-").exists()
 
 
 def test_demo_modules_run_in_order_and_missing_ones_are_skipped(monkeypatch):
