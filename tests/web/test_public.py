@@ -327,3 +327,16 @@ def test_server_error_page_renders_without_context():
     html = render_to_string("500.html")
     assert "<h1>Erreur du serveur</h1>" in html
     assert 'href="/static/essaim/essaim.css"' in html
+
+
+def test_programme_page_without_economic_figures_says_so(client):
+    ProgrammeFactory(slug="sans-chiffres")
+    response = client.get(reverse("web:programme", args=["sans-chiffres"]))
+    assert response.context["shares_known"] is False
+    assert "Le modèle économique de ce dispositif n'est pas renseigné." in response.content.decode()
+
+
+def test_home_place_search_leads_to_the_directory(client):
+    html = client.get("/").content.decode()
+    assert '<form method="get" action="/annuaire/"' in html
+    assert 'name="place" id="home-place"' in html

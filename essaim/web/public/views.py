@@ -103,6 +103,7 @@ def programme_detail(request, slug: str):
         "places": places,
         "zone_words": zone_in_words(places),
         "shares": shares,
+        "shares_known": any(share is not None for _label, share in shares),
     }
     return render(request, "web/programme.html", context)
 
