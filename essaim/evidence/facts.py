@@ -90,13 +90,20 @@ def _survival(created_on: dt.date | None, checkins: list[dict]):
     return months_between(created_on, end), ceased_on is not None, fte, integration, by_year
 
 
-def _years(created_on: dt.date | None, by_year: dict) -> list[tuple[int, Decimal, Decimal]]:
-    """Carry each year's last observation forward up to the last observed year; stop at cessation."""
+# Check-ins come at 6 months, 1, 2, 3 and 5 years: between two of them (at most two years
+# apart) an active enterprise keeps its last known jobs.
+CARRY_YEARS = 2
+
+
+def _years(created_on: dt.date | None, by_year: dict, today: dt.date) -> list[tuple[int, Decimal, Decimal]]:
+    """Each year's last observation, carried forward (at most CARRY_YEARS past the last check-in,
+    never past this year); nothing from the year of cessation on."""
     if created_on is None or not by_year:
         return []
     rows = []
     state = (ZERO, ZERO, True)
-    for year in range(created_on.year, max(by_year) + 1):
+    last = min(max(by_year) + CARRY_YEARS, today.year)
+    for year in range(created_on.year, last + 1):
         state = by_year.get(year, state)
         if not state[2]:
             break
@@ -198,7 +205,7 @@ def _refresh_chunk(ids: list[int], stages: dict, today: dt.date) -> int:
         facts.append(fact)
         for key, position, outcome, days in stage_visits(p, transitions[p["pk"]], stages, today):
             stage_rows.append(StageFact(fact=fact, stage=key, position=position, outcome=outcome, days=days))
-        for year, year_fte, year_integration in _years(p["created_on"], by_year):
+        for year, year_fte, year_integration in _years(p["created_on"], by_year, today):
             year_rows.append(YearFact(fact=fact, year=year, fte=year_fte, integration_fte=year_integration))
     ProjectFact.objects.filter(project_id__in=ids).delete()
     ProjectFact.objects.bulk_create(facts, batch_size=1000)

@@ -57,6 +57,9 @@ def test_fact_of_an_active_enterprise_is_censored_at_last_checkin():
         (2020, Decimal("1")),
         (2021, Decimal("1")),
         (2022, Decimal("4")),
+        # carried forward two years past the last check-in
+        (2023, Decimal("4")),
+        (2024, Decimal("4")),
     ]
 
 

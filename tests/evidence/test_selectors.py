@@ -138,7 +138,7 @@ def test_programme_report_inside_shows_everything_and_period_filters():
     full = report(scope, inside=True)
     assert (full.projects, full.created, full.active, full.ceased, full.fte) == (6, 6, 4, 2, 8.0)
     assert full.cohorts == (2015, 2017)
-    assert full.jobs[-1] == {"year": 2022, "fte": 4.0, "integration_fte": 0.0, "enterprises": 2}
+    assert full.jobs[-1] == {"year": 2024, "fte": 4.0, "integration_fte": 0.0, "enterprises": 2}
     later = report(scope, Period(start=2017), inside=True)
     assert later.projects == 2
 
