@@ -3,8 +3,8 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, F, OuterRef, Q, Subquery, Sum, Window
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models import Count, F, Q, Sum, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -60,36 +60,33 @@ class BoardFilters:
     status: str = ProjectStatus.ACTIVE
 
 
-def _hours_last_30(today: date):
-    recent = (
-        Meeting.objects.filter(project=OuterRef("pk"), date__gt=today - timedelta(days=30))
+def _intense_project_ids(programme, settings: ProgrammeSettings, today: date):
+    """Projects above the monthly hour ceiling over the last 30 days (one grouped subquery)."""
+    return (
+        Meeting.objects.filter(project__programme=programme, date__gt=today - timedelta(days=30))
         .order_by()
         .values("project")
         .annotate(total=Sum("duration_minutes"))
-        .values("total")
+        .filter(total__gt=settings.max_hours_per_month * 60)
+        .values("project")
     )
-    return Coalesce(Subquery(recent), 0)
 
 
-def attention_q(settings: ProgrammeSettings, today: date) -> Q:
-    """Active projects with no meeting for too long, or above the hour ceiling."""
+def attention_q(programme, settings: ProgrammeSettings, today: date) -> Q:
+    """Active projects with no meeting for too long, or above the hour ceilings."""
     stale = today - timedelta(days=settings.alert_after_days)
     return Q(status=ProjectStatus.ACTIVE) & (
         Q(last_meeting_on__lt=stale)
         | Q(last_meeting_on__isnull=True, started_on__lt=stale)
         | Q(meeting_minutes__gt=settings.target_hours_max * 60)
-        | Q(minutes_30__gt=settings.max_hours_per_month * 60)
+        | Q(pk__in=_intense_project_ids(programme, settings, today))
     )
 
 
 def board_projects(programme, filters: BoardFilters, settings: ProgrammeSettings, today: date | None = None):
-    """The programme's projects, filtered, with the figures the board shows (one query)."""
+    """The programme's projects, filtered (not evaluated: the board counts, ranks and pages it)."""
     today = today or timezone.localdate()
-    qs = (
-        Project.objects.filter(programme=programme)
-        .select_related("stage", "commune")
-        .annotate(minutes_30=_hours_last_30(today))
-    )
+    qs = Project.objects.filter(programme=programme).select_related("stage", "commune")
     if filters.status:
         qs = qs.filter(status=filters.status)
     if filters.stage:
@@ -103,8 +100,23 @@ def board_projects(programme, filters: BoardFilters, settings: ProgrammeSettings
         for word in words[:5]:
             qs = qs.filter(Q(name__icontains=word) | Q(sector__icontains=word) | Q(summary__icontains=word))
     if filters.attention:
-        qs = qs.filter(attention_q(settings, today))
+        qs = qs.filter(attention_q(programme, settings, today))
     return qs
+
+
+def attach_recent_minutes(projects, today: date | None = None) -> list:
+    """Set `minutes_30` (meeting minutes over the last 30 days) on each project (one query)."""
+    today = today or timezone.localdate()
+    projects = list(projects)
+    totals = dict(
+        Meeting.objects.filter(project__in=[p.pk for p in projects], date__gt=today - timedelta(days=30))
+        .order_by()
+        .values_list("project")
+        .annotate(total=Sum("duration_minutes"))
+    )
+    for project in projects:
+        project.minutes_30 = totals.get(project.pk, 0)
+    return projects
 
 
 def attention_reasons(project, settings: ProgrammeSettings, today: date | None = None) -> list[str]:
@@ -233,4 +245,34 @@ def attention_projects(programme, settings: ProgrammeSettings, today: date | Non
     today = today or timezone.localdate()
     return board_projects(programme, BoardFilters(attention=True), settings, today).order_by(
         "last_meeting_on", "pk"
+    )
+
+
+@dataclass
+class Board:
+    columns: list[BoardColumn]
+    page: object
+    rows: list  # (project, reasons) for the table page
+    attention: list  # (project, reasons), the first ATTENTION_SHOWN
+    attention_count: int
+
+
+def board(
+    programme, filters: BoardFilters, settings: ProgrammeSettings, stages, page_number, per_page: int = 50
+):
+    """Everything the staff board shows, in a number of queries that does not grow with projects."""
+    from django.core.paginator import Paginator
+
+    today = timezone.localdate()
+    projects = board_projects(programme, filters, settings, today)
+    page = Paginator(projects.order_by("name", "pk"), per_page).get_page(page_number)
+    attention = attention_projects(programme, settings, today)
+    flagged = list(attention[:ATTENTION_SHOWN])
+    shown = attach_recent_minutes([*page, *flagged], today)
+    return Board(
+        columns=board_columns(projects, stages),
+        page=page,
+        rows=[(p, attention_reasons(p, settings, today)) for p in shown[: len(page)]],
+        attention=[(p, attention_reasons(p, settings, today)) for p in shown[len(page) :]],
+        attention_count=attention.count(),
     )

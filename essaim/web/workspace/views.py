@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -65,19 +64,10 @@ def board(request, slug):
         attention=data.get("attention", False),
         status="" if status == "all" else status,
     )
-    projects = selectors.board_projects(programme, filters, settings)
-    page = Paginator(projects.order_by("name", "pk"), 50).get_page(request.GET.get("page"))
-    attention = selectors.attention_projects(programme, settings)
     context = {
         "programme": programme,
         "form": form,
-        "columns": selectors.board_columns(projects, stages),
-        "page": page,
-        "rows": [(p, selectors.attention_reasons(p, settings)) for p in page],
-        "attention_count": attention.count(),
-        "attention": [
-            (p, selectors.attention_reasons(p, settings)) for p in attention[: selectors.ATTENTION_SHOWN]
-        ],
+        "board": selectors.board(programme, filters, settings, stages, request.GET.get("page")),
         "is_admin": perms.is_programme_admin(request.user, programme),
         "querystring": request.GET.copy(),
     }

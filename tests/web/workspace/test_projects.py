@@ -18,8 +18,8 @@ def test_board_shows_only_the_programme_projects(client, world):
     client.force_login(world.member_a)
     response = client.get(reverse("workspace:board", args=["incubateur-a"]))
     assert response.status_code == 200
-    assert ids(response.context["page"]) == [world.project_a.pk]
-    cards = [p.pk for column in response.context["columns"] for p in column.cards]
+    assert ids(response.context["board"].page) == [world.project_a.pk]
+    cards = [p.pk for column in response.context["board"].columns for p in column.cards]
     assert cards == [world.project_a.pk]
     assert_strict_csp_page(response)
 
@@ -29,9 +29,11 @@ def test_board_filters_and_search(client, world):
     ProjectFactory(programme=world.programme_a, stage_key="incubation", name="Café associatif")
     client.force_login(world.member_a)
     url = reverse("workspace:board", args=["incubateur-a"])
-    assert ids(client.get(url, {"model": "generator"}).context["page"]) == [generator.pk]
-    assert [p.name for p in client.get(url, {"q": "café"}).context["page"]] == ["Café associatif"]
-    assert [p.name for p in client.get(url, {"stage": "incubation"}).context["page"]] == ["Café associatif"]
+    assert ids(client.get(url, {"model": "generator"}).context["board"].page) == [generator.pk]
+    assert [p.name for p in client.get(url, {"q": "café"}).context["board"].page] == ["Café associatif"]
+    assert [p.name for p in client.get(url, {"stage": "incubation"}).context["board"].page] == [
+        "Café associatif"
+    ]
     response = client.get(url, {"life_stage": "nimportequoi"})
     assert response.status_code == 200
     assert response.context["form"].errors["life_stage"] == [
@@ -54,14 +56,14 @@ def test_board_needs_attention(client, world):
     )
     client.force_login(world.member_a)
     response = client.get(reverse("workspace:board", args=["incubateur-a"]))
-    attention = {p.name: reasons for p, reasons in response.context["attention"]}
+    attention = {p.name: reasons for p, reasons in response.context["board"].attention}
     assert attention == {
         "Silencieux": ["Aucun rendez-vous depuis le début de l'accompagnement"],
         "Très suivi": ["Plus de 12 h ce mois-ci"],
     }
-    assert response.context["attention_count"] == 2
+    assert response.context["board"].attention_count == 2
     filtered = client.get(reverse("workspace:board", args=["incubateur-a"]), {"attention": "on"})
-    assert sorted(ids(filtered.context["page"])) == sorted([quiet.pk, busy.pk])
+    assert sorted(ids(filtered.context["board"].page)) == sorted([quiet.pk, busy.pk])
 
 
 @pytest.mark.parametrize("n", [1, 25])
@@ -72,9 +74,9 @@ def test_board_query_count_is_independent_of_projects(client, world, django_asse
     client.force_login(world.member_a)
     url = reverse("workspace:board", args=["incubateur-a"])
     client.get(url)  # settings row created on first visit
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         response = client.get(url)
-    assert response.context["page"].paginator.count == n + 1
+    assert response.context["board"].page.paginator.count == n + 1
 
 
 def test_create_project(client, world):
