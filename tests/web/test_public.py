@@ -340,3 +340,17 @@ def test_home_place_search_leads_to_the_directory(client):
     html = client.get("/").content.decode()
     assert '<form method="get" action="/annuaire/"' in html
     assert 'name="place" id="home-place"' in html
+
+
+def test_directory_fragment_updates_the_live_region_out_of_band(client):
+    ProgrammeFactory()
+    html = client.get(DIRECTORY, headers=HTMX).content.decode()
+    assert '<p id="results-status" hx-swap-oob="innerHTML">1 dispositif trouvé.</p>' in html
+    page = client.get(DIRECTORY).content.decode()
+    assert '<p id="results-status" class="visually-hidden" role="status"></p>' in page
+
+
+def test_language_switcher_offers_the_other_language(client):
+    html = client.get("/").content.decode()
+    assert 'name="language" value="en" lang="en"' in html
+    assert 'value="fr" lang="fr"' not in html

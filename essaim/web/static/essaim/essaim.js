@@ -7,10 +7,12 @@
     if (form.requestSubmit) form.requestSubmit(); else form.submit();
   }
 
-  // <select data-autosubmit>: submit the enclosing form on change (language switcher).
-  document.addEventListener("change", function (event) {
-    var el = event.target;
-    if (el.matches && el.matches("[data-autosubmit]") && el.form) submit(el.form);
+  // After an htmx swap that removed the focused element (a pagination link, say), move the
+  // focus to the new content marked data-focus-after-swap instead of losing it.
+  document.addEventListener("htmx:afterSettle", function () {
+    if (document.activeElement && document.activeElement !== document.body) return;
+    var target = document.querySelector("[data-focus-after-swap]");
+    if (target) target.focus();
   });
 
   // <input data-clear-ref="#id">: typing invalidates the territory chosen from a suggestion.
