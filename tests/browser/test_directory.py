@@ -100,6 +100,18 @@ def test_directory_works_without_javascript(live_server, browser, programmes):
         context.close()
 
 
+def test_directory_field_error_in_place_with_htmx(live_server, page, programmes, console_errors):
+    page.goto(live_server.url + "/annuaire/")
+    page.evaluate("() => { window.essaimMarker = 'same page'; }")
+    page.get_by_label("Lieu").fill("Zzyzxqwv")
+    page.get_by_role("button", name="Rechercher").click()
+    # A 400 answer is swapped in too (htmx-config responseHandling), with the error by the field.
+    expect(page.locator("#errors-place")).to_contain_text("Aucun territoire ne correspond à « Zzyzxqwv ».")
+    expect(page.locator("#resultats")).to_contain_text("corrigez les champs signalés")
+    assert page.evaluate("() => window.essaimMarker") == "same page"
+    assert [e for e in console_errors if "400" not in e] == []
+
+
 def test_directory_field_error_is_accessible(live_server, page, programmes):
     page.goto(live_server.url + "/annuaire/?place=Zzyzxqwv")
     expect(page.locator("#errors-place")).to_contain_text("Aucun territoire ne correspond à « Zzyzxqwv ».")

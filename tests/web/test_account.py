@@ -78,6 +78,13 @@ def test_successful_login_resets_the_failure_count(client):
     assert client.post(LOGIN, {"email": "alice@example.org", "password": PASSWORD}).status_code == 302
 
 
+def test_login_page_sends_a_logged_in_user_to_the_account(client):
+    client.force_login(UserFactory())
+    response = client.get(LOGIN)
+    assert response.status_code == 302
+    assert response["Location"] == ACCOUNT
+
+
 def test_login_rejects_other_methods(client):
     assert client.put(LOGIN).status_code == 405
 

@@ -161,12 +161,6 @@ def test_directory_rejects_post(client):
     assert client.post(DIRECTORY).status_code == 405
 
 
-def _count_queries(client, django_assert_num_queries, expected, params):
-    with django_assert_num_queries(expected):
-        response = client.get(DIRECTORY, params)
-    return response
-
-
 @pytest.mark.parametrize("params", [{}, {"place": "Montpellier", "stage": "creation"}])
 def test_directory_query_count_is_constant(client, params):
     from django.db import connection
