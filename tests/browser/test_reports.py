@@ -1,0 +1,74 @@
+"""End to end: a local-authority viewer opens their territory's report, changes the period,
+downloads the PDF, and is refused another territory; axe-core clean on report pages."""
+
+import datetime as dt
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from essaim.evidence.facts import facts_refresh
+from tests.browser.axe import assert_no_serious_violations
+from tests.factories.accounts import PASSWORD, TerritoryScopeFactory, UserFactory
+from tests.factories.directory import ProgrammeFactory
+from tests.factories.evidence import created_project
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "fr-FR", "accept_downloads": True}
+
+
+def _projects():
+    programme = ProgrammeFactory(name="Incubateur d'Occitanie")
+    ids = []
+    for i in range(12):
+        created = dt.date(2015 + i % 4, 3, 1)
+        end = created + dt.timedelta(days=300 + 200 * i)
+        obs = (end, "ceased", "0", end) if i % 4 == 1 else (end, "active", "2")
+        ids.append(
+            created_project(
+                programme=programme, created_on=created, commune_id="34172", observations=[obs]
+            ).pk
+        )
+    facts_refresh(ids, today=dt.date(2025, 1, 1))
+
+
+def test_viewer_opens_territory_report_and_downloads_pdf(live_server, page, territories):
+    _projects()
+    TerritoryScopeFactory(user=UserFactory(email="occitanie@example.org"), level="region", code="76")
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+
+    page.goto(live_server.url + "/rapports/")
+    page.get_by_label("Adresse électronique").fill("occitanie@example.org")
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    expect(page.locator("h1")).to_have_text("Rapports d'impact")
+    assert_no_serious_violations(page)
+
+    page.get_by_role("link", name="Territoire : Occitanie").click()
+    expect(page.locator("h1")).to_have_text("Ce que l'accompagnement a produit — Occitanie")
+    expect(page.get_by_role("img", name="Survie des entreprises créées")).to_be_visible()
+    expect(page.locator("#table-chiffres_cles")).to_contain_text("Projets accompagnés")
+    assert_no_serious_violations(page)
+
+    page.get_by_label("Entrés à partir de (année)").fill("2014")
+    page.get_by_label("Courbes de survie par").select_option("cohort")
+    page.get_by_role("button", name="Afficher").click()
+    expect(page).to_have_url(re.compile(r"de=2014"))
+    expect(page.locator(".lead")).to_contain_text("Entrées depuis 2014")
+    assert_no_serious_violations(page)
+
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Rapport PDF").click()
+    download = info.value
+    assert download.suggested_filename == "essaim-rapport-territory-region-76.pdf"
+    with open(download.path(), "rb") as handle:
+        assert handle.read(5) == b"%PDF-"
+
+    response = page.goto(live_server.url + "/rapports/territoire/region/11/")
+    assert response.status == 403
+    assert errors == [] or all("403" in e for e in errors)
