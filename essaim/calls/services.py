@@ -538,35 +538,51 @@ def need_create(*, programme: Programme, by: User | None, title: str, need: str,
     return item
 
 
-def need_update(*, need: TerritoryNeed, by: User | None, **fields) -> TerritoryNeed:
-    """Edit a need's description, evidence, sources, partners, study or territory. Side effects: save."""
+def need_update(*, territory_need: TerritoryNeed, by: User | None, **fields) -> TerritoryNeed:
+    """Edit a need's description, evidence, sources, partners, study or territory. Side effects: save.
+
+    (The object is `territory_need` because `need` is one of its text fields.)
+    """
     for name, value in fields.items():
         if name not in NEED_FIELDS:
             raise TypeError(f"unknown field: {name}")
-        setattr(need, name, value)
-    need.full_clean()
-    need.save()
-    return need
+        setattr(territory_need, name, value)
+    territory_need.full_clean()
+    territory_need.save()
+    return territory_need
 
 
 def need_transition(*, need: TerritoryNeed, name: str, by: User | None, comment: str = "") -> TerritoryNeed:
     """Mark a need as studied or dropped (turning it into a project is `need_make_project`).
 
-    Side effects: state saved. Needs keep no separate log: their moves are few and the project
-    created from a need carries its own logged history.
+    Side effects: state saved, one AuditEvent (the need's moves are logged in the audit trail).
     """
     if name == "make_project":
         raise ValidationError(_("Utilisez « En faire un projet »."))
-    NEED_WORKFLOW.check(name, need.state)
-    need.state = NEED_WORKFLOW.transitions[name].target
+    transition = NEED_WORKFLOW.check(name, need.state)
+    _record_need_move(need, need.state, transition.target, by=by, comment=comment)
+    need.state = transition.target
     need.save(update_fields=["state"])
     return need
+
+
+def _record_need_move(need: TerritoryNeed, from_state: str, to_state: str, *, by, comment: str) -> None:
+    from essaim.accompaniment import audit
+    from essaim.accompaniment.enums import AuditAction
+
+    audit.record(
+        actor=by,
+        obj=need,
+        action=AuditAction.TRANSITION,
+        changes={"state": [from_state, to_state], "comment": comment},
+        programme_id=need.programme_id,
+    )
 
 
 def need_make_project(*, need: TerritoryNeed, by: User, name: str = ""):
     """Turn a need into a generator-model project with no carrier yet, at stage `reperage`.
 
-    Side effects: a Project (through the accompaniment services), need state → project.
+    Side effects: a Project (through the accompaniment services), need state → project, one AuditEvent.
     """
     from essaim.accompaniment.enums import ProjectModel
     from essaim.accompaniment.services import project_create
@@ -583,6 +599,9 @@ def need_make_project(*, need: TerritoryNeed, by: User, name: str = ""):
             commune=need.commune,
             carriers=[],
             by=by,
+        )
+        _record_need_move(
+            need, need.state, NEED_WORKFLOW.transitions["make_project"].target, by=by, comment=""
         )
         need.project = project
         need.state = NEED_WORKFLOW.transitions["make_project"].target

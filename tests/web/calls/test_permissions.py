@@ -49,11 +49,13 @@ POST_ROUTES = [
     ("calls:need_transition", "need", {"name": "drop"}),
     ("calls:offer_transition", "offer", {"name": "close"}),
     ("calls:candidacy_transition", "candidacy", {"name": "reject"}),
+    ("calls:my_candidacy_withdraw", "candidacy", {}),
 ]
 # Who may POST to each route (they get a redirect; everyone else a 404).
 POST_ALLOWED = {
     "calls:application_withdraw": "carrier",
     "calls:review_conflict": "reviewer",
+    "calls:my_candidacy_withdraw": "candidate",
 }
 
 

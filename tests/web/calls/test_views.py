@@ -391,3 +391,96 @@ def test_public_offer_refuses_closed_offers(client):
     response = client.post(reverse("calls_public:offer", args=[offer.pk]), {"motivation": "Oui"})
     assert response.status_code == 400
     assert "Cette offre n'accepte plus de candidature." in _text(response)
+
+
+# -- more staff actions and bad input ------------------------------------------------------------------
+
+
+def test_staff_edits_a_draft_call_but_not_one_in_review(client, world):
+    client.force_login(world.staff)
+    draft = CallFactory(programme=world.programme)
+    data = {
+        "title": "Nouveau titre",
+        "opens_at": "2027-01-01T09:00",
+        "closes_at": "2027-02-01T18:00",
+        "score_max": 10,
+        "territory": "region:76",
+    }
+    response = client.post(reverse("calls:call_edit", args=[draft.pk]), data)
+    assert response["Location"] == reverse("calls:call", args=[draft.pk])
+    draft.refresh_from_db()
+    assert (draft.title, draft.score_max, draft.territory_refs) == ("Nouveau titre", 10, ["region:76"])
+    response = client.post(reverse("calls:call_edit", args=[world.call.pk]), data)
+    assert response.status_code == 400
+    assert "Un appel en évaluation ou clos ne se modifie plus." in _text(response)
+    world.call.refresh_from_db()
+    assert world.call.title == "Appel A"
+    response = client.post(reverse("calls:call_edit", args=[draft.pk]), {**data, "territory": "canton:1"})
+    assert response.status_code == 400
+    assert "Territoire attendu sous la forme niveau:code" in _text(response)
+
+
+def test_bad_question_and_unknown_transition_give_messages(client, world):
+    client.force_login(world.staff)
+    draft = CallFactory(programme=world.programme)
+    response = client.post(
+        reverse("calls:question_add", args=[draft.pk]),
+        {"label": "Statut", "kind": "choice", "choices_text": "Seul"},
+        follow=True,
+    )
+    assert "Une question à choix demande au moins deux choix." in _text(response)
+    assert draft.questions.count() == 0
+    response = client.post(
+        reverse("calls:call_transition", args=[draft.pk]), {"name": "explode"}, follow=True
+    )
+    assert "Action inconnue : explode." in _text(response)
+    response = client.post(
+        reverse("calls:criterion_add", args=[draft.pk]), {"label": "X", "weight": "0"}, follow=True
+    )
+    assert "Assurez-vous que cette valeur est supérieure ou égale à 1." in _text(response)
+    assert draft.criteria.count() == 0
+
+
+def test_decision_while_call_is_open_is_refused_with_a_message(client, world):
+    world.call.state = CallState.OPEN
+    world.call.save()
+    client.force_login(world.staff)
+    response = client.post(
+        reverse("calls:decide", args=[world.application.pk]),
+        {"decision": "refuse", "feedback": "Non"},
+        follow=True,
+    )
+    assert response.redirect_chain == [(reverse("calls:instruction", args=[world.application.pk]), 302)]
+    assert "Les décisions se prennent après la clôture des candidatures." in _text(response)
+    world.application.refresh_from_db()
+    assert world.application.state == ApplicationState.SUBMITTED
+
+
+def test_need_is_edited_and_dropped(client, world):
+    client.force_login(world.staff)
+    url = reverse("calls:need", args=[world.need.pk])
+    response = client.post(url, {"title": "Garde d'enfants", "need": "Horaires décalés", "epci": "200053740"})
+    assert response.status_code == 400
+    assert "Intercommunalité inconnue : 200053740." in _text(response)
+    response = client.post(url, {"title": "Garde d'enfants", "need": "Horaires décalés", "epci": "243400017"})
+    assert response["Location"] == url
+    world.need.refresh_from_db()
+    assert (world.need.need, world.need.epci_id) == ("Horaires décalés", "243400017")
+    client.post(
+        reverse("calls:need_transition", args=[world.need.pk]), {"name": "drop", "comment": "Couvert"}
+    )
+    world.need.refresh_from_db()
+    assert world.need.state == "dropped"
+
+
+def test_offer_closed_then_candidate_withdraws_own_candidacy(client, world):
+    client.force_login(world.staff)
+    client.post(reverse("calls:offer_transition", args=[world.offer.pk]), {"name": "close"})
+    world.offer.refresh_from_db()
+    assert world.offer.state == "closed"
+    assert client.get(reverse("calls_public:offer", args=[world.offer.pk])).status_code == 404
+    client.force_login(world.candidate)
+    response = client.post(reverse("calls:my_candidacy_withdraw", args=[world.candidacy.pk]))
+    assert response["Location"] == reverse("calls:index")
+    world.candidacy.refresh_from_db()
+    assert world.candidacy.state == CandidacyState.WITHDRAWN

@@ -67,7 +67,7 @@ def need_detail(request, pk):
     form = forms.NeedForm(request.POST or None, instance=need)
     if request.method == "POST" and form.is_valid():
         try:
-            services.need_update(need=need, by=request.user, **form.service_fields())
+            services.need_update(territory_need=need, by=request.user, **form.service_fields())
         except ValidationError as exc:
             forms.add_service_errors(form, exc)
         else:
@@ -172,3 +172,18 @@ def candidacy_transition(request, pk):
         _("Candidature mise à jour."),
     )
     return redirect("calls:candidacy", pk=candidacy.pk)
+
+
+@require_POST
+def my_candidacy_withdraw(request, pk):
+    candidacy = get_object_or_404(
+        Candidacy.objects.filter(candidate=request.user).select_related("offer"), pk=pk
+    )
+    form = forms.TransitionForm({"name": "withdraw", "comment": ""})
+    run_service(
+        request,
+        form,
+        lambda data: services.candidacy_transition(candidacy=candidacy, by=request.user, **data),
+        _("Candidature retirée."),
+    )
+    return redirect("calls:index")

@@ -220,6 +220,9 @@ def decide(request, pk):
         try:
             services.application_decide(application=application, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
+            if not hasattr(exc, "error_dict"):  # the state does not allow it: nothing to correct in the form
+                messages.error(request, " ".join(exc.messages))
+                return redirect("calls:instruction", pk=application.pk)
             forms.add_service_errors(form, exc)
         else:
             messages.success(request, _("Décision enregistrée et envoyée au porteur."))
