@@ -70,6 +70,7 @@ def test_list_shape(client, herault):
                     {"level": "departement", "code": "34", "name": "Hérault"},
                 ],
                 "url": "http://testserver/api/v1/programmes/alter-incub",
+                "page_url": "http://testserver/dispositifs/alter-incub/",
                 "source": "Étude 2024",
                 "licence": "Licence Ouverte / Open Licence 2.0 (Etalab)",
             }
@@ -287,6 +288,7 @@ def test_detail_full(client, herault):
             {"level": "departement", "code": "34", "name": "Hérault"},
         ],
         "url": "http://testserver/api/v1/programmes/alter-incub",
+        "page_url": "http://testserver/dispositifs/alter-incub/",
         "source": "Étude 2024",
         "licence": "Licence Ouverte / Open Licence 2.0 (Etalab)",
         "summary": "Incubateur régional",

@@ -33,6 +33,7 @@ def _summary(request, programme: Programme, places: list[dict]) -> dict:
         "organisation": {"slug": programme.organisation.slug, "name": programme.organisation.name},
         "zone": places,
         "url": request.build_absolute_uri(reverse("api:programme-detail", kwargs={"slug": programme.slug})),
+        "page_url": request.build_absolute_uri(reverse("web:programme", kwargs={"slug": programme.slug})),
         "source": programme.source,
         "licence": programme.licence or str(settings.ESSAIM_DATA_LICENCE),
     }

@@ -1,6 +1,6 @@
 from datetime import date
 
-from ninja import Schema
+from ninja import Field, Schema
 
 from essaim.api.routers.params import PAGE, PAGE_SIZE, choice, text
 from essaim.api.schemas.common import PlaceRef
@@ -39,7 +39,8 @@ class ProgrammeSummary(Schema):
     publics: list[str]
     organisation: OrganisationRef
     zone: list[PlaceRef]
-    url: str
+    url: str = Field(..., description="Adresse du dispositif dans l'API.")
+    page_url: str = Field(..., description="Page publique du dispositif sur le site.")
     source: str
     licence: str
 
