@@ -9,9 +9,9 @@ Two reusable auth objects for ninja operations and routers:
     @router.get("/mine", auth=required_auth)
     def mine(request): ...  # request.user is authenticated here
 
-A token is sent as `Authorization: Bearer <token>`; a revoked, unknown or malformed token
-is a 401 even on public endpoints (a client that believes it is authenticated must learn
-that it is not). Session callers are the site's own pages (htmx / JS): their unsafe
+A token is sent as `Authorization: Bearer <token>`; a revoked, unknown or empty token is a
+401 even on public endpoints (a client that believes it is authenticated must learn that it
+is not). Other schemes (`Basic`…) are ignored: they belong to proxies in front of the site. Session callers are the site's own pages (htmx / JS): their unsafe
 requests (POST, PUT, PATCH, DELETE) must carry the CSRF token (`X-CSRFToken` header).
 Token callers need no CSRF token: nothing ambient authenticates them.
 """
@@ -36,9 +36,17 @@ class TokenOrSession(HttpBearer):
         super().__init__()
 
     def __call__(self, request: HttpRequest):
-        header = request.headers.get("Authorization", "")
-        if header:
-            return self.authenticate(request, self._token_from(header))
+        scheme, _sep, token = request.headers.get("Authorization", "").strip().partition(" ")
+        # Other schemes (e.g. Basic, added by a password-protected staging proxy) are not ours:
+        # the caller is then recognised by its session, or is anonymous.
+        if scheme.lower() == "bearer":
+            if not token.strip():
+                raise ApiError(
+                    401,
+                    _("En-tête Authorization mal formé : « Bearer <jeton> » attendu."),
+                    headers={"WWW-Authenticate": "Bearer"},
+                )
+            return self.authenticate(request, token.strip())
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             self._check_csrf(request)
@@ -55,17 +63,6 @@ class TokenOrSession(HttpBearer):
         request.user = user
         request.essaim_token_auth = True
         return user
-
-    @staticmethod
-    def _token_from(header: str) -> str:
-        scheme, _sep, token = header.strip().partition(" ")
-        if scheme.lower() != "bearer" or not token.strip():
-            raise ApiError(
-                401,
-                _("En-tête Authorization mal formé : « Bearer <jeton> » attendu."),
-                headers={"WWW-Authenticate": "Bearer"},
-            )
-        return token.strip()
 
     @staticmethod
     def _check_csrf(request: HttpRequest) -> None:

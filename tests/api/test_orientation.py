@@ -5,6 +5,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from essaim.orientation import index
+from essaim.orientation.places import territory_map
 from tests.factories.directory import ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
@@ -126,6 +127,7 @@ def test_query_count_is_constant(client, count, django_assert_num_queries):
     for _i in range(count):
         ProgrammeFactory(zone=["departement:34"], stages=["emergence"])
     index.get_index()
+    territory_map()
     # Places and programmes are both looked up in memory.
     with django_assert_num_queries(0):
         response = client.get(URL, {"place": "34000", "stage": "emergence", "limit": "50"})
