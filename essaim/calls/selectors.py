@@ -97,3 +97,14 @@ def public_calls() -> QuerySet:
         .select_related("programme", "programme__organisation")
         .order_by("closes_at", "pk")
     )
+
+
+def territory_names(call: Call) -> list[str]:
+    """The call's territories in words ("Hérault (département)"), in the order given."""
+    from essaim.territories.models import Level
+    from essaim.territories.selectors import names_for
+
+    keys = [tuple(ref.split(":", 1)) for ref in call.territory_refs]
+    names = names_for(keys)
+    labels = dict(Level.choices)
+    return [f"{names.get(key, key[1])} ({str(labels.get(key[0], key[0])).lower()})" for key in keys]

@@ -582,7 +582,8 @@ def _record_need_move(need: TerritoryNeed, from_state: str, to_state: str, *, by
 def need_make_project(*, need: TerritoryNeed, by: User, name: str = ""):
     """Turn a need into a generator-model project with no carrier yet, at stage `reperage`.
 
-    Side effects: a Project (through the accompaniment services), need state → project, one AuditEvent.
+    Side effects: a Project (through the accompaniment services), need state → project, one
+    AuditEvent; the need's job offers without a project are attached to it.
     """
     from essaim.accompaniment.enums import ProjectModel
     from essaim.accompaniment.services import project_create
@@ -606,10 +607,18 @@ def need_make_project(*, need: TerritoryNeed, by: User, name: str = ""):
         need.project = project
         need.state = NEED_WORKFLOW.transitions["make_project"].target
         need.save(update_fields=["project", "state"])
+        need.job_offers.filter(project__isnull=True).update(project=project)
     return project
 
 
 OFFER_FIELDS = ("title", "description", "skills_profile", "commune", "closes_on", "need", "project")
+
+
+def _check_same_programme(programme_id: int, fields: dict) -> None:
+    for key in ("need", "project"):
+        related = fields.get(key)
+        if related is not None and related.programme_id != programme_id:
+            raise ValidationError({key: _("Ce besoin ou ce projet relève d'un autre dispositif.")})
 
 
 def job_offer_create(*, programme: Programme, by: User | None, **fields) -> JobOffer:
@@ -617,10 +626,7 @@ def job_offer_create(*, programme: Programme, by: User | None, **fields) -> JobO
     unknown = set(fields) - set(OFFER_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
-    for key in ("need", "project"):
-        related = fields.get(key)
-        if related is not None and related.programme_id != programme.pk:
-            raise ValidationError({key: _("Ce besoin ou ce projet relève d'un autre dispositif.")})
+    _check_same_programme(programme.pk, fields)
     offer = JobOffer(programme=programme, **fields)
     if offer.need_id and offer.project_id is None:
         offer.project = offer.need.project
@@ -633,6 +639,7 @@ def job_offer_update(*, offer: JobOffer, by: User | None, **fields) -> JobOffer:
     """Edit an offer that is not filled yet. Side effects: save."""
     if offer.state == JobOfferState.FILLED:
         raise TransitionNotAllowed(_("Une offre pourvue ne se modifie plus."))
+    _check_same_programme(offer.programme_id, fields)
     for name, value in fields.items():
         if name not in OFFER_FIELDS:
             raise TypeError(f"unknown field: {name}")

@@ -35,6 +35,7 @@ GET_ROUTES = [
     ("calls:offers", None, STAFF_ANY, 403),
     ("calls:offer_create", None, STAFF_ANY, 403),
     ("calls:offer", "offer", {"staff": 200}, 404),
+    ("calls:offer_edit", "offer", {"staff": 200}, 404),
     ("calls:candidacy", "candidacy", {"staff": 200}, 404),
 ]
 

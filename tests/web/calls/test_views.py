@@ -484,3 +484,42 @@ def test_offer_closed_then_candidate_withdraws_own_candidacy(client, world):
     assert response["Location"] == reverse("calls:index")
     world.candidacy.refresh_from_db()
     assert world.candidacy.state == CandidacyState.WITHDRAWN
+
+
+def test_offer_is_attached_to_a_project_later_then_recruitment_works(client, world):
+    client.force_login(world.staff)
+    assert world.offer.project is None
+    page = _text(client.get(reverse("calls:offer", args=[world.offer.pk])))
+    assert "Rattachez l'offre à un projet" in page
+    client.post(reverse("calls:need_transition", args=[world.need.pk]), {"name": "make_project"})
+    world.need.refresh_from_db()
+    data = {
+        "title": world.offer.title,
+        "description": "Créer la crèche",
+        "skills_profile": "Petite enfance",
+        "project": world.need.project.pk,
+    }
+    response = client.post(reverse("calls:offer_edit", args=[world.offer.pk]), data)
+    assert response["Location"] == reverse("calls:offer", args=[world.offer.pk])
+    world.offer.refresh_from_db()
+    assert (world.offer.project, world.offer.skills_profile) == (world.need.project, "Petite enfance")
+    other_project_offer = {**data, "project": ""}
+    client.post(reverse("calls:offer_edit", args=[world.offer.pk]), other_project_offer)
+    world.offer.refresh_from_db()
+    assert world.offer.project is None
+
+
+def test_need_turned_into_project_attaches_its_offers(world):
+    from essaim.calls import services
+
+    world.offer.need = world.need
+    world.offer.save()
+    project = services.need_make_project(need=world.need, by=world.staff)
+    world.offer.refresh_from_db()
+    assert world.offer.project == project
+
+
+def test_public_call_shows_territory_names(client):
+    call = CallFactory(open=True, territory_refs=["departement:34", "region:76"])
+    page = _text(client.get(reverse("calls_public:call", args=[call.pk])))
+    assert "Hérault (département), Occitanie (région)" in page

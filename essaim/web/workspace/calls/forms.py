@@ -312,12 +312,25 @@ class JobOfferForm(ProgrammeScopedForm):
 
     class Meta:
         model = JobOffer
-        fields = ["programme", "need", "title", "description", "skills_profile", "commune", "closes_on"]
+        fields = [
+            "programme",
+            "need",
+            "project",
+            "title",
+            "description",
+            "skills_profile",
+            "commune",
+            "closes_on",
+        ]
         widgets = {"closes_on": DATE_WIDGET}
+        help_texts = {"project": _("Le projet dont la personne recrutée deviendra porteuse.")}
 
-    def __init__(self, *args, needs=None, **kwargs):
+    def __init__(self, *args, needs=None, projects=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["need"].queryset = needs if needs is not None else TerritoryNeed.objects.none()
+        self.fields["project"].queryset = (
+            projects if projects is not None else self.fields["project"].queryset.none()
+        )
         if self.instance.pk:
             self.fields.pop("programme")
 

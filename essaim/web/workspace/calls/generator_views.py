@@ -102,11 +102,23 @@ def offer_list(request):
     return render(request, "calls/workspace/offer_list.html", {"offers": offers})
 
 
+def _offer_choices(user) -> dict:
+    """Needs and generator projects of the user's organisations, for the offer form."""
+    from essaim.accompaniment.enums import ProjectModel
+    from essaim.accompaniment.models import Project
+
+    programmes = managed_programmes(user)
+    return {
+        "needs": TerritoryNeed.objects.managed_by(user),
+        "projects": Project.objects.filter(programme__in=programmes, model=ProjectModel.GENERATOR),
+    }
+
+
 @require_http_methods(["GET", "POST"])
 def offer_create(request):
     require_staff(request.user)
-    needs = TerritoryNeed.objects.managed_by(request.user)
-    form = forms.JobOfferForm(request.POST or None, programmes=managed_programmes(request.user), needs=needs)
+    programmes = managed_programmes(request.user)
+    form = forms.JobOfferForm(request.POST or None, programmes=programmes, **_offer_choices(request.user))
     if request.method == "POST" and form.is_valid():
         try:
             offer = services.job_offer_create(
@@ -120,6 +132,22 @@ def offer_create(request):
     return render(
         request, "calls/workspace/offer_form.html", {"form": form}, status=400 if form.errors else 200
     )
+
+
+@require_http_methods(["GET", "POST"])
+def offer_edit(request, pk):
+    offer = _offer(request, pk)
+    form = forms.JobOfferForm(request.POST or None, instance=offer, **_offer_choices(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.job_offer_update(offer=offer, by=request.user, **form.service_fields())
+        except ValidationError as exc:
+            forms.add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Offre enregistrée."))
+            return redirect("calls:offer", pk=offer.pk)
+    context = {"form": form, "offer": offer}
+    return render(request, "calls/workspace/offer_form.html", context, status=400 if form.errors else 200)
 
 
 @require_GET

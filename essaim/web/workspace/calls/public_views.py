@@ -47,7 +47,13 @@ def call_detail(request, pk):
     mine = None
     if request.user.is_authenticated:
         mine = Application.objects.filter(call=call, carrier=request.user).first()
-    context = {"call": call, "criteria": call.criteria.all(), "questions": call.questions.all(), "mine": mine}
+    context = {
+        "call": call,
+        "criteria": call.criteria.all(),
+        "questions": call.questions.all(),
+        "territories": selectors.territory_names(call),
+        "mine": mine,
+    }
     return render(request, "calls/public/call_detail.html", context)
 
 

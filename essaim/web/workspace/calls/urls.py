@@ -30,6 +30,7 @@ urlpatterns = [
     path("offres/", gen.offer_list, name="offers"),
     path("offres/nouvelle/", gen.offer_create, name="offer_create"),
     path("offres/<int:pk>/", gen.offer_detail, name="offer"),
+    path("offres/<int:pk>/modifier/", gen.offer_edit, name="offer_edit"),
     path("offres/<int:pk>/transition/", gen.offer_transition, name="offer_transition"),
     path("candidats/<int:pk>/", gen.candidacy_detail, name="candidacy"),
     path("candidats/<int:pk>/transition/", gen.candidacy_transition, name="candidacy_transition"),
