@@ -24,6 +24,11 @@ urlpatterns = [
     path("projets/<int:pk>/livrables/", views.checklist_toggle, name="checklist_toggle"),
     path("projets/<int:pk>/rendez-vous/", views.meeting_create, name="meeting_create"),
     path("projets/<int:pk>/experts/", views.mobilisation_create, name="mobilisation_create"),
+    path(
+        "projets/<int:pk>/experts/<int:mobilisation_pk>/heures/",
+        views.mobilisation_hours,
+        name="mobilisation_hours",
+    ),
     path("projets/<int:pk>/suivis/<int:checkin_pk>/", views.checkin_validate, name="checkin"),
     path("projets/<int:pk>/passerelles/nouvelle/", referral_views.referral_create, name="referral_create"),
     path("passerelles/<int:pk>/", referral_views.referral_detail, name="referral"),

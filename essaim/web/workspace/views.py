@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -222,8 +222,6 @@ def mobilisation_create(request, pk):
 @require_http_methods(["GET", "POST"])
 def checkin_validate(request, pk, checkin_pk):
     project = get_project(request, pk, manage=True)
-    from django.shortcuts import get_object_or_404
-
     checkin = get_object_or_404(project.checkins.exclude(status="superseded"), pk=checkin_pk)
     form = forms.CheckinForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -237,3 +235,19 @@ def checkin_validate(request, pk, checkin_pk):
             return redirect("workspace:project", pk=project.pk)
     context = {"form": form, "project": project, "checkin": checkin}
     return render(request, "workspace/checkin_form.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+def mobilisation_hours(request, pk, mobilisation_pk):
+    project = get_project(request, pk, manage=True)
+    mobilisation = get_object_or_404(project.mobilisations.select_related("expert"), pk=mobilisation_pk)
+    form = forms.MobilisationHoursForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Indiquez un nombre d'heures positif et le type de rémunération."))
+        services.mobilisation_record_hours(mobilisation=mobilisation, by=request.user, **form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Heures de l'expert enregistrées."))
+    return redirect("workspace:project", pk=project.pk)

@@ -72,6 +72,13 @@ CASES = [
         {"expert": "expert_a", "domain": "legal", "message": "x"},
         PROJECT_MANAGE_POST,
     ),
+    (
+        "mobilisation_hours",
+        {"pk": "project_a", "mobilisation_pk": "mobilisation_a"},
+        "post",
+        {"hours": "2", "remuneration": "paid"},
+        PROJECT_MANAGE_POST,
+    ),
     ("checkin", {"pk": "project_a", "checkin_pk": "checkin_a"}, "get", {}, PROJECT_MANAGE_GET),
     ("referral_create", {"pk": "project_a"}, "get", {}, PROJECT_MANAGE_GET),
     ("referral", {"pk": "referral_a"}, "get", {}, [200, 200, 200, 200, 200, 404, 404, 404, 302]),

@@ -187,3 +187,26 @@ def test_expert_responds(client, world):
     )
     mob.refresh_from_db()
     assert (mob.status, mob.response) == ("declined", "Pas le temps")
+
+
+def test_staff_record_expert_hours(client, world):
+    from decimal import Decimal
+
+    from essaim.accompaniment.models import Mobilisation
+
+    mob = Mobilisation.objects.create(
+        project=world.project_a,
+        expert=world.expert.expert_profile,
+        domain="legal",
+        message="x",
+        status="accepted",
+    )
+    client.force_login(world.member_a)
+    url = reverse("workspace:mobilisation_hours", args=[world.project_a.pk, mob.pk])
+    response = client.post(url, {"hours": "-1", "remuneration": "paid"}, follow=True)
+    assert [str(m) for m in response.context["messages"]] == [
+        "Indiquez un nombre d'heures positif et le type de rémunération."
+    ]
+    client.post(url, {"hours": "2.5", "remuneration": "paid"})
+    mob.refresh_from_db()
+    assert (mob.hours, mob.remuneration, mob.status) == (Decimal("2.5"), "paid", "done")
