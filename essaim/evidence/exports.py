@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -16,6 +17,10 @@ from django.utils.translation import gettext as _
 
 from essaim.evidence import charts
 from essaim.evidence.selectors import REFERENCE_MONTHS, REFERENCE_SOURCE, Report
+
+# WeasyPrint and fontTools log every rendering step at INFO: keep warnings only.
+for _name in ("weasyprint", "fontTools"):
+    logging.getLogger(_name).setLevel(logging.WARNING)
 
 
 @dataclass
@@ -216,18 +221,24 @@ tr { break-inside: avoid; }
 """
 
 
-def to_pdf(report: Report, *, generated_on=None) -> bytes:
+def pdf_html(report: Report, *, generated_on=None) -> str:
+    """The standalone HTML the PDF is made from (charts carry their own styles)."""
     from django.utils import timezone
-    from weasyprint import CSS, HTML
 
-    html = render_to_string(
+    return render_to_string(
         "reports/report_pdf.html",
         {
             "report": report,
-            "tables": tables(report),
+            "tables": {t.slug: t for t in tables(report)},
             "charts": report_charts(report, for_pdf=True),
             "reference_source": REFERENCE_SOURCE,
             "generated_on": generated_on or timezone.localdate(),
         },
     )
+
+
+def to_pdf(report: Report, *, generated_on=None) -> bytes:
+    from weasyprint import CSS, HTML
+
+    html = pdf_html(report, generated_on=generated_on)
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(stylesheets=[CSS(string=PDF_CSS)])

@@ -347,7 +347,7 @@ def jobs(scope: Scope, period: Period, *, inside: bool) -> list[dict]:
     rows = (
         YearFact.objects.filter(scope.q("fact__"), period.q("fact__"))
         .values("year")
-        .annotate(fte=Sum("fte"), integration=Sum("integration_fte"), n=Count("fact_id", distinct=True))
+        .annotate(fte=Sum("fte"), integration=Sum("integration_fte"), n=Count("pk"))
         .order_by("year")
     )
     return [

@@ -182,6 +182,20 @@ def test_pdf_embeds_dejavu_with_accents(client, viewer, programme):
     assert "<00e9>" in objects.lower()
 
 
+def test_pdf_html_has_every_table_and_styled_charts(viewer, programme):
+    from essaim.evidence.exports import pdf_html
+    from essaim.evidence.selectors import parse_scope, report
+
+    _projects(programme)
+    html = pdf_html(
+        report(parse_scope("territory:region:76"), inside=False), generated_on=dt.date(2025, 3, 1)
+    )
+    for slug in ("chiffres_cles", "survie_5_ans", "survie", "parcours", "emplois"):
+        assert f'id="table-{slug}"' in html
+    assert html.count("<style>.chart__axis") == 3
+    assert "produit le 1 mars 2025 par Essaim" in html
+
+
 def test_large_report_is_generated_by_the_task_worker(client, viewer, programme, settings, monkeypatch):
     from essaim.web.reports import views
 
