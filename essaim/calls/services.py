@@ -224,6 +224,18 @@ def question_add(
     return question
 
 
+def criterion_remove(*, criterion: Criterion) -> None:
+    """Remove a criterion from a draft call. Side effects: deletes the row."""
+    _draft_only(criterion.call)
+    criterion.delete()
+
+
+def question_remove(*, question: Question) -> None:
+    """Remove a question from a draft call. Side effects: deletes the row."""
+    _draft_only(question.call)
+    question.delete()
+
+
 def call_transition(*, call: Call, name: str, by: User | None, comment: str = "") -> Call:
     """Move a call through its workflow (open, start_review, decide, close).
 

@@ -523,3 +523,37 @@ def test_public_call_shows_territory_names(client):
     call = CallFactory(open=True, territory_refs=["departement:34", "region:76"])
     page = _text(client.get(reverse("calls_public:call", args=[call.pk])))
     assert "Hérault (département), Occitanie (région)" in page
+
+
+def test_criteria_and_questions_are_removed_from_drafts_only(client, world):
+    client.force_login(world.staff)
+    draft = CallFactory(programme=world.programme)
+    criterion = CriterionFactory(call=draft)
+    question = QuestionFactory(call=draft)
+    client.post(reverse("calls:item_remove", args=[draft.pk, "criteres", criterion.pk]))
+    client.post(reverse("calls:item_remove", args=[draft.pk, "questions", question.pk]))
+    assert (draft.criteria.count(), draft.questions.count()) == (0, 0)
+    response = client.post(
+        reverse("calls:item_remove", args=[world.call.pk, "criteres", world.criterion.pk]), follow=True
+    )
+    assert "Les critères et les questions se modifient seulement en brouillon." in _text(response)
+    assert world.call.criteria.count() == 1
+    # an item of another call, an unknown kind, another tenant: 404
+    assert (
+        client.post(reverse("calls:item_remove", args=[draft.pk, "criteres", world.criterion.pk])).status_code
+        == 404
+    )
+    assert client.post(reverse("calls:item_remove", args=[draft.pk, "autres", 1])).status_code == 404
+    client.force_login(world.other_staff)
+    assert (
+        client.post(
+            reverse("calls:item_remove", args=[world.call.pk, "criteres", world.criterion.pk])
+        ).status_code
+        == 404
+    )
+    assert (
+        client.get(
+            reverse("calls:item_remove", args=[world.call.pk, "criteres", world.criterion.pk])
+        ).status_code
+        == 405
+    )

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/modifier/", views.call_edit, name="call_edit"),
     path("<int:pk>/criteres/", views.criterion_add, name="criterion_add"),
     path("<int:pk>/questions/", views.question_add, name="question_add"),
+    path("<int:pk>/<str:kind>/<int:item_pk>/supprimer/", views.item_remove, name="item_remove"),
     path("<int:pk>/transition/", views.call_transition, name="call_transition"),
     path("<int:pk>/comite/", views.committee, name="committee"),
     path("instruction/<int:pk>/", views.instruction, name="instruction"),

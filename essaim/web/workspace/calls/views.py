@@ -5,6 +5,7 @@ another tenant's object is a 404."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -140,6 +141,23 @@ def question_add(request, pk):
         services.question_add(call=call, choices=form.choices(), **data)
 
     run_service(request, form, action, _("Question ajoutée."))
+    return redirect("calls:call", pk=call.pk)
+
+
+@require_POST
+def item_remove(request, pk, kind, item_pk):
+    call = _managed_call(request, pk)
+    related = {"criteres": call.criteria, "questions": call.questions}.get(kind)
+    if related is None:
+        raise Http404
+    item = get_object_or_404(related, pk=item_pk)
+    remove = services.criterion_remove if kind == "criteres" else services.question_remove
+    try:
+        remove(**{"criterion" if kind == "criteres" else "question": item})
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Supprimé."))
     return redirect("calls:call", pk=call.pk)
 
 
