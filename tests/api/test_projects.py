@@ -167,3 +167,18 @@ def test_endpoints_in_openapi(client, db):
         "/api/v1/projects/{project_id}/transitions",
     } <= set(paths)
     assert reverse("api:project-list") == "/api/v1/projects"
+
+
+def test_transition_history_is_readable_by_the_carrier(client, world):
+    url = f"/api/v1/projects/{world.project_a.pk}/transitions"
+    client.post(
+        url,
+        {"to_stage": "opportunite_faisabilite", "comment": "ok"},
+        content_type="application/json",
+        headers=token_for(world.member_a),
+    )
+    body = client.get(url, headers=token_for(world.carrier)).json()
+    assert [(t["from_stage"], t["to_stage"], t["by"]) for t in body["results"]] == [
+        ("selection", "opportunite_faisabilite", "membre-a@example.org")
+    ]
+    assert client.get(url, headers=token_for(world.other_carrier)).status_code == 404

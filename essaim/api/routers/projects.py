@@ -101,6 +101,13 @@ class TransitionOut(Schema):
     is_override: bool
 
 
+class TransitionPage(Schema):
+    count: int
+    next: str | None
+    previous: str | None
+    results: list[TransitionOut]
+
+
 def _projects(user):
     carriers = Prefetch("carriers", queryset=User.objects.order_by("pk"))
     return (
@@ -203,6 +210,38 @@ def meeting_create(request, project_id: int, payload: MeetingIn):
     return Status(201, meeting)
 
 
+def _transition_out(log) -> dict:
+    return {
+        "id": log.pk,
+        "from_stage": log.from_stage.key if log.from_stage else None,
+        "to_stage": log.to_stage.key if log.to_stage else None,
+        "from_status": log.from_status,
+        "to_status": log.to_status,
+        "by": log.by.email if log.by else None,
+        "at": log.at.isoformat(),
+        "comment": log.comment,
+        "is_override": log.is_override,
+    }
+
+
+@router.get(
+    "/{project_id}/transitions",
+    response={200: TransitionPage, **ERRORS},
+    url_name="project-transitions",
+    summary="Historique des étapes",
+)
+def transition_list(request, project_id: int):
+    errors: dict[str, str] = {}
+    page_request = parse_page(request.GET, errors)
+    if errors:
+        raise bad_request(errors)
+    project = _get(request, project_id)
+    qs = project.transitions.select_related("from_stage", "to_stage", "by").order_by("at", "pk")
+    body = paginate(request, qs, page_request)
+    body["results"] = [_transition_out(t) for t in body["results"]]
+    return body
+
+
 @router.post(
     "/{project_id}/transitions",
     response={201: TransitionOut, 409: Error, **ERRORS},
@@ -237,17 +276,4 @@ def transition_create(request, project_id: int, payload: TransitionIn):
         raise ApiError(403, str(exc)) from exc
     except workflow.TransitionError as exc:
         raise ApiError(409, str(exc)) from exc
-    return Status(
-        201,
-        {
-            "id": log.pk,
-            "from_stage": log.from_stage.key if log.from_stage else None,
-            "to_stage": log.to_stage.key if log.to_stage else None,
-            "from_status": log.from_status,
-            "to_status": log.to_status,
-            "by": log.by.email if log.by else None,
-            "at": log.at.isoformat(),
-            "comment": log.comment,
-            "is_override": log.is_override,
-        },
-    )
+    return Status(201, _transition_out(log))
