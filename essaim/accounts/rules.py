@@ -127,3 +127,19 @@ can_view_application = can_manage_calls | is_assigned_reviewer | is_application_
 
 rules.add_perm("calls.manage", can_manage_calls)
 rules.add_perm("calls.view_application", can_view_application)
+
+
+# --- evidence reports (programme: a Programme; territory: a (level, code) tuple; funder: a Funder) ---
+
+
+@rules.predicate
+def is_funder_staff(user, funder=None) -> bool:
+    """A member of the organisation behind a funder (it sees the projects it financed)."""
+    if not user.is_authenticated or funder is None or not funder.organisation_id:
+        return False
+    return funder.organisation_id in _membership_roles(user)
+
+
+rules.add_perm("evidence.view_programme_report", is_platform_admin | is_org_staff)
+rules.add_perm("evidence.view_territory_report", is_platform_admin | is_territory_viewer)
+rules.add_perm("evidence.view_funder_report", is_platform_admin | is_funder_staff)

@@ -126,26 +126,18 @@ def parse_scope(text: str) -> Scope:
 
 
 def access(user, scope: Scope) -> str | None:
-    """ "inside" (full figures), "outside" (aggregates, small groups suppressed) or None (refused)."""
-    from essaim.accounts import rules as r
-    from essaim.accounts.models import Membership
+    """"inside" (full figures), "outside" (aggregates, small groups suppressed) or None (refused).
 
+    The rules are the permissions `evidence.view_*_report` of essaim/accounts/rules.py.
+    """
     if not user.is_authenticated:
         return None
     if scope.kind == "programme":
-        if r.is_platform_admin(user) or r.is_org_staff(user, scope.programme.organisation):
-            return "inside"
-        return None
+        return "inside" if user.has_perm("evidence.view_programme_report", scope.programme) else None
     if scope.kind == "territory":
-        if r.is_platform_admin(user) or r.is_territory_viewer(user, (scope.level, scope.code)):
-            return "outside"
-        return None
-    if r.is_platform_admin(user):
-        return "outside"
-    org = scope.funder.organisation_id
-    if org and Membership.objects.filter(user=user, organisation_id=org).exists():
-        return "outside"
-    return None
+        allowed = user.has_perm("evidence.view_territory_report", (scope.level, scope.code))
+        return "outside" if allowed else None
+    return "outside" if user.has_perm("evidence.view_funder_report", scope.funder) else None
 
 
 def reports_for(user) -> list[Scope]:
