@@ -1,5 +1,6 @@
 """Whatever the query string, the public endpoints answer 200, 400 or 404 — never a 500."""
 
+import json
 from urllib.parse import quote, urlencode
 
 import pytest
@@ -96,3 +97,33 @@ def test_programme_detail_never_500(programmes, slug):
     response = Client().get(f"/api/v1/programmes/{quote(slug, safe='')}")
     assert response.status_code in (200, 400, 404), response.content
     assert response["Content-Type"].startswith("application/json")
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=10), children, max_size=3)
+    ),
+    max_leaves=8,
+)
+token_bodies = (
+    st.fixed_dictionaries(
+        {}, optional={"email": json_values | values, "password": json_values, "name": json_values}
+    )
+    | json_values
+)
+
+
+@hypothesis_settings
+@given(body=token_bodies)
+def test_token_obtain_never_500(body):
+    response = Client().post("/api/v1/auth/token", json.dumps(body), content_type="application/json")
+    assert response.status_code in (400, 401, 429), response.content
+    assert response["Content-Type"].startswith("application/json")
+
+
+@hypothesis_settings
+@given(raw=st.binary(max_size=80))
+def test_token_obtain_raw_bytes_never_500(raw):
+    response = Client().post("/api/v1/auth/token", raw, content_type="application/json")
+    assert response.status_code in (400, 401, 429), response.content
