@@ -152,6 +152,13 @@ class MobilisationForm(forms.Form):
     message = forms.CharField(label=_("Demande"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class ExpertFilterForm(forms.Form):
+    domain = forms.ChoiceField(
+        label=_("Domaine"), required=False, choices=[("", _("Tous"))] + ExpertDomain.choices
+    )
+    available = forms.BooleanField(label=_("Seulement les experts disponibles"), required=False)
+
+
 class MobilisationResponseForm(forms.Form):
     accept = forms.TypedChoiceField(
         label=_("Réponse"),

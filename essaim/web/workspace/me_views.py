@@ -75,5 +75,11 @@ def expert_respond(request, pk):
 def expert_pool(request):
     if not (perms.is_platform_admin(request.user) or perms.is_org_staff(request.user)):
         raise PermissionDenied
+    form = forms.ExpertFilterForm(request.GET or None)
     experts = Expert.objects.select_related("user").order_by("user__full_name", "pk")
-    return render(request, "workspace/expert_pool.html", {"experts": experts})
+    if form.is_valid():
+        if form.cleaned_data["domain"]:
+            experts = experts.filter(domains__has=form.cleaned_data["domain"])
+        if form.cleaned_data["available"]:
+            experts = experts.filter(is_available=True)
+    return render(request, "workspace/expert_pool.html", {"experts": experts, "form": form})

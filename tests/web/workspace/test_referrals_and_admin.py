@@ -210,3 +210,16 @@ def test_staff_record_expert_hours(client, world):
     client.post(url, {"hours": "2.5", "remuneration": "paid"})
     mob.refresh_from_db()
     assert (mob.hours, mob.remuneration, mob.status) == (Decimal("2.5"), "paid", "done")
+
+
+def test_expert_pool_filters(client, world):
+    from tests.factories.accompaniment import ExpertFactory
+
+    marketing = ExpertFactory(domains=["marketing"], user__full_name="Zoé Commerce")
+    ExpertFactory(domains=["marketing"], is_available=False, user__full_name="Yann Absent")
+    client.force_login(world.member_a)
+    url = reverse("workspace:expert_pool")
+    assert [e.pk for e in client.get(url, {"domain": "marketing", "available": "on"}).context["experts"]] == [
+        marketing.pk
+    ]
+    assert len(client.get(url).context["experts"]) == 3
