@@ -348,3 +348,34 @@ def test_language_switcher_offers_the_other_language(client):
     html = client.get("/").content.decode()
     assert 'name="language" value="en" lang="en"' in html
     assert 'value="fr" lang="fr"' not in html
+
+
+TRICKY = [
+    "",
+    " ",
+    "::",
+    "commune:",
+    "national",
+    "national:XX",
+    "region:",
+    "x" * 500,
+    "é€𝄞",
+    "\x00",
+    "%",
+    "_",
+    "'\"",
+]
+
+
+@pytest.mark.parametrize("value", TRICKY)
+@pytest.mark.parametrize("name", ["place", "territory", "stage", "q", "page"])
+def test_directory_never_fails_on_odd_input(client, name, value):
+    response = client.get(DIRECTORY, {name: value})
+    assert response.status_code in (200, 400)
+    response = client.get(DIRECTORY, {name: value}, headers=HTMX)
+    assert response.status_code in (200, 400)
+
+
+@pytest.mark.parametrize("value", TRICKY)
+def test_suggestions_never_fail_on_odd_input(client, value):
+    assert client.get(SUGGESTIONS, {"q": value}).status_code == 200
