@@ -557,3 +557,24 @@ def test_criteria_and_questions_are_removed_from_drafts_only(client, world):
         ).status_code
         == 405
     )
+
+
+@pytest.mark.parametrize("n", [1, 5])
+def test_offer_detail_and_instruction_query_counts(client, django_assert_num_queries, n):
+    staff = MembershipFactory().user
+    organisation = staff.memberships.get().organisation
+    offer = JobOfferFactory(programme=ProgrammeFactory(organisation=organisation), published=True)
+    call = CallFactory(programme=ProgrammeFactory(organisation=organisation), review=True)
+    criterion = CriterionFactory(call=call)
+    application = ApplicationFactory(call=call, submitted=True)
+    for _ in range(n):
+        CandidacyFactory(offer=offer)
+        review = ReviewFactory(application=application, submitted_at=timezone.now())
+        review.scores.create(criterion=criterion, value=3)
+    client.force_login(staff)
+    # session, user, offer, candidacies, log
+    with django_assert_num_queries(5):
+        assert len(client.get(reverse("calls:offer", args=[offer.pk])).context["candidacies"]) == n
+    # session, user, application, answers, reviews, scores, criteria, reviewer choices, log
+    with django_assert_num_queries(9):
+        assert len(client.get(reverse("calls:instruction", args=[application.pk])).context["reviews"]) == n
