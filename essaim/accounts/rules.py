@@ -143,3 +143,6 @@ def is_funder_staff(user, funder=None) -> bool:
 rules.add_perm("evidence.view_programme_report", is_platform_admin | is_org_staff)
 rules.add_perm("evidence.view_territory_report", is_platform_admin | is_territory_viewer)
 rules.add_perm("evidence.view_funder_report", is_platform_admin | is_funder_staff)
+
+# --- financing plans (object: a Project, whose organisation is its programme's) -------------------
+rules.add_perm("financing.change_plan", is_platform_admin | is_org_staff)

@@ -29,6 +29,13 @@ urlpatterns = [
     path("fichiers/<int:file_id>/", views.file_status, name="file"),
     path("fichiers/<int:file_id>/telecharger/", views.file_download, name="file_download"),
     path("projets/<int:project_id>/tour-de-table/", views.funding_round, name="funding_round"),
+    path("projets/<int:project_id>/tour-de-table/besoins/", views.need_add, name="need_add"),
+    path("projets/<int:project_id>/tour-de-table/ressources/", views.resource_add, name="resource_add"),
+    path(
+        "projets/<int:project_id>/tour-de-table/ressources/<int:resource_id>/statut/",
+        views.resource_status,
+        name="resource_status",
+    ),
 ]
 for kind, prefix in SCOPES:
     urlpatterns += [

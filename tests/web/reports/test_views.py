@@ -266,3 +266,66 @@ def test_report_query_count_independent_of_projects(client, viewer, programme, d
     _projects(programme, n=12)
     with django_assert_num_queries(count):
         client.get(OCCITANIE)
+
+
+def _staff_project(client):
+    project = ProjectFactory()
+    client.force_login(MembershipFactory(organisation=project.programme.organisation).user)
+    return project
+
+
+def test_staff_add_need_and_resource_then_plan_closes(client):
+    from essaim.financing.selectors import plan_is_closed
+
+    project = _staff_project(client)
+    funder = FunderFactory(name="Région Occitanie")
+    base = reverse("reports:funding_round", args=[project.pk])
+    response = client.post(base + "besoins/", {"need-kind": "investment", "need-amount": "12 500,50"})
+    assert response.status_code == 302
+    response = client.post(
+        base + "ressources/",
+        {
+            "res-instrument": "grant",
+            "res-funder": funder.pk,
+            "res-amount": "12500.50",
+            "res-status": "requested",
+        },
+    )
+    assert response.status_code == 302
+    assert plan_is_closed(project) is False
+    resource = project.financing_plan.resources.get()
+    client.post(base + f"ressources/{resource.pk}/statut/", {"st-status": "granted", "st-on": "2024-05-02"})
+    assert plan_is_closed(project) is True
+    page = client.get(base)
+    assert "Plan de financement bouclé" in page.content.decode()
+
+
+def test_amount_that_is_not_a_number_saves_nothing(client):
+    from essaim.financing.models import FinancingNeed, FinancingResource
+
+    project = _staff_project(client)
+    base = reverse("reports:funding_round", args=[project.pk])
+    response = client.post(base + "besoins/", {"need-kind": "investment", "need-amount": "beaucoup"})
+    assert response.status_code == 400
+    assert "« beaucoup » n&#x27;est pas un montant" in response.content.decode()
+    response = client.post(
+        base + "ressources/", {"res-instrument": "grant", "res-amount": "-3", "res-status": "planned"}
+    )
+    assert response.status_code == 400
+    assert "Le montant doit être positif ou nul." in response.content.decode()
+    assert (FinancingNeed.objects.count(), FinancingResource.objects.count()) == (0, 0)
+
+
+def test_editing_the_plan_is_refused_to_others(client):
+    project = ProjectFactory()
+    base = reverse("reports:funding_round", args=[project.pk])
+    carrier = UserFactory(carrier=True)
+    project.carriers.add(carrier)
+    client.force_login(carrier)
+    assert client.get(base).status_code == 200
+    assert client.post(base + "besoins/", {"need-kind": "investment", "need-amount": "10"}).status_code == 403
+    client.force_login(MembershipFactory().user)
+    assert client.post(base + "besoins/", {"need-kind": "investment", "need-amount": "10"}).status_code == 404
+    assert client.get(base + "besoins/").status_code == 405
+    client.logout()
+    assert client.post(base + "besoins/", {"need-kind": "investment", "need-amount": "10"}).status_code == 302
