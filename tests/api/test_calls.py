@@ -190,4 +190,46 @@ def test_openapi_lists_the_endpoints(client):
         "/api/v1/calls/{call_id}",
         "/api/v1/calls/{call_id}/applications",
         "/api/v1/applications",
+        "/api/v1/applications/{application_id}",
+        "/api/v1/applications/{application_id}/decision",
     } <= set(paths)
+
+
+def test_application_detail_by_role(client):
+    application = ApplicationFactory(submitted=True)
+    staff = MembershipFactory(organisation=application.call.programme.organisation).user
+    url = f"/api/v1/applications/{application.pk}"
+    assert client.get(url, **_auth(staff)).json()["id"] == application.pk
+    assert client.get(url, **_auth(application.carrier)).json()["feedback"] == ""
+    assert client.get(url, **_auth(MembershipFactory().user)).status_code == 404
+    assert client.get(url, **_auth(UserFactory(expert=True))).status_code == 404
+    assert client.get(url).status_code == 401
+
+
+def test_decision_through_the_api():
+    from django.test import Client
+
+    from essaim.accompaniment.models import Project
+
+    client = Client()
+    application = ApplicationFactory(call=CallFactory(review=True), submitted=True)
+    staff = MembershipFactory(organisation=application.call.programme.organisation).user
+    reviewer = ReviewFactory(application=application).reviewer
+    url = f"/api/v1/applications/{application.pk}/decision"
+    body = {"decision": "accept", "feedback": "Bienvenue."}
+    response = client.post(url, body, content_type="application/json", **_auth(reviewer))
+    assert response.status_code == 403
+    response = client.post(url, body, content_type="application/json", **_auth(MembershipFactory().user))
+    assert response.status_code == 404
+    response = client.post(url, {**body, "decision": "bof"}, content_type="application/json", **_auth(staff))
+    assert response.json() == {
+        "detail": "Paramètres invalides.",
+        "errors": {"decision": "Décision inconnue."},
+    }
+    response = client.post(url, body, content_type="application/json", **_auth(staff))
+    assert response.status_code == 200
+    project = Project.objects.get()
+    assert (response.json()["state"], response.json()["project"]) == ("accepted", project.pk)
+    response = client.post(url, body, content_type="application/json", **_auth(staff))
+    assert response.status_code == 409
+    assert response.json()["detail"] == "Action « Retenir » impossible dans l'état « Retenue »."

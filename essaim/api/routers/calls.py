@@ -256,3 +256,53 @@ def application_list(request):
     staff_orgs = set(user.memberships.values_list("organisation_id", flat=True))
     body["results"] = [_application(a, user, staff_orgs) for a in body["results"]]
     return body
+
+
+class DecisionIn(Schema):
+    decision: str
+    feedback: str
+
+
+def _visible_application(request, application_id: int) -> Application:
+    queryset = Application.objects.visible_to(request.user).select_related("call__programme", "carrier")
+    application = queryset.filter(pk=application_id).first()
+    if application is None:
+        raise not_found(_("Candidature introuvable."))
+    return application
+
+
+@router.get(
+    "/applications/{int:application_id}",
+    response={200: ApplicationOut, **ERRORS},
+    auth=required_auth,
+    url_name="application-detail",
+    summary="Une candidature",
+)
+def application_detail(request, application_id: int):
+    """Une candidature que l'appelant peut voir (équipe, évaluateur affecté, porteur)."""
+    application = _visible_application(request, application_id)
+    staff_orgs = set(request.user.memberships.values_list("organisation_id", flat=True))
+    return _application(application, request.user, staff_orgs)
+
+
+@router.post(
+    "/applications/{int:application_id}/decision",
+    response={200: ApplicationOut, **ERRORS, 409: ERRORS[400]},
+    auth=required_auth,
+    url_name="application-decision",
+    summary="Décision du comité",
+)
+def application_decision(request, application_id: int, payload: DecisionIn):
+    """Retenir (`accept` : le projet entre dans le parcours), mettre en liste d'attente
+    (`waitlist`) ou ne pas retenir (`refuse`), avec un retour écrit envoyé au porteur.
+    Réservé à l'équipe du dispositif ; pendant l'évaluation ou après."""
+    application = _visible_application(request, application_id)
+    if not Application.objects.managed_by(request.user).filter(pk=application.pk).exists():
+        raise ApiError(403, _("Seule l'équipe du dispositif décide."))
+    try:
+        services.application_decide(
+            application=application, decision=payload.decision, feedback=payload.feedback, by=request.user
+        )
+    except ValidationError as exc:
+        _raise(exc)
+    return _application(application, request.user, {application.call.programme.organisation_id})
