@@ -1,15 +1,35 @@
-"""Where the carrier is: a commune from an INSEE code, a postal code or a name."""
+"""Where the carrier is: a commune from an INSEE code, a postal code or a name.
+
+Codes are resolved from an in-memory map of the referential (communes with their EPCI,
+département and région, postal codes, arrondissements and delegated communes), built once
+per process in about a tenth of a second: a look-up by code then costs no query. The map
+is checked against the number of communes and postal codes at most every
+`ORIENTATION_TERRITORIES_CHECK_SECONDS` (default 60), since the referential only changes
+when `load_territories` runs. Names go through the referential's search.
+"""
 
 from __future__ import annotations
 
 import re
+import threading
+import time
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from essaim.core.text import normalise
 from essaim.territories import selectors as territories
-from essaim.territories.models import NATIONAL_CODE, Commune, CommuneAlias, Level
+from essaim.territories.models import (
+    NATIONAL_CODE,
+    Commune,
+    CommuneAlias,
+    Departement,
+    Epci,
+    Level,
+    PostalCode,
+    Region,
+)
 
 _CODE = re.compile(r"^(?:\d{5}|2[AB]\d{3})$", re.IGNORECASE)
 
@@ -23,11 +43,39 @@ class PlaceError(ValueError):
         self.choices = choices or []
 
 
+@dataclass(frozen=True, slots=True)
+class Ref:
+    code: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class CommuneInfo:
+    code: str
+    name: str
+    population: int
+    epci: Ref | None
+    departement: Ref
+    region: Ref
+
+    @property
+    def epci_id(self) -> str | None:
+        return self.epci.code if self.epci else None
+
+    @property
+    def departement_id(self) -> str:
+        return self.departement.code
+
+    @property
+    def region_id(self) -> str:
+        return self.region.code
+
+
 @dataclass(frozen=True)
 class PlaceContext:
     """A commune and the territories containing it, most local first, with their names."""
 
-    commune: Commune
+    commune: CommuneInfo
     keys: tuple[tuple[str, str, str], ...]  # (level, code, name)
 
     @property
@@ -37,41 +85,101 @@ class PlaceContext:
 
     @property
     def departement_code(self) -> str:
-        return self.commune.departement_id
+        return self.commune.departement.code
 
     @property
     def region_code(self) -> str:
-        return self.commune.region_id
-
-    def name_of(self, key: tuple[str, str]) -> str:
-        for level, code, name in self.keys:
-            if (level, code) == key:
-                return name
-        return key[1]
+        return self.commune.region.code
 
 
-def _communes():
-    return Commune.objects.select_related("epci", "departement", "region")
+@dataclass
+class TerritoryMap:
+    communes: dict[str, CommuneInfo]
+    aliases: dict[str, str]
+    postal: dict[str, tuple[str, ...]]  # postal code → commune codes, most populous first
+    stamp: tuple
+    checked_at: float
 
 
-def context_for(commune: Commune) -> PlaceContext:
+def _stamp() -> tuple:
+    return (Commune.objects.count(), PostalCode.objects.count(), CommuneAlias.objects.count())
+
+
+def _build() -> TerritoryMap:
+    stamp = _stamp()
+    regions = {code: Ref(code, name) for code, name in Region.objects.values_list("code", "name")}
+    departements = {code: Ref(code, name) for code, name in Departement.objects.values_list("code", "name")}
+    epcis = {code: Ref(code, name) for code, name in Epci.objects.values_list("code", "name")}
+    communes = {
+        code: CommuneInfo(
+            code, name, population, epcis.get(epci) if epci else None, departements[dep], regions[reg]
+        )
+        for code, name, population, epci, dep, reg in Commune.objects.values_list(
+            "code", "name", "population", "epci_id", "departement_id", "region_id"
+        )
+    }
+    postal: dict[str, list[str]] = {}
+    for postal_code, commune in PostalCode.objects.values_list("code", "commune_id"):
+        postal.setdefault(postal_code, []).append(commune)
+    ordered = {
+        pc: tuple(sorted(set(codes), key=lambda c: (-communes[c].population, c)))
+        for pc, codes in postal.items()
+    }
+    aliases = dict(CommuneAlias.objects.values_list("code", "commune_id"))
+    return TerritoryMap(communes, aliases, ordered, stamp, time.monotonic())
+
+
+_lock = threading.Lock()
+_map: TerritoryMap | None = None
+
+
+def territory_map() -> TerritoryMap:
+    global _map
+    current = _map
+    now = time.monotonic()
+    every = float(getattr(settings, "ORIENTATION_TERRITORIES_CHECK_SECONDS", 60))
+    if current is not None and now - current.checked_at <= every:
+        return current
+    if current is not None and _stamp() == current.stamp:
+        current.checked_at = now
+        return current
+    with _lock:
+        _map = _build()
+    return _map
+
+
+def forget_territories() -> None:
+    """Drop the map (tests that reload the referential, `load_territories`)."""
+    global _map
+    _map = None
+
+
+def context_for(commune: CommuneInfo) -> PlaceContext:
     keys = [(Level.COMMUNE.value, commune.code, commune.name)]
-    if commune.epci_id:
-        keys.append((Level.EPCI.value, commune.epci_id, commune.epci.name))
-    keys.append((Level.DEPARTEMENT.value, commune.departement_id, commune.departement.name))
-    keys.append((Level.REGION.value, commune.region_id, commune.region.name))
+    if commune.epci:
+        keys.append((Level.EPCI.value, commune.epci.code, commune.epci.name))
+    keys.append((Level.DEPARTEMENT.value, commune.departement.code, commune.departement.name))
+    keys.append((Level.REGION.value, commune.region.code, commune.region.name))
     keys.append((Level.NATIONAL.value, NATIONAL_CODE, "France"))
     return PlaceContext(commune, tuple(keys))
 
 
-def _choice(commune: Commune) -> dict:
-    return {"code": commune.code, "name": commune.name, "departement": commune.departement_id}
+def context_for_code(code: str) -> PlaceContext:
+    """The context of a commune by its exact INSEE code; raises PlaceError."""
+    commune = territory_map().communes.get(code)
+    if commune is None:
+        raise PlaceError(_("Aucune commune ne porte le code INSEE %(code)s.") % {"code": code[:10]})
+    return context_for(commune)
+
+
+def _choice(commune: CommuneInfo) -> dict:
+    return {"code": commune.code, "name": commune.name, "departement": commune.departement.code}
 
 
 def resolve_place(text: str) -> PlaceContext:
     """A commune from an INSEE code (or an arrondissement's), a postal code or a name.
 
-    Raises PlaceError: unknown place, or ambiguous postal code / name (with `choices`).
+    Raises PlaceError: unknown place, or ambiguous code / name (with `choices`).
     """
     text = (text or "").strip()
     if not text:
@@ -79,40 +187,36 @@ def resolve_place(text: str) -> PlaceContext:
     if len(text) > 100:
         raise PlaceError(_("Commune inconnue : le texte est trop long."))
     if _CODE.match(text):
-        # A 5-character code may be an INSEE code and also another commune's postal code
-        # (34070: a village's INSEE code, and Montpellier's postal code): then ask.
-        code = text.upper()
-        communes = []
-        by_insee = _communes().filter(pk=code).first()
-        if by_insee is None:
-            alias = CommuneAlias.objects.filter(pk=code).values_list("commune_id", flat=True).first()
-            if alias:
-                by_insee = _communes().get(pk=alias)
-        if by_insee is not None:
-            communes.append(by_insee)
-        for commune in _communes().filter(postal_codes__code=code).order_by("-population", "code").distinct():
-            if commune.code not in {c.code for c in communes}:
-                communes.append(commune)
-        if len(communes) == 1:
-            return context_for(communes[0])
-        if communes:
-            raise PlaceError(
-                _("Le code %(code)s désigne plusieurs communes : précisez laquelle.") % {"code": code},
-                [_choice(c) for c in communes],
-            )
-        raise PlaceError(
-            _("Aucune commune ne porte le code INSEE ou le code postal %(code)s.") % {"code": code}
-        )
+        return _resolve_code(text.upper())
     found = territories.search(text, levels=[Level.COMMUNE.value], limit=10)
     wanted = normalise(text)
     exact = [p for p in found if normalise(p.name) == wanted]
     candidates = exact or found
-    if len(candidates) == 1:
-        return context_for(_communes().get(pk=candidates[0].code))
+    known = territory_map().communes
+    if len(candidates) == 1 and candidates[0].code in known:
+        return context_for(known[candidates[0].code])
     if candidates:
-        communes = {c.code: c for c in _communes().filter(pk__in=[p.code for p in candidates])}
         raise PlaceError(
             _("Plusieurs communes correspondent à « %(text)s » : précisez laquelle.") % {"text": text},
-            [_choice(communes[p.code]) for p in candidates if p.code in communes],
+            [_choice(known[p.code]) for p in candidates if p.code in known],
         )
     raise PlaceError(_("Aucune commune ne correspond à « %(text)s ».") % {"text": text})
+
+
+def _resolve_code(code: str) -> PlaceContext:
+    # A 5-character code may be an INSEE code and also another commune's postal code
+    # (34070: a village's INSEE code, and Montpellier's postal code): then ask.
+    tmap = territory_map()
+    codes: list[str] = []
+    by_insee = code if code in tmap.communes else tmap.aliases.get(code)
+    if by_insee:
+        codes.append(by_insee)
+    codes += [c for c in tmap.postal.get(code, ()) if c not in codes]
+    if len(codes) == 1:
+        return context_for(tmap.communes[codes[0]])
+    if codes:
+        raise PlaceError(
+            _("Le code %(code)s désigne plusieurs communes : précisez laquelle.") % {"code": code},
+            [_choice(tmap.communes[c]) for c in codes],
+        )
+    raise PlaceError(_("Aucune commune ne porte le code INSEE ou le code postal %(code)s.") % {"code": code})

@@ -33,13 +33,35 @@ PARCOURS_LIMIT = 5
 ALTERNATIVES_LIMIT = 5
 
 
-@dataclass
 class Match:
-    fact: Fact
-    score: int
-    reasons: list[str]
-    matched_zone: dict
-    needs_met: list[str]
+    """One programme for the carrier; its plain-language reasons are worded on first use."""
+
+    __slots__ = ("fact", "score", "matched_zone", "needs_met", "_stage", "_preferences", "_reasons")
+
+    def __init__(self, fact: Fact, score: int, matched_zone: dict, needs_met: list[str], stage, preferences):
+        self.fact = fact
+        self.score = score
+        self.matched_zone = matched_zone
+        self.needs_met = needs_met
+        self._stage = stage
+        self._preferences = preferences
+        self._reasons: list[str] | None = None
+
+    @property
+    def reasons(self) -> list[str]:
+        if self._reasons is None:
+            zone = self.matched_zone
+            reasons = [wording.reason_zone(zone["level"], zone["code"], zone["name"])]
+            for served in [self._stage] if self._stage else self.fact.stage_list():
+                reasons.append(wording.reason_stage(served))
+            if self.needs_met:
+                reasons.append(wording.reason_needs(self.needs_met))
+            if self._preferences.public and self.fact.publics:
+                reasons.append(wording.reason_public(self._preferences.public))
+            if self._preferences.model and self.fact.model in ("carrier", "generator", "both"):
+                reasons.append(wording.reason_model(self.fact.model))
+            self._reasons = reasons
+        return self._reasons
 
     def as_dict(self) -> dict:
         return {
@@ -126,17 +148,8 @@ def _matches(
 
 def _match(fact, level, code, name, stage, need_mask, preferences) -> Match:
     needs_met = fact.need_list(need_mask) if need_mask else []
-    reasons = [wording.reason_zone(level, code, name)]
-    for served in [stage] if stage else fact.stage_list():
-        reasons.append(wording.reason_stage(served))
-    if needs_met:
-        reasons.append(wording.reason_needs(needs_met))
-    if preferences.public and fact.publics:
-        reasons.append(wording.reason_public(preferences.public))
-    if preferences.model and fact.model in ("carrier", "generator", "both"):
-        reasons.append(wording.reason_model(fact.model))
     score = (5 - LEVEL_RANK[level]) * 100 + len(needs_met) * 5
-    return Match(fact, score, reasons, {"level": level, "code": code, "name": name}, needs_met)
+    return Match(fact, score, {"level": level, "code": code, "name": name}, needs_met, stage, preferences)
 
 
 def _alternatives(

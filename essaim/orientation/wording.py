@@ -82,13 +82,13 @@ def in_place(level: str, code: str, name: str) -> str:
 
 def stage_phrase(stage: str) -> str:
     """ "l'émergence" — evaluated at call time so that the active language applies."""
-    phrases = {
-        LifeStage.EMERGENCE: pgettext("accompagne…", "l'émergence"),
-        LifeStage.CREATION: pgettext("accompagne…", "la création"),
-        LifeStage.CONSOLIDATION: pgettext("accompagne…", "la consolidation"),
-        LifeStage.DEVELOPPEMENT: pgettext("accompagne…", "le développement"),
-    }
-    return phrases[stage]
+    if stage == LifeStage.EMERGENCE:
+        return pgettext("accompagne…", "l'émergence")
+    if stage == LifeStage.CREATION:
+        return pgettext("accompagne…", "la création")
+    if stage == LifeStage.CONSOLIDATION:
+        return pgettext("accompagne…", "la consolidation")
+    return pgettext("accompagne…", "le développement")
 
 
 def reason_zone(level: str, code: str, name: str) -> str:

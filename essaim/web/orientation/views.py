@@ -116,7 +116,7 @@ def contact(request, slug: str):
             contact_request_create(
                 programme=programme,
                 **form.cleaned_data,
-                commune=query.context.commune if query.context else None,
+                commune_code=query.context.commune.code if query.context else None,
                 stage=query.stage or "",
                 needs=query.needs,
                 sender=request.user,
