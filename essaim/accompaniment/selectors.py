@@ -83,10 +83,29 @@ def attention_q(programme, settings: ProgrammeSettings, today: date) -> Q:
     )
 
 
+BOARD_FIELDS = (
+    "name",
+    "programme_id",
+    "stage_id",
+    "commune_id",
+    "model",
+    "status",
+    "life_stage",
+    "started_on",
+    "stage_entered_on",
+    "last_meeting_on",
+    "meeting_minutes",
+)
+
+
 def board_projects(programme, filters: BoardFilters, settings: ProgrammeSettings, today: date | None = None):
     """The programme's projects, filtered (not evaluated: the board counts, ranks and pages it)."""
     today = today or timezone.localdate()
-    qs = Project.objects.filter(programme=programme).select_related("stage", "commune")
+    qs = (
+        Project.objects.filter(programme=programme)
+        .select_related("stage", "commune")
+        .only(*BOARD_FIELDS, "stage__name", "stage__key", "stage__position", "commune__name")
+    )
     if filters.status:
         qs = qs.filter(status=filters.status)
     if filters.stage:
