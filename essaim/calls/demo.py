@@ -274,5 +274,5 @@ def seed(*, stdout=None) -> None:
             f"  Appels à projets : {Call.objects.filter(programme=incubator).count()} appels, "
             f"{Application.objects.filter(call__programme=incubator).count()} candidatures, "
             f"{JobOffer.objects.filter(programme=generator).count()} offre(s) de porteur ; "
-            f"{created} ensemble(s) créé(s)."
+            f"{created} volet(s) ajouté(s) à cette exécution."
         )
