@@ -236,7 +236,7 @@ def test_suggestions_by_name(client):
     response = client.get(SUGGESTIONS, {"q": "Montpellier"}, headers=HTMX)
     assert response.status_code == 200
     refs = [p.ref for p in response.context["places"]]
-    # The exact name first, then by population (the métropole is larger than the commune).
+    # The commune before its more populous métropole.
     assert refs[:2] == ["commune:34172", "epci:243400017"]
     html = response.content.decode()
     assert 'data-fill-target="#id_place" data-fill-value="Montpellier"' in html
@@ -379,3 +379,17 @@ def test_directory_never_fails_on_odd_input(client, name, value):
 @pytest.mark.parametrize("value", TRICKY)
 def test_suggestions_never_fail_on_odd_input(client, value):
     assert client.get(SUGGESTIONS, {"q": value}).status_code == 200
+
+
+def test_directory_place_prefers_names_starting_with_the_text(client):
+    response = client.get(DIRECTORY, {"place": "romans"})
+    assert response.context["choice"].place.name == "Romans-sur-Isère"
+    assert "CA Valence Romans Agglo" in [p.name for p in response.context["choice"].alternatives]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Gard", "departement:30"), ("Occitanie", "region:76"), ("Marseille", "commune:13055")],
+)
+def test_directory_place_ranking(client, text, expected):
+    assert client.get(DIRECTORY, {"place": text}).context["choice"].ref == expected

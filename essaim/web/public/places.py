@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from essaim.core.text import normalise
+from essaim.territories.models import Level
 from essaim.territories.selectors import Place, TerritoryNotFound, get_place, parse_ref, search
 
 ALTERNATIVES = 5
@@ -24,10 +25,22 @@ class PlaceChoice:
     error: str = ""
 
 
-def exact_first(text: str, places: list[Place]) -> list[Place]:
-    """Places named exactly as typed come first ("Montpellier" the commune before its métropole)."""
+def best_first(text: str, places: list[Place]) -> list[Place]:
+    """Re-rank the name search for a visitor typing a place.
+
+    Names starting with the text come first; among them a département, région or
+    intercommunalité named exactly so ("Gard", not "Gardanne"), then communes, each group by
+    population (the search's order). "romans" gives Romans-sur-Isère before the village of
+    Romans and before "CA Valence Romans Agglo"; "Montpellier" the commune before its métropole.
+    """
     wanted = normalise(text)
-    return sorted(places, key=lambda place: normalise(place.name) != wanted)
+
+    def rank(place: Place) -> tuple[bool, bool, bool]:
+        name = normalise(place.name)
+        exact_area = name == wanted and place.level != Level.COMMUNE
+        return (not name.startswith(wanted), not exact_area, place.level != Level.COMMUNE)
+
+    return sorted(places, key=rank)
 
 
 def resolve_place(text: str, ref: str) -> PlaceChoice:
@@ -46,7 +59,7 @@ def resolve_place(text: str, ref: str) -> PlaceChoice:
         return PlaceChoice()
     if ":" in text:
         return PlaceChoice(text=text, ref=text)
-    matches = exact_first(text, search(text, limit=ALTERNATIVES + 1))
+    matches = best_first(text, search(text, limit=ALTERNATIVES + 1))
     if not matches:
         return PlaceChoice(
             text=text,

@@ -15,7 +15,7 @@ from essaim.territories.selectors import search
 from essaim.web.htmx import is_htmx_partial, render_page_or_fragment
 from essaim.web.public.directory import directory_search
 from essaim.web.public.forms import DirectoryFilterForm
-from essaim.web.public.places import exact_first
+from essaim.web.public.places import best_first
 
 SAFE_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,60}$")
 SUGGESTIONS = 8
@@ -84,7 +84,7 @@ def programme_detail(request, slug: str):
 def territory_suggestions(request):
     """htmx fragment: territories matching `q` (or `place`, the directory field's own name)."""
     query = (request.GET.get("q") or request.GET.get("place") or "").strip()[:100]
-    places = exact_first(query, search(query, limit=SUGGESTIONS)) if len(query) >= 2 else []
+    places = best_first(query, search(query, limit=SUGGESTIONS)) if len(query) >= 2 else []
     context = {
         "places": places,
         "query": query,
