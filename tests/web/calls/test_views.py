@@ -578,3 +578,17 @@ def test_offer_detail_and_instruction_query_counts(client, django_assert_num_que
     # session, user, application, answers, reviews, scores, criteria, reviewer choices, log
     with django_assert_num_queries(9):
         assert len(client.get(reverse("calls:instruction", args=[application.pk])).context["reviews"]) == n
+
+
+def test_public_pages_refuse_other_methods(client):
+    call = CallFactory(open=True)
+    offer = JobOfferFactory(published=True)
+    for url in (
+        reverse("calls_public:calls"),
+        reverse("calls_public:call", args=[call.pk]),
+        reverse("calls_public:call_apply", args=[call.pk]),
+        reverse("calls_public:offers"),
+        reverse("calls_public:offer", args=[offer.pk]),
+    ):
+        assert client.delete(url).status_code == 405
+    assert client.post(reverse("calls_public:calls")).status_code == 405
