@@ -79,7 +79,10 @@ def test_staff_move_project_and_creation_gate(live_server, page, territories):
         page.goto(f"{live_server.url}/espace/dispositifs/incubateur-a/{path}")
         expect(page.locator("h1")).to_be_visible()
         assert_no_serious_violations(page)
-    page.goto(f"{live_server.url}/espace/experts/")
+    for path in ("/espace/experts/", "/espace/dispositifs/incubateur-a/projets/nouveau/"):
+        page.goto(live_server.url + path)
+        assert_no_serious_violations(page)
+    page.goto(f"{live_server.url}/espace/projets/{world.project_a.pk}/modifier/")
     assert_no_serious_violations(page)
     checkin = CheckinFactory(project=world.project_a)
     page.goto(f"{live_server.url}/espace/projets/{world.project_a.pk}/suivis/{checkin.pk}/")
@@ -112,3 +115,25 @@ def test_carrier_space_and_consent(live_server, page, territories):
     assert referral.shared_fields == ["sector", "stage"]
     page.goto(f"{live_server.url}/espace/supprimer-mon-compte/")
     assert_no_serious_violations(page)
+
+
+def test_expert_answers_a_request(live_server, page, territories):
+    from essaim.accompaniment.services import mobilisation_request
+
+    world = build_world()
+    mobilisation_request(
+        project=world.project_a,
+        expert=world.expert.expert_profile,
+        domain="legal",
+        message="Choix des statuts",
+        by=world.member_a,
+    )
+    login(page, live_server, "experte@example.org")
+    page.get_by_role("link", name="1 demande récente").click()
+    expect(page.locator("h1")).to_have_text("Mes missions d'expertise")
+    assert_no_serious_violations(page)
+    page.get_by_label("J'accepte").check()
+    page.get_by_label("Message").fill("Avec plaisir")
+    page.get_by_role("button", name="Répondre").click()
+    expect(page.locator(".messages")).to_contain_text("Réponse enregistrée.")
+    expect(page.locator("main")).to_contain_text("Acceptée")
