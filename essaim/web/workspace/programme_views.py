@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -53,6 +54,8 @@ def _stage(programme, stage_pk):
 
 @require_POST
 def stage_edit(request, slug, stage_pk, action):
+    if action not in ("rename", "drop", "add"):
+        raise Http404
     programme = get_programme(request, slug, admin=True)
     stage = _stage(programme, stage_pk)
     try:

@@ -71,8 +71,9 @@ def referral_action(request, pk, action):
     referral = get_referral(request, pk)
     consent = forms.ReferralConsentForm(request.POST)
     decision = forms.ReferralDecisionForm(request.POST)
-    consent.is_valid()
-    decision.is_valid()
+    if not (consent.is_valid() and decision.is_valid()):
+        messages.error(request, _("Choisissez parmi les informations proposées."))
+        return redirect("workspace:referral", pk=referral.pk)
     try:
         workflow.referral_transition(
             referral=referral,

@@ -223,3 +223,40 @@ def test_expert_pool_filters(client, world):
         marketing.pk
     ]
     assert len(client.get(url).context["experts"]) == 3
+
+
+def test_bad_input_never_500(client, world):
+    referral = referral_propose_for(world)
+    client.force_login(world.carrier)
+    response = client.post(
+        reverse("workspace:referral_action", args=[referral.pk, "consent"]),
+        {"shared_fields": ["password"]},
+        follow=True,
+    )
+    assert [str(m) for m in response.context["messages"]] == ["Choisissez parmi les informations proposées."]
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.AWAITING_CONSENT
+    response = client.post(reverse("workspace:referral_action", args=[referral.pk, "explode"]), follow=True)
+    assert [str(m) for m in response.context["messages"]] == ["Action inconnue."]
+    client.force_login(world.admin_a)
+    stage = world.project_a.stage
+    assert (
+        client.post(reverse("workspace:stage_edit", args=["incubateur-a", stage.pk, "explode"])).status_code
+        == 404
+    )
+    assert client.get(reverse("workspace:board", args=["incubateur-a"]), {"page": "zzz"}).status_code == 200
+    other_stage = world.project_b.stage
+    response = client.post(
+        reverse("workspace:project_transition", args=[world.project_a.pk]),
+        {"action": "move", "to_stage": other_stage.pk},
+        follow=True,
+    )
+    assert [str(m) for m in response.context["messages"]] == ["Choisissez une étape du parcours du projet."]
+
+
+def referral_propose_for(world):
+    from essaim.accompaniment.services import referral_propose
+
+    return referral_propose(
+        project=world.project_a, to_programme=world.programme_b, by=world.member_a, message="x"
+    )
