@@ -146,3 +146,5 @@ rules.add_perm("evidence.view_funder_report", is_platform_admin | is_funder_staf
 
 # --- financing plans (object: a Project, whose organisation is its programme's) -------------------
 rules.add_perm("financing.change_plan", is_platform_admin | is_org_staff)
+rules.add_perm("evidence.change_outcomes", is_platform_admin | is_org_staff)
+rules.add_perm("evidence.choose_indicators", is_platform_admin | is_org_admin)

@@ -187,3 +187,12 @@ def measurement_record(
     return Measurement.objects.create(
         project=project, indicator=indicator, measured_on=measured_on, answer=answer.strip()
     )
+
+
+@transaction.atomic
+def indicators_choose(*, programme, indicators) -> list[ProgrammeIndicator]:
+    """Set the indicators a programme follows. Side effects: adds and removes ProgrammeIndicator
+    rows (measurements already recorded are kept)."""
+    wanted = {i.pk for i in indicators}
+    ProgrammeIndicator.objects.filter(programme=programme).exclude(indicator_id__in=wanted).delete()
+    return [indicator_follow(programme=programme, indicator=i) for i in indicators]

@@ -72,3 +72,42 @@ def test_viewer_opens_territory_report_and_downloads_pdf(live_server, page, terr
     response = page.goto(live_server.url + "/rapports/territoire/region/11/")
     assert response.status == 403
     assert errors == [] or all("403" in e for e in errors)
+
+
+def test_staff_pages_are_accessible(live_server, page, territories):
+    from essaim.evidence.services import indicator_follow
+    from tests.factories.accounts import MembershipFactory
+    from tests.factories.evidence import IndicatorFactory
+
+    project = created_project(
+        created_on=dt.date(2021, 4, 1), observations=[(dt.date(2022, 4, 3), "active", "2")]
+    )
+    indicator_follow(programme=project.programme, indicator=IndicatorFactory(name="Personnes bénéficiaires"))
+    MembershipFactory(
+        user=UserFactory(email="equipe@example.org"),
+        organisation=project.programme.organisation,
+        role="admin",
+    )
+    page.goto(live_server.url + f"/rapports/projets/{project.pk}/tour-de-table/")
+    page.get_by_label("Adresse électronique").fill("equipe@example.org")
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    expect(page.locator("h1")).to_contain_text("Tour de table")
+    page.locator("#id_need-amount").fill("douze mille")
+    page.get_by_role("button", name="Ajouter le besoin").click()
+    expect(page.locator("#errors-need-amount")).to_contain_text("n'est pas un montant")
+    assert_no_serious_violations(page)
+    page.locator("#id_need-amount").fill("12 000")
+    page.get_by_role("button", name="Ajouter le besoin").click()
+    expect(page.locator(".messages")).to_contain_text("Besoin ajouté au plan de financement.")
+    assert_no_serious_violations(page)
+    page.goto(live_server.url + f"/rapports/projets/{project.pk}/resultats/")
+    expect(page.locator("h1")).to_contain_text("Résultats")
+    assert_no_serious_violations(page)
+    page.goto(live_server.url + f"/rapports/dispositif/{project.programme.slug}/")
+    expect(page.get_by_role("img", name="Survie des entreprises créées")).to_be_visible()
+    assert_no_serious_violations(page)
+    page.goto(live_server.url + f"/rapports/dispositif/{project.programme.slug}/indicateurs/")
+    assert_no_serious_violations(page)
+    page.goto(live_server.url + "/rapports/financeurs/")
+    assert_no_serious_violations(page)

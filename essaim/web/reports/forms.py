@@ -1,8 +1,11 @@
-"""Forms of the funding round: amounts are read by the financing services (French numbers)."""
+"""Forms of the funding round and of outcomes: values are checked again by the services."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from essaim.directory.enums import LegalForm
+from essaim.evidence.enums import IntegrationKind, RevenueBand
+from essaim.evidence.models import Indicator, ProgrammeIndicator
 from essaim.financing.enums import Instrument, NeedKind, ResourceStatus
 from essaim.financing.models import Funder
 
@@ -32,3 +35,41 @@ class ResourceForm(forms.Form):
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Nouveau statut"), choices=ResourceStatus.choices)
     on = forms.DateField(label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class EnterpriseForm(forms.Form):
+    name = forms.CharField(label=_("Dénomination"), max_length=200)
+    legal_form = forms.ChoiceField(label=_("Forme juridique"), choices=LegalForm.choices)
+    siret = forms.CharField(label=_("SIRET"), max_length=20, required=False, help_text=_("14 chiffres"))
+    integration_kind = forms.ChoiceField(
+        label=_("Structure d'insertion"), choices=IntegrationKind.choices, required=False
+    )
+    revenue_band = forms.ChoiceField(
+        label=_("Tranche de chiffre d'affaires"), choices=[("", "—"), *RevenueBand.choices], required=False
+    )
+
+
+class MeasurementForm(forms.Form):
+    indicator = forms.ModelChoiceField(label=_("Indicateur"), queryset=Indicator.objects.none())
+    measured_on = forms.DateField(
+        label=_("Date de la mesure"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    value = forms.CharField(label=_("Valeur (indicateur chiffré)"), max_length=30, required=False)
+    answer = forms.CharField(
+        label=_("Réponse (question évaluative)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args, programme=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].queryset = Indicator.objects.filter(
+            pk__in=ProgrammeIndicator.objects.filter(programme=programme).values("indicator_id")
+        ).order_by("name")
+
+
+class FollowForm(forms.Form):
+    indicators = forms.ModelMultipleChoiceField(
+        label=_("Indicateurs suivis"),
+        queryset=Indicator.objects.order_by("kind", "name"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from essaim.web.reports import views
+from essaim.web.reports import outcome_views, views
 
 app_name = "reports"
 
@@ -31,6 +31,18 @@ urlpatterns = [
     path("projets/<int:project_id>/tour-de-table/", views.funding_round, name="funding_round"),
     path("projets/<int:project_id>/tour-de-table/besoins/", views.need_add, name="need_add"),
     path("projets/<int:project_id>/tour-de-table/ressources/", views.resource_add, name="resource_add"),
+    path("projets/<int:project_id>/resultats/", outcome_views.outcomes, name="outcomes"),
+    path(
+        "projets/<int:project_id>/resultats/entreprise/",
+        outcome_views.enterprise_save,
+        name="enterprise_save",
+    ),
+    path(
+        "projets/<int:project_id>/resultats/mesures/", outcome_views.measurement_add, name="measurement_add"
+    ),
+    path(
+        "dispositif/<slug:slug>/indicateurs/", outcome_views.programme_indicators, name="programme_indicators"
+    ),
     path(
         "projets/<int:project_id>/tour-de-table/ressources/<int:resource_id>/statut/",
         views.resource_status,
