@@ -83,6 +83,20 @@ class FundingRound:
     def is_closed(self) -> bool:
         return self.needs_total > 0 and self.secured >= self.needs_total
 
+    @property
+    def leverage(self) -> Decimal | None:
+        """Secured private and bank euros per secured public euro (None without public money)."""
+        public = private = ZERO
+        for line in self.lines:
+            for r in line.resources:
+                if r.status in SECURED_STATUSES:
+                    side = r.side
+                    if side == "public":
+                        public += r.amount
+                    elif side == "private":
+                        private += r.amount
+        return (private / public).quantize(Decimal("0.01")) if public else None
+
 
 def funding_round(project) -> FundingRound:
     """The "tour de table": for each funder asked, what was asked, granted, refused; what is missing.

@@ -78,6 +78,8 @@ def test_funding_round_groups_by_funder(django_assert_num_queries):
     assert result.secured == Decimal("23000")
     assert result.missing == Decimal("27000")
     assert result.is_closed is False
+    # secured: 20,000 public (région), 3,000 private (founders); the bank loan is only requested
+    assert result.leverage == Decimal("0.15")
 
 
 def test_money_side():
