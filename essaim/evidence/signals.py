@@ -6,21 +6,27 @@ collected per transaction and the touched projects are refreshed once, after the
 
 from __future__ import annotations
 
+import logging
 import threading
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 _pending = threading.local()
+logger = logging.getLogger("essaim.evidence")
 
 
 def _flush() -> None:
     ids = getattr(_pending, "ids", set())
     _pending.ids = set()
-    if ids:
-        from essaim.evidence.facts import facts_refresh
+    if not ids:
+        return
+    from essaim.evidence.facts import facts_refresh
 
+    try:
         facts_refresh(ids)
+    except Exception:  # the user's change is committed: a stale report must not turn it into an error
+        logger.exception("evidence facts refresh failed for projects %s", sorted(ids))
 
 
 def touch(project_id: int | None) -> None:
