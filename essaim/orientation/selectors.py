@@ -271,7 +271,9 @@ def coverage(level: str, code: str) -> Coverage:
     containing = territories.containing_keys(place.level, place.code)
     programmes = index.acting_in(place.level, place.code, containing)
     result = _matrix(place, programmes)
-    index.memo[memo_key] = result
+    # Bounded memo: the ~130 départements, régions and France; communes and EPCI are cheap.
+    if place.level in (Level.DEPARTEMENT, Level.REGION, Level.NATIONAL):
+        index.memo[memo_key] = result
     return result
 
 

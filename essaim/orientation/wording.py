@@ -54,12 +54,25 @@ def _strip_article(name: str) -> str:
     return name
 
 
+def _phrase(form: str, name: str) -> str:
+    """One preposition form, translatable: every form becomes "in %(name)s" in English."""
+    forms = {
+        _A: pgettext("lieu", "à %(name)s"),
+        "au": pgettext("lieu", "au %(name)s"),
+        "aux": pgettext("lieu", "aux %(name)s"),
+        _EN: pgettext("lieu", "en %(name)s"),
+        _DANS_LE: pgettext("lieu", "dans le %(name)s"),
+        _DANS_LA: pgettext("lieu", "dans la %(name)s"),
+        _DANS_L: pgettext("lieu", "dans l'%(name)s"),
+        _DANS_LES: pgettext("lieu", "dans les %(name)s"),
+    }
+    return forms[form] % {"name": name}
+
+
 def _join(preposition: str, name: str) -> str:
-    if preposition == _DANS_L:
-        return f"dans l'{name}"
-    if preposition in (_DANS_LE, _DANS_LA, _DANS_LES):
-        return f"{preposition} {_strip_article(name) if preposition == _DANS_LES else name}"
-    return f"{preposition} {name}"
+    if preposition == _DANS_LES:
+        return _phrase(_DANS_LES, _strip_article(name))
+    return _phrase(preposition, name)
 
 
 def in_place(level: str, code: str, name: str) -> str:
@@ -69,10 +82,10 @@ def in_place(level: str, code: str, name: str) -> str:
     if level == Level.COMMUNE:
         lowered = name.lower()
         if lowered.startswith("le "):
-            return f"au {name[3:]}"
+            return _phrase("au", name[3:])
         if lowered.startswith("les "):
-            return f"aux {name[4:]}"
-        return f"à {name}"
+            return _phrase("aux", name[4:])
+        return _phrase(_A, name)
     if level == Level.EPCI:
         return _("dans l'intercommunalité « %(name)s »") % {"name": name}
     if level == Level.DEPARTEMENT:

@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from essaim.orientation import index
 
@@ -9,3 +10,10 @@ def fresh_orientation_index():
     index.invalidate()
     yield
     index.invalidate()
+
+
+@pytest.fixture(autouse=True)
+def in_french():
+    """Reasons are worded in the active language; a previous test's request may have left English."""
+    with translation.override("fr"):
+        yield

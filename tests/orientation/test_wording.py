@@ -34,3 +34,12 @@ def test_reasons():
     assert wording.reason_stage("emergence") == "accompagne l'émergence"
     assert wording.reason_stage("developpement") == "accompagne le développement"
     assert wording.reason_needs(["financing", "premises"]) == "répond à : financement, locaux"
+
+
+def test_the_place_phrase_is_translatable():
+    # Until the English catalogue holds these forms the French text is kept; never a KeyError.
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert wording.in_place("departement", "34", "Hérault").endswith("Hérault")
+        assert wording.in_place("commune", "76351", "Le Havre").endswith("Havre")
