@@ -21,7 +21,7 @@ from essaim.orientation.neighbourhood import ecosystems_among, surroundings
 from essaim.orientation.params import parse_orientation
 from essaim.orientation.places import PlaceError, resolve_place
 from essaim.orientation.selectors import coverage, departement_summaries, orient
-from essaim.orientation.services import contact_request_create
+from essaim.orientation.services import contact_is_rate_limited, contact_record_sent, contact_request_create
 from essaim.territories.selectors import LEVEL_VALUES, TerritoryNotFound, get_place
 from essaim.web.orientation import map as france_map
 from essaim.web.orientation.forms import (
@@ -111,6 +111,12 @@ def contact(request, slug: str):
     if request.user.is_authenticated:
         initial = {"name": request.user.get_full_name(), "email": request.user.email}
     form = ContactForm(request.POST or None, initial=initial)
+    address = request.META.get("REMOTE_ADDR", "")
+    if request.method == "POST" and contact_is_rate_limited(address=address):
+        form.is_valid()
+        form.add_error(None, _("Trop de demandes envoyées depuis cette connexion. Réessayez dans une heure."))
+        ctx = {"programme": programme, "form": form, "querystring": _query(request.GET)}
+        return render(request, "orientation/contact.html", ctx, status=429)
     if request.method == "POST" and form.is_valid():
         try:
             contact_request_create(
@@ -124,6 +130,7 @@ def contact(request, slug: str):
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
+            contact_record_sent(address=address)
             messages.success(
                 request, _("Votre demande a été transmise à %(name)s.") % {"name": programme.name}
             )

@@ -146,3 +146,13 @@ def test_requests_query_count_is_constant(client, programme, count, django_asser
     with django_assert_num_queries(5):
         response = client.get(REQUESTS)
     assert len(response.context["page"].object_list) == count
+
+
+def test_an_address_sending_too_many_requests_is_slowed_down(client, programme, settings):
+    settings.ORIENTATION_CONTACT_RATE_LIMIT = 2
+    assert client.post(url(programme), VALID).status_code == 302
+    assert client.post(url(programme), VALID).status_code == 302
+    response = client.post(url(programme), VALID)
+    assert response.status_code == 429
+    assert "Trop de demandes envoyées depuis cette connexion." in response.content.decode()
+    assert ContactRequest.objects.count() == 2
