@@ -90,10 +90,7 @@ def parse_territory(ref: str) -> tuple[str, str]:
 
     Raises ValueError with a French message.
     """
-    try:
-        level, code = parse_ref((ref or "").strip())
-    except ValueError:
-        raise
+    level, code = parse_ref((ref or "").strip())
     try:
         place = get_place(level, code)
     except TerritoryNotFound as exc:

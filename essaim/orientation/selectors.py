@@ -26,7 +26,7 @@ from essaim.orientation.index import (
 )
 from essaim.orientation.places import PlaceContext
 from essaim.territories import selectors as territories
-from essaim.territories.models import LEVEL_RANK, NATIONAL_CODE, Level
+from essaim.territories.models import LEVEL_RANK, Level
 
 RESULTS_LIMIT = 20
 PARCOURS_LIMIT = 5
@@ -335,10 +335,3 @@ def departement_summaries(region: str | None = None) -> list[DepartementSummary]
     if region:
         return [s for s in summaries if s.region_code == region]
     return summaries
-
-
-def facts_by_slug() -> dict[str, Fact]:
-    return {f.slug: f for f in get_index().facts.values()}
-
-
-NATIONAL_REF = (Level.NATIONAL.value, NATIONAL_CODE)
