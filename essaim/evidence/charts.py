@@ -32,7 +32,9 @@ CHART_CSS = (
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 44
 
 
-def _frame(chart_id: str, title: str, desc: str, body: str, *, for_pdf: bool = False) -> SafeString:
+def _frame(
+    chart_id: str, title: str, desc: str, body: str, *, for_pdf: bool = False, height: int = HEIGHT
+) -> SafeString:
     if for_pdf:
         body = f"<style>{CHART_CSS}</style>{body}"
     return format_html(
@@ -41,7 +43,7 @@ def _frame(chart_id: str, title: str, desc: str, body: str, *, for_pdf: bool = F
         '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>{body}</svg>',
         id=chart_id,
         w=WIDTH,
-        h=HEIGHT,
+        h=height,
         title=title,
         desc=desc,
         body=mark_safe(body),  # built below from numbers and escaped labels only
@@ -82,14 +84,18 @@ def _axes(x_ticks: list[tuple[float, str]], y_ticks: list[tuple[float, str]], x_
 def survival_chart(
     curves, *, references=(), reference_months: int = 60, chart_id: str = "survie", for_pdf: bool = False
 ) -> SafeString:
-    """Step curves of survival by months since creation, the first one with its 95 % band."""
-    shown = [c for c in curves if c.points]
-    horizon = max([reference_months + 12] + [c.points[-1].t for c in shown])
+    """Step curves of survival by months since creation (at most six, the largest groups, with a
+    legend), a single curve with its 95 % band; the study's reference points at five years.
+
+    `references` are (share, short label) pairs."""
+    drawn = [c for c in curves if c.points]
+    shown = sorted(drawn, key=lambda c: -c.n)[:6] if len(drawn) > 6 else drawn
+    horizon = max([reference_months + 30] + [c.points[-1].t for c in shown])
     horizon = min(horizon, 180)
     x_ticks = [(_x(m, horizon), str(m // 12)) for m in range(0, int(horizon) + 1, 12)]
     y_ticks = [(_y(v / 100), f"{v} %") for v in range(0, 101, 25)]
     parts = [_axes(x_ticks, y_ticks, _("Années depuis la création"))]
-    for index, curve in enumerate(shown[:6]):
+    for index, curve in enumerate(shown):
         pts = [p for p in curve.points if p.t <= horizon]
         if index == 0 and len(shown) == 1:
             upper = " ".join(
@@ -112,6 +118,16 @@ def survival_chart(
             f'<text class="chart__reference-label" x="{x + 8:.1f}" y="{y + 4:.1f}">'
             f"{escape(label)} : {round(float(share) * 100)} %</text>"
         )
+    height = HEIGHT
+    if len(shown) > 1:
+        for index, curve in enumerate(shown):
+            lx = LEFT + (index % 3) * 190
+            ly = HEIGHT + 4 + (index // 3) * 18
+            parts.append(
+                f'<line class="chart__line chart__series-{index + 1}" x1="{lx}" y1="{ly}" x2="{lx + 28}" y2="{ly}"/>'
+            )
+            parts.append(f'<text class="chart__tick" x="{lx + 34}" y="{ly + 4}">{escape(curve.label)}</text>')
+        height = HEIGHT + 10 + 18 * ((len(shown) + 2) // 3)
     if shown:
         first = shown[0]
         five = first.five_year
@@ -133,7 +149,9 @@ def survival_chart(
             )
     else:
         desc = _("Pas assez d'entreprises créées pour tracer une courbe (moins de 5).")
-    return _frame(chart_id, _("Survie des entreprises créées"), desc, "".join(parts), for_pdf=for_pdf)
+    return _frame(
+        chart_id, _("Survie des entreprises créées"), desc, "".join(parts), for_pdf=for_pdf, height=height
+    )
 
 
 def bar_chart(

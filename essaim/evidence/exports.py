@@ -16,7 +16,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from essaim.evidence import charts
-from essaim.evidence.selectors import REFERENCE_MONTHS, REFERENCE_SOURCE, Report
+from essaim.evidence.selectors import REFERENCE_MONTHS, REFERENCE_SHORT, REFERENCE_SOURCE, Report
 
 # WeasyPrint and fontTools log every rendering step at INFO: keep warnings only.
 for _name in ("weasyprint", "fontTools"):
@@ -41,7 +41,16 @@ def _pct(value) -> object:
     return value if isinstance(value, str) else round(value * 100, 1)
 
 
-def tables(report: Report) -> list[Table]:
+def _money(value, display: bool):
+    """Euros: raw numbers for files, grouped digits ("1 875 540") for pages and the PDF."""
+    if not display or value is None or isinstance(value, str):
+        return value
+    from django.utils.formats import number_format
+
+    return number_format(value, decimal_pos=0, force_grouping=True)
+
+
+def tables(report: Report, *, display: bool = False) -> list[Table]:
     names = stage_names()
     key = Table(
         "chiffres_cles",
@@ -54,11 +63,15 @@ def tables(report: Report) -> list[Table]:
             [_("Entreprises ayant cessé"), report.ceased],
             [_("Emplois (ETP) dans les entreprises en activité"), report.fte],
             [_("dont emplois d'insertion (ETP)"), report.integration_fte],
-            [_("Financements publics obtenus (€)"), report.leverage["public"]],
-            [_("Financements privés et bancaires obtenus (€)"), report.leverage["private"]],
+            [_("Financements publics obtenus (€)"), _money(report.leverage["public"], display)],
+            [_("Financements privés et bancaires obtenus (€)"), _money(report.leverage["private"], display)],
             [_("Effet levier (€ privés par € public)"), report.leverage["ratio"]],
         ]
-        + ([[_("Coût par emploi (€)"), report.cost_per_job]] if report.scope.kind == "programme" else []),
+        + (
+            [[_("Coût par emploi (€)"), _money(report.cost_per_job, display)]]
+            if report.scope.kind == "programme"
+            else []
+        ),
     )
     survival_rows = []
     for curve in report.curves:
@@ -146,7 +159,7 @@ def report_charts(report: Report, *, for_pdf: bool = False) -> dict:
     names = stage_names()
     return {
         "survival": charts.survival_chart(
-            report.curves, references=report.references, reference_months=REFERENCE_MONTHS, for_pdf=for_pdf
+            report.curves, references=REFERENCE_SHORT, reference_months=REFERENCE_MONTHS, for_pdf=for_pdf
         ),
         "funnel": charts.funnel_chart(report.funnel, stage_names=names, for_pdf=for_pdf),
         "jobs": charts.bar_chart(
@@ -229,7 +242,7 @@ def pdf_html(report: Report, *, generated_on=None) -> str:
         "reports/report_pdf.html",
         {
             "report": report,
-            "tables": {t.slug: t for t in tables(report)},
+            "tables": {t.slug: t for t in tables(report, display=True)},
             "charts": report_charts(report, for_pdf=True),
             "reference_source": REFERENCE_SOURCE,
             "generated_on": generated_on or timezone.localdate(),

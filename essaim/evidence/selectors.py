@@ -32,6 +32,10 @@ REFERENCES = [
     (Decimal("0.46"), gettext_lazy("Ensemble des entreprises nouvelles")),
     (Decimal("0.70"), gettext_lazy("Entreprises accompagnées")),
 ]
+REFERENCE_SHORT = [
+    (Decimal("0.46"), gettext_lazy("toutes (étude)")),
+    (Decimal("0.70"), gettext_lazy("accompagnées (étude)")),
+]
 REFERENCE_SOURCE = gettext_lazy(
     "Étude « Favoriser la création d'entreprises sociales » (CHORUM / CIDES, ODYSSEM) : "
     "taux de pérennité à 5 ans cités par l'étude."
@@ -126,7 +130,7 @@ def parse_scope(text: str) -> Scope:
 
 
 def access(user, scope: Scope) -> str | None:
-    """"inside" (full figures), "outside" (aggregates, small groups suppressed) or None (refused).
+    """ "inside" (full figures), "outside" (aggregates, small groups suppressed) or None (refused).
 
     The rules are the permissions `evidence.view_*_report` of essaim/accounts/rules.py.
     """

@@ -92,7 +92,7 @@ def report_page(request, kind: str, **pieces):
     query = urlencode({k: v for k, v in request.GET.items() if k in ("de", "a", "par") and v})
     context = {
         "report": figures,
-        "tables": {t.slug: t for t in exports.tables(figures)},
+        "tables": {t.slug: t for t in exports.tables(figures, display=True)},
         "charts": exports.report_charts(figures),
         "errors": errors,
         "breakdowns": BREAKDOWNS,
