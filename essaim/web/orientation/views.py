@@ -160,7 +160,10 @@ def overview(request):
         "map_items": france_map.map_items(summaries),
         "viewbox": france_map.shapes()[0],
     }
-    ctx["surroundings"] = surroundings(get_place("national", "FR"))
+    regions = surroundings(get_place("national", "FR")).children
+    # The referential lists the overseas collectivities (3-digit codes) beside the régions.
+    ctx["regions"] = [r for r in regions if len(r.code) == 2]
+    ctx["collectivities"] = [r for r in regions if len(r.code) != 2]
     return render(request, "orientation/overview.html", ctx)
 
 

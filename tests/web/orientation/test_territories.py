@@ -120,3 +120,10 @@ def test_territory_query_count_is_constant(client, count, django_assert_num_quer
     client.get(reverse("orientation:territory", args=["departement", "34"]))
     with django_assert_num_queries(10):
         client.get(reverse("orientation:territory", args=["departement", "34"]))
+
+
+def test_overview_separates_regions_from_overseas_collectivities(client):
+    response = client.get(reverse("orientation:overview"))
+    assert [r.code for r in response.context["regions"]][:3] == ["84", "27", "53"]  # by name
+    assert all(len(r.code) == 2 for r in response.context["regions"])
+    assert "Nouvelle-Calédonie" in [c.name for c in response.context["collectivities"]]
