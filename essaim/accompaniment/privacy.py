@@ -115,12 +115,12 @@ def carrier_data_export(*, user) -> dict:
 
 @transaction.atomic
 def carrier_account_delete(*, user) -> list[int]:
-    """Anonymise a carrier at their request; returns the ids of the projects anonymised.
+    """Anonymise a carrier's projects at their request; returns the ids of the projects anonymised.
 
-    Side effects: the user's e-mail, names and password are wiped and the account
-    deactivated; the user leaves every project team; projects left without carrier have their
+    Registered with `essaim.accounts.privacy`, whose `account_erase` then wipes the account.
+    Side effects: the user leaves every project team; projects left without carrier have their
     name and free text replaced; their meetings lose their free text; one AuditEvent per
-    anonymised project. Applications of the calls app are handled by that app.
+    anonymised project.
     """
     projects = list(Project.objects.filter(carriers=user).prefetch_related("carriers"))
     anonymised = []
@@ -136,10 +136,4 @@ def carrier_account_delete(*, user) -> list[int]:
         Checkin.objects.filter(project=project).exclude(notes="").update(notes="")
         audit.record(actor=None, obj=project, action=AuditAction.ANONYMISE)
         anonymised.append(project.pk)
-    user.email = f"supprime-{user.pk}@anonyme.invalid"
-    user.full_name = user.first_name = user.last_name = ""
-    user.is_active = False
-    user.set_unusable_password()
-    user.save()
-    user.api_tokens.all().delete()
     return anonymised

@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class CallsConfig(AppConfig):
     name = "essaim.calls"
     label = "calls"
+
+    def ready(self) -> None:
+        from essaim.accounts import privacy
+        from essaim.calls import privacy as calls_privacy
+
+        privacy.register(name="calls", export=calls_privacy.export_for, erase=calls_privacy.anonymise_for)

@@ -3,6 +3,7 @@ from datetime import date
 from essaim.accompaniment.models import AuditEvent, Project
 from essaim.accompaniment.privacy import carrier_account_delete, carrier_data_export
 from essaim.accompaniment.services import referral_propose
+from essaim.accounts.privacy import account_erase, personal_data_export
 from tests.factories.accompaniment import MeetingFactory, ProjectFactory
 
 
@@ -31,9 +32,9 @@ def test_delete_anonymises_and_keeps_facts(world):
     shared = ProjectFactory(
         programme=world.programme_a, carriers=[world.carrier, world.other_carrier], name="Coop"
     )
-    anonymised = carrier_account_delete(user=world.carrier)
+    done = account_erase(user=world.carrier)
 
-    assert anonymised == [world.project_a.pk]
+    assert done["accompaniment"] == [world.project_a.pk]
     world.carrier.refresh_from_db()
     assert world.carrier.email == f"supprime-{world.carrier.pk}@anonyme.invalid"
     assert (world.carrier.full_name, world.carrier.is_active, world.carrier.has_usable_password()) == (
@@ -60,3 +61,16 @@ def test_delete_anonymises_and_keeps_facts(world):
     shared.refresh_from_db()
     assert (shared.name, list(shared.carriers.all())) == ("Coop", [world.other_carrier])
     assert AuditEvent.objects.filter(object_id=project.pk, action="anonymise").count() == 1
+
+
+def test_personal_export_gathers_every_app(world):
+    data = personal_data_export(user=world.carrier)
+    assert data["account"]["email"] == "porteuse@example.org"
+    assert [p["name"] for p in data["accompaniment"]["projects"]] == ["Épicerie du Faubourg"]
+    assert data["calls"]["applications"] == []
+
+
+def test_project_anonymisation_alone_keeps_the_account(world):
+    assert carrier_account_delete(user=world.carrier) == [world.project_a.pk]
+    world.carrier.refresh_from_db()
+    assert world.carrier.email == "porteuse@example.org"

@@ -11,7 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from essaim.accompaniment import privacy, services
+from essaim.accompaniment import services
+from essaim.accounts import privacy
 from essaim.accompaniment.models import Expert, Mobilisation
 from essaim.accounts import rules as perms
 from essaim.web.workspace import forms
@@ -19,7 +20,7 @@ from essaim.web.workspace import forms
 
 @require_GET
 def data_export(request):
-    data = privacy.carrier_data_export(user=request.user)
+    data = privacy.personal_data_export(user=request.user)
     response = HttpResponse(
         json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2), content_type="application/json"
     )
@@ -35,7 +36,7 @@ def account_delete(request):
         if request.POST.get("confirm") != "supprimer":
             messages.error(request, _("Tapez « supprimer » pour confirmer."))
             return render(request, "workspace/account_delete.html", status=400)
-        privacy.carrier_account_delete(user=request.user)
+        privacy.account_erase(user=request.user)
         logout(request)
         messages.success(
             request, _("Votre compte est supprimé ; les données de vos projets sont anonymisées.")

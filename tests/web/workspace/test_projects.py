@@ -202,7 +202,9 @@ def test_data_export_is_json_of_my_data(client, world):
     assert response["Content-Type"] == "application/json"
     assert response["Content-Disposition"] == 'attachment; filename="mes-donnees-essaim.json"'
     data = json.loads(response.content)
-    assert [p["id"] for p in data["projects"]] == [world.project_a.pk]
+    assert [p["id"] for p in data["accompaniment"]["projects"]] == [world.project_a.pk]
+    assert data["account"]["email"] == world.carrier.email
+    assert "applications" in data["calls"]
 
 
 def test_account_delete(client, world):
