@@ -32,8 +32,8 @@ def labels(values, vocabulary: str) -> list[str]:
     enum = ENUMS[vocabulary]
     if isinstance(values, str):
         values = [values]
-    known = dict(enum.choices)
-    return [str(known[value]) for value in values or () if value in known]
+    wanted = set(values or ())
+    return [str(text) for value, text in enum.choices if value in wanted]
 
 
 @register.filter
@@ -44,7 +44,7 @@ def label(value, vocabulary: str) -> str:
 
 @register.simple_tag(takes_context=True)
 def query_with(context, **changes) -> str:
-    """The current query string with some parameters replaced (None or "" removes them).
+    """The current query string with some parameters replaced (None or "" removes them), HTML-escaped.
 
     `<a href="?{% query_with page=3 %}">` keeps the filters while changing the page.
     """
