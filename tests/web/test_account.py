@@ -61,6 +61,7 @@ def test_login_is_rate_limited_after_the_limit(client, settings):
     blocked = client.post(LOGIN, {"email": "alice@example.org", "password": PASSWORD})
     assert blocked.status_code == 429
     assert "Trop de tentatives de connexion ont échoué." in blocked.content.decode()
+    assert 'value="alice@example.org"' in blocked.content.decode()
     assert "_auth_user_id" not in client.session
     # Another e-mail from the same address is not blocked yet.
     UserFactory(email="bob@example.org")
@@ -159,6 +160,7 @@ def test_token_create_shows_the_clear_value_once(client):
     assert response.status_code == 200
     clear = response.context["clear"]
     assert clear.startswith("ess_")
+    assert "no-store" in response["Cache-Control"]
     assert clear in response.content.decode()
     assert token_authenticate(clear) == user
     token = ApiToken.objects.get(user=user)

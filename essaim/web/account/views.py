@@ -5,6 +5,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import LoginView
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -30,7 +31,8 @@ class EmailLoginView(LoginView):
     def post(self, request, *args, **kwargs):
         key = {"address": client_address(request), "email": request.POST.get("email", "")}
         if services.login_is_rate_limited(**key):
-            context = self.get_context_data(form=self.form_class(request), rate_limited=True)
+            form = self.form_class(request, initial={"email": key["email"][:254]})
+            context = self.get_context_data(form=form, rate_limited=True)
             return self.render_to_response(context, status=429)
         response = super().post(request, *args, **kwargs)
         if request.user.is_authenticated:
@@ -73,8 +75,10 @@ def token_create(request):
             request, "web/account/account.html", _account_context(request, token_form=form), status=400
         )
     token, clear = services.token_create(user=request.user, name=form.cleaned_data["name"])
-    # Rendered, not redirected: the clear value is shown once and never stored anywhere.
-    return render(request, "web/account/token_created.html", {"token": token, "clear": clear}, status=200)
+    # Rendered, not redirected: the clear value is shown once, stored nowhere, cached nowhere.
+    response = render(request, "web/account/token_created.html", {"token": token, "clear": clear})
+    add_never_cache_headers(response)
+    return response
 
 
 @require_POST
