@@ -6,7 +6,7 @@ type, so the départements' and régions' prepositions are listed here once.
 """
 
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import pgettext, pgettext_lazy
 
 from essaim.directory.enums import AccompanimentModel, LifeStage, Need, Public
 from essaim.territories.models import Level
@@ -54,19 +54,22 @@ def _strip_article(name: str) -> str:
     return name
 
 
+_PHRASES = {
+    # form → translatable phrase (context "lieu"); every form becomes "in %(name)s" in English.
+    _A: pgettext_lazy("lieu", "à %(name)s"),
+    "au": pgettext_lazy("lieu", "au %(name)s"),
+    "aux": pgettext_lazy("lieu", "aux %(name)s"),
+    _EN: pgettext_lazy("lieu", "en %(name)s"),
+    _DANS_LE: pgettext_lazy("lieu", "dans le %(name)s"),
+    _DANS_LA: pgettext_lazy("lieu", "dans la %(name)s"),
+    _DANS_L: pgettext_lazy("lieu", "dans l'%(name)s"),
+    _DANS_LES: pgettext_lazy("lieu", "dans les %(name)s"),
+}
+
+
 def _phrase(form: str, name: str) -> str:
-    """One preposition form, translatable: every form becomes "in %(name)s" in English."""
-    forms = {
-        _A: pgettext("lieu", "à %(name)s"),
-        "au": pgettext("lieu", "au %(name)s"),
-        "aux": pgettext("lieu", "aux %(name)s"),
-        _EN: pgettext("lieu", "en %(name)s"),
-        _DANS_LE: pgettext("lieu", "dans le %(name)s"),
-        _DANS_LA: pgettext("lieu", "dans la %(name)s"),
-        _DANS_L: pgettext("lieu", "dans l'%(name)s"),
-        _DANS_LES: pgettext("lieu", "dans les %(name)s"),
-    }
-    return forms[form] % {"name": name}
+    """One preposition form, translated in the active language."""
+    return str(_PHRASES[form]) % {"name": name}
 
 
 def _join(preposition: str, name: str) -> str:
