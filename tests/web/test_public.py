@@ -393,3 +393,11 @@ def test_directory_place_prefers_names_starting_with_the_text(client):
 )
 def test_directory_place_ranking(client, text, expected):
     assert client.get(DIRECTORY, {"place": text}).context["choice"].ref == expected
+
+
+def test_directory_alternative_places_keep_the_other_filters(client):
+    html = client.get(DIRECTORY, {"place": "Montpellier", "stage": "creation"}).content.decode()
+    assert (
+        'href="?stage=creation&amp;place=Montpellier%20M%C3%A9diterran%C3%A9e%20M%C3%A9tropole&amp;territory=epci%3A243400017"'
+        in html
+    )

@@ -30,6 +30,13 @@ class DirectorySearch:
         return urlencode([(key, value) for key, value in self.kept.items() if value])
 
     @property
+    def querystring_without_place(self) -> str:
+        """The other filters, for links that choose another place."""
+        return urlencode(
+            [(key, value) for key, value in self.kept.items() if value and key not in ("place", "territory")]
+        )
+
+    @property
     def url_query(self) -> str:
         """The canonical search with the page number when past the first page."""
         if self.page is None or self.page.number == 1:

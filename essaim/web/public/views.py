@@ -41,6 +41,7 @@ def directory(request):
         "errors": found.errors,
         "page": found.page,
         "querystring": found.querystring,
+        "querystring_without_place": found.querystring_without_place,
     }
     response = render_page_or_fragment(
         request,
