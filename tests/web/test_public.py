@@ -401,3 +401,15 @@ def test_directory_alternative_places_keep_the_other_filters(client):
         'href="?stage=creation&amp;place=Montpellier%20M%C3%A9diterran%C3%A9e%20M%C3%A9tropole&amp;territory=epci%3A243400017"'
         in html
     )
+
+
+def test_every_navigation_link_leads_somewhere(client):
+    from tests.factories.accounts import UserFactory
+
+    client.force_login(UserFactory())
+    html = client.get("/").content.decode()
+    nav = html[html.index('<nav class="site-nav"') : html.index("</nav>")]
+    hrefs = [part.split('"', 1)[0] for part in nav.split('href="')[1:]]
+    assert hrefs == ["/annuaire/", "/orientation/", "/territoires/", "/espace/", "/compte/"]
+    for href in hrefs:
+        assert client.get(href).status_code == 200, href
