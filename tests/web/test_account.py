@@ -45,6 +45,14 @@ def test_login_honours_a_safe_next(client):
     assert response["Location"] == "/annuaire/"
 
 
+def test_login_ignores_an_unsafe_next(client):
+    UserFactory(email="alice@example.org")
+    response = client.post(
+        LOGIN, {"email": "alice@example.org", "password": PASSWORD, "next": "https://ailleurs.example/"}
+    )
+    assert response["Location"] == ACCOUNT
+
+
 def test_login_wrong_password_says_so_in_french(client):
     UserFactory(email="alice@example.org")
     response = client.post(LOGIN, {"email": "alice@example.org", "password": "non"})
