@@ -203,10 +203,15 @@ def _refresh_chunk(ids: list[int], stages: dict, today: dt.date) -> int:
             private_amount=private,
         )
         facts.append(fact)
+        where = {"region": fact.region, "departement": fact.departement, "cohort": fact.cohort}
         for key, position, outcome, days in stage_visits(p, transitions[p["pk"]], stages, today):
-            stage_rows.append(StageFact(fact=fact, stage=key, position=position, outcome=outcome, days=days))
+            stage_rows.append(
+                StageFact(fact=fact, stage=key, position=position, outcome=outcome, days=days, **where)
+            )
         for year, year_fte, year_integration in _years(p["created_on"], by_year, today):
-            year_rows.append(YearFact(fact=fact, year=year, fte=year_fte, integration_fte=year_integration))
+            year_rows.append(
+                YearFact(fact=fact, year=year, fte=year_fte, integration_fte=year_integration, **where)
+            )
     ProjectFact.objects.filter(project_id__in=ids).delete()
     ProjectFact.objects.bulk_create(facts, batch_size=1000)
     StageFact.objects.bulk_create(stage_rows, batch_size=1000)

@@ -195,14 +195,27 @@ class ProjectFact(models.Model):
 
 class StageFact(models.Model):
     fact = models.ForeignKey(ProjectFact, on_delete=models.CASCADE, related_name="stages")
+    # Copied from the project's fact so that territory reports need no join.
+    region = models.CharField(max_length=3, blank=True)
+    departement = models.CharField(max_length=3, blank=True)
+    cohort = models.PositiveSmallIntegerField(default=0)
     stage = models.CharField(max_length=40)
     position = models.PositiveSmallIntegerField()
     outcome = models.CharField(max_length=8, choices=Outcome.choices)
     days = models.PositiveIntegerField(null=True)
 
     class Meta:
-        # Covering index: the funnel's GROUP BY stage, outcome, days reads it in order.
-        indexes = [models.Index(fields=["stage", "outcome", "days"], name="stagefact_funnel")]
+        # Covering indexes: the funnel's GROUP BY stage, outcome, days reads them in order.
+        indexes = [
+            models.Index(fields=["stage", "outcome", "days", "cohort", "position"], name="stagefact_funnel"),
+            models.Index(
+                fields=["region", "stage", "outcome", "days", "cohort", "position"], name="stagefact_region"
+            ),
+            models.Index(
+                fields=["departement", "stage", "outcome", "days", "cohort", "position"],
+                name="stagefact_departement",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.fact_id} {self.stage} {self.outcome}"
@@ -212,13 +225,25 @@ class YearFact(models.Model):
     """Jobs in force at the end of a year, carried forward from the latest check-in."""
 
     fact = models.ForeignKey(ProjectFact, on_delete=models.CASCADE, related_name="years")
+    region = models.CharField(max_length=3, blank=True)
+    departement = models.CharField(max_length=3, blank=True)
+    cohort = models.PositiveSmallIntegerField(default=0)
     year = models.PositiveSmallIntegerField()
     fte = models.DecimalField(max_digits=9, decimal_places=2, default=0)
     integration_fte = models.DecimalField(max_digits=9, decimal_places=2, default=0)
 
     class Meta:
-        # Covering index for the jobs-by-year sums.
-        indexes = [models.Index(fields=["year", "fte", "integration_fte"], name="yearfact_year_jobs")]
+        # Covering indexes for the jobs-by-year sums.
+        indexes = [
+            models.Index(fields=["year", "fte", "integration_fte", "cohort"], name="yearfact_year_jobs"),
+            models.Index(
+                fields=["region", "year", "fte", "integration_fte", "cohort"], name="yearfact_region"
+            ),
+            models.Index(
+                fields=["departement", "year", "fte", "integration_fte", "cohort"],
+                name="yearfact_departement",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.fact_id} {self.year}: {self.fte}"

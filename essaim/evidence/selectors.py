@@ -89,6 +89,12 @@ class Scope:
             return Q()
         return Q(**{f"{prefix}{self.level}": self.code})
 
+    def q_rows(self) -> Q:
+        """Filter on StageFact / YearFact, which carry région and département themselves."""
+        if self.kind == "territory" and self.level in ("national", "region", "departement"):
+            return self.q()
+        return self.q("fact__")
+
 
 def parse_scope(text: str) -> Scope:
     """Read `programme:<slug>`, `territory:<level>:<code>` or `funder:<slug>`.
@@ -311,7 +317,7 @@ def _label_for(by: str | None, key) -> str:
 def funnel(scope: Scope, period: Period, *, inside: bool) -> list[dict]:
     """Entered / passed / dropped per stage and the median days spent there. One query."""
     rows = (
-        StageFact.objects.filter(scope.q("fact__"), period.q("fact__"))
+        StageFact.objects.filter(scope.q_rows(), period.q())
         .values("stage", "outcome", "days")
         .annotate(n=Count("pk"), position=Min("position"))
         .order_by()
@@ -341,7 +347,7 @@ def funnel(scope: Scope, period: Period, *, inside: bool) -> list[dict]:
 def jobs(scope: Scope, period: Period, *, inside: bool) -> list[dict]:
     """FTE jobs in force at each year end (carried forward from check-ins). One query."""
     rows = (
-        YearFact.objects.filter(scope.q("fact__"), period.q("fact__"))
+        YearFact.objects.filter(scope.q_rows(), period.q())
         .values("year")
         .annotate(fte=Sum("fte"), integration=Sum("integration_fte"), n=Count("pk"))
         .order_by("year")
