@@ -282,11 +282,16 @@ def survival_curves(scope: Scope, period: Period, *, inside: bool, by: str | Non
         key = row[group] if group else ""
         deaths, censored = (row["n"], 0) if row["ceased"] else (0, row["n"])
         grouped[key].append((row["survival_months"], deaths, censored))
+    places = {}
+    if by == "territory":
+        from essaim.territories.selectors import names_for
+
+        places = {code: name for (_level, code), name in names_for((group, k) for k in grouped if k).items()}
     curves = []
     for key in sorted(grouped, key=str):
         counts = grouped[key]
         n = sum(d + c for _t, d, c in counts)
-        label = _label_for(by, key)
+        label = places.get(key) or _label_for(by, key)
         if fig.suppress(n, n, inside=inside) == fig.SUPPRESSED:
             curves.append(Curve(label=label, n=fig.SUPPRESSED, suppressed=True))
             continue

@@ -115,6 +115,8 @@ def test_survival_curve_matches_raw_kaplan_meier_and_breakdowns():
     assert [(c.label, c.n) for c in by_cohort] == [("2015", 2), ("2016", 2), ("2017", 2)]
     outside = survival_curves(scope, Period(), inside=False, by="cohort")
     assert [(c.n, c.suppressed, c.points) for c in outside] == [("< 5", True, [])] * 3
+    by_place = survival_curves(parse_scope("territory:region:76"), Period(), inside=True, by="territory")
+    assert [(c.label, c.n) for c in by_place] == [("Hérault", 6)]
     with pytest.raises(ScopeError):
         survival_curves(scope, Period(), inside=True, by="colour")
 
