@@ -155,7 +155,7 @@ def reports_for(user) -> list[Scope]:
     from essaim.accounts.models import Membership
     from essaim.directory.models import Programme
     from essaim.financing.models import Funder
-    from essaim.territories.selectors import TerritoryNotFound, get_place
+    from essaim.territories.selectors import names_for
 
     scopes: list[Scope] = []
     orgs = list(Membership.objects.filter(user=user).values_list("organisation_id", flat=True))
@@ -163,12 +163,9 @@ def reports_for(user) -> list[Scope]:
     if not user.is_superuser:
         programmes = programmes.filter(organisation_id__in=orgs)
     scopes += [Scope("programme", p.name, programme=p) for p in programmes.filter(is_synthetic=False)]
-    for level, code in user.territory_scopes.values_list("level", "code"):
-        try:
-            place = get_place(level, code)
-        except TerritoryNotFound:
-            continue
-        scopes.append(Scope("territory", place.name, level=place.level, code=place.code))
+    keys = list(user.territory_scopes.order_by("level", "code").values_list("level", "code"))
+    names = names_for(keys) if keys else {}
+    scopes += [Scope("territory", names[key], level=key[0], code=key[1]) for key in keys if key in names]
     funders = (
         Funder.objects.filter(organisation_id__in=orgs) if not user.is_superuser else Funder.objects.none()
     )

@@ -96,3 +96,20 @@ def test_programme_admin_chooses_indicators(client):
     assert list(ProgrammeIndicator.objects.values_list("indicator_id", flat=True)) == [b.pk]
     client.force_login(MembershipFactory().user)
     assert client.get(url).status_code == 403
+
+
+def test_outcomes_page_query_count_does_not_grow(client, project, django_assert_num_queries):
+    _staff(client, project)
+    indicator = IndicatorFactory()
+    indicator_follow(programme=project.programme, indicator=indicator)
+    url = reverse("reports:outcomes", args=[project.pk])
+    Measurement.objects.create(project=project, indicator=indicator, measured_on=dt.date(2022, 1, 1), value=1)
+    with django_assert_num_queries(10) as ctx:
+        client.get(url)
+    count = len(ctx.captured_queries)
+    for year in range(2023, 2029):
+        Measurement.objects.create(
+            project=project, indicator=indicator, measured_on=dt.date(year, 1, 1), value=1
+        )
+    with django_assert_num_queries(count):
+        client.get(url)

@@ -329,3 +329,24 @@ def test_editing_the_plan_is_refused_to_others(client):
     assert client.get(base + "besoins/").status_code == 405
     client.logout()
     assert client.post(base + "besoins/", {"need-kind": "investment", "need-amount": "10"}).status_code == 302
+
+
+def test_index_query_count_does_not_grow(client, django_assert_num_queries):
+    user = UserFactory()
+    MembershipFactory(user=user, organisation=ProgrammeFactory().organisation)
+    client.force_login(user)
+    TerritoryScopeFactory(user=user, level="departement", code="34")
+    with django_assert_num_queries(7) as ctx:
+        client.get(reverse("reports:index"))
+    count = len(ctx.captured_queries)
+    for _ in range(4):
+        MembershipFactory(user=user, organisation=ProgrammeFactory().organisation)
+    TerritoryScopeFactory(user=user, level="departement", code="30")
+    TerritoryScopeFactory(user=user, level="departement", code="11")
+    with django_assert_num_queries(count):
+        response = client.get(reverse("reports:index"))
+    assert [s.label for s in response.context["scopes"] if s.kind == "territory"] == [
+        "Aude",
+        "Gard",
+        "Hérault",
+    ]
