@@ -350,3 +350,30 @@ def test_index_query_count_does_not_grow(client, django_assert_num_queries):
         "Gard",
         "Hérault",
     ]
+
+
+def test_funder_report_for_its_organisation_only(client, programme):
+    ids = _projects(programme)
+    funder = FunderFactory(organisation=programme.organisation, name="Fondation test")
+    for pid in ids:
+        FinancingResourceFactory(plan=FinancingPlanFactory(project_id=pid), funder=funder, status="paid")
+    facts_refresh(ids, today=TODAY)
+    url = reverse("reports:funder", kwargs={"slug": funder.slug})
+    client.force_login(MembershipFactory(organisation=programme.organisation).user)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.context["report"].projects == 6
+    client.force_login(MembershipFactory().user)
+    assert client.get(url).status_code == 403
+    client.force_login(TerritoryScopeFactory().user)
+    assert client.get(url).status_code == 403
+
+
+def test_other_views_refuse_wrong_methods(client, viewer):
+    client.force_login(viewer)
+    assert client.post(reverse("reports:index")).status_code == 405
+    assert client.post(reverse("reports:funders")).status_code == 405
+    assert client.post(OCCITANIE + "rapport.csv").status_code == 405
+    job = ReportFile.objects.create(user=viewer, scope="territory:region:76", format="csv")
+    assert client.post(reverse("reports:file", args=[job.pk])).status_code == 405
+    assert client.get(reverse("reports:file_download", args=[job.pk])).status_code == 404  # not ready yet
