@@ -1,7 +1,8 @@
 """Evidence by scope: who may see it, and the figures, aggregated in SQL on the facts tables.
 
-A scope is a programme (`programme:<slug>`), a territory (`territory:<level>:<code>`) or a
-funder (`funder:<slug>`). Programme staff see their programme's figures in full ("inside");
+A scope is a programme (`programme:<slug>`), one of its calls for projects (`call:<id>`: the
+projects selected through it), a territory (`territory:<level>:<code>`) or a funder
+(`funder:<slug>`). Programme staff see their programme's figures in full ("inside");
 everyone else sees aggregates with small groups suppressed ("outside").
 """
 
@@ -62,6 +63,7 @@ class Scope:
     label: str
     programme: object = None
     funder: object = None
+    call: object = None
     level: str = ""
     code: str = ""
 
@@ -71,12 +73,19 @@ class Scope:
             return f"programme:{self.programme.slug}"
         if self.kind == "funder":
             return f"funder:{self.funder.slug}"
+        if self.kind == "call":
+            return f"call:{self.call.pk}"
         return f"territory:{self.level}:{self.code}"
 
     def q(self, prefix: str = "") -> Q:
         """Filter on ProjectFact (or on a table pointing to it through `prefix`)."""
         if self.kind == "programme":
             return Q(**{f"{prefix}programme_id": self.programme.pk})
+        if self.kind == "call":
+            from essaim.calls.models import Application
+
+            selected = Application.objects.filter(call=self.call, project__isnull=False).values("project_id")
+            return Q(**{f"{prefix}project_id__in": selected})
         if self.kind == "funder":
             from essaim.financing.enums import SECURED_STATUSES
             from essaim.financing.models import FinancingResource
@@ -106,6 +115,15 @@ def parse_scope(text: str) -> Scope:
     from essaim.territories.selectors import TerritoryNotFound, get_place
 
     kind, _sep, rest = (text or "").partition(":")
+    if kind == "call" and rest:
+        from essaim.calls.models import Call
+
+        if not rest.isdigit():
+            raise ScopeError(_("Appel attendu sous la forme call:<numéro>."))
+        call = Call.objects.filter(pk=int(rest)).select_related("programme__organisation").first()
+        if call is None:
+            raise ScopeNotFound(rest)
+        return Scope("call", call.title, call=call, programme=call.programme)
     if kind == "programme" and rest:
         programme = Programme.objects.filter(slug=rest).select_related("organisation").first()
         if programme is None:
@@ -131,7 +149,10 @@ def parse_scope(text: str) -> Scope:
             raise ScopeNotFound(code) from exc
         return Scope("territory", place.name, level=place.level, code=place.code)
     raise ScopeError(
-        _("Périmètre attendu : programme:<identifiant>, territory:<niveau>:<code> ou funder:<identifiant>.")
+        _(
+            "Périmètre attendu : programme:<identifiant>, call:<numéro>, territory:<niveau>:<code> "
+            "ou funder:<identifiant>."
+        )
     )
 
 
@@ -142,7 +163,7 @@ def access(user, scope: Scope) -> str | None:
     """
     if not user.is_authenticated:
         return None
-    if scope.kind == "programme":
+    if scope.kind in ("programme", "call"):  # a call's figures belong to its programme's staff
         return "inside" if user.has_perm("evidence.view_programme_report", scope.programme) else None
     if scope.kind == "territory":
         allowed = user.has_perm("evidence.view_territory_report", (scope.level, scope.code))

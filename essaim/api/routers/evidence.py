@@ -121,7 +121,8 @@ def _numbers(value):
 def survival(request, params: Query[EvidenceQuery]):
     """Survival of created enterprises by months since creation, with 95 % bounds and numbers at risk.
 
-    `scope=programme:<slug>` | `territory:<level>:<code>` | `funder:<slug>`; `by=cohort|programme|territory|model`.
+    `scope=programme:<slug>` | `call:<id>` | `territory:<level>:<code>` | `funder:<slug>`;
+    `by=cohort|programme|territory|model`.
     """
     scope, period, inside = _scope(request, params)
     try:

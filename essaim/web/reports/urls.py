@@ -21,6 +21,7 @@ SCOPES = [
     ("programme", "dispositif/<slug:slug>"),
     ("territory", "territoire/<slug:level>/<str:code>"),
     ("funder", "financeur/<slug:slug>"),
+    ("call", "appel/<int:call_id>"),
 ]
 
 urlpatterns = [

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from essaim.accompaniment.models import Project
+from essaim.calls.models import Call
 from essaim.evidence import exports
 from essaim.evidence.models import ReportFile
 from essaim.evidence.selectors import (
@@ -39,9 +40,11 @@ from essaim.web.reports.forms import NeedForm, ResourceForm, StatusForm
 LARGE_REPORT = getattr(settings, "EVIDENCE_LARGE_REPORT", 20000)
 
 
-def scope_ref(kind: str, slug: str = "", level: str = "", code: str = "") -> str:
+def scope_ref(kind: str, slug: str = "", level: str = "", code: str = "", call_id: int = 0) -> str:
     """URL pieces → the scope reference the selectors read."""
-    return f"territory:{level}:{code}" if kind == "territory" else f"{kind}:{slug}"
+    if kind == "territory":
+        return f"territory:{level}:{code}"
+    return f"call:{call_id}" if kind == "call" else f"{kind}:{slug}"
 
 
 def _scope(request, kind: str, **pieces):
@@ -81,6 +84,8 @@ def _report_url(scope, name: str = "") -> str:
         return reverse(f"reports:programme{name}", kwargs={"slug": scope.programme.slug})
     if scope.kind == "funder":
         return reverse(f"reports:funder{name}", kwargs={"slug": scope.funder.slug})
+    if scope.kind == "call":
+        return reverse(f"reports:call{name}", kwargs={"call_id": scope.call.pk})
     return reverse(f"reports:territory{name}", kwargs={"level": scope.level, "code": scope.code})
 
 
@@ -105,6 +110,9 @@ def report_page(request, kind: str, **pieces):
         and figures.projects > LARGE_REPORT,
         "reference_source": REFERENCE_SOURCE,
         "formats": ReportFile.Format.choices,
+        "calls": Call.objects.filter(programme=scope.programme).order_by("-opens_at")
+        if scope.kind == "programme"
+        else [],
     }
     return render(request, "reports/report.html", context, status=400 if errors else 200)
 

@@ -377,3 +377,26 @@ def test_other_views_refuse_wrong_methods(client, viewer):
     job = ReportFile.objects.create(user=viewer, scope="territory:region:76", format="csv")
     assert client.post(reverse("reports:file", args=[job.pk])).status_code == 405
     assert client.get(reverse("reports:file_download", args=[job.pk])).status_code == 404  # not ready yet
+
+
+def test_call_report_covers_projects_selected_through_the_call(client, programme):
+    from tests.factories.calls import ApplicationFactory, CallFactory
+
+    ids = _projects(programme)
+    call = CallFactory(programme=programme, title="Appel 2016")
+    for pid in ids[:5]:
+        ApplicationFactory(call=call, project_id=pid)
+    staff = MembershipFactory(organisation=programme.organisation).user
+    client.force_login(staff)
+    page = client.get(reverse("reports:programme", kwargs={"slug": programme.slug}))
+    url = reverse("reports:call", kwargs={"call_id": call.pk})
+    assert url in page.content.decode()
+    response = client.get(url)
+    assert response.status_code == 200
+    assert (response.context["report"].scope.label, response.context["report"].projects) == ("Appel 2016", 5)
+    api = client.get("/api/v1/evidence/summary", {"scope": f"call:{call.pk}"}).json()
+    assert api["projects"] == 5
+    assert client.get("/api/v1/evidence/summary", {"scope": "call:abc"}).status_code == 400
+    client.force_login(MembershipFactory().user)
+    assert client.get(url).status_code == 403
+    assert client.get(reverse("reports:call", kwargs={"call_id": 999999})).status_code == 404
