@@ -80,7 +80,7 @@ def main() -> None:
     needs = Need.values
     endpoints = {
         "API orientation": [
-            f"/api/v1/orientation?place={c}&stage={rng.choice(stages)}&need={rng.choice(needs)}"
+            f"/api/v1/orientation?place=commune:{c}&stage={rng.choice(stages)}&need={rng.choice(needs)}"
             for c in communes[:3000]
         ],
         "API annuaire": [

@@ -186,6 +186,10 @@ def resolve_place(text: str) -> PlaceContext:
         raise PlaceError(_("Indiquez une commune : son nom, son code postal ou son code INSEE."))
     if len(text) > 100:
         raise PlaceError(_("Commune inconnue : le texte est trop long."))
+    prefix, sep, rest = text.partition(":")
+    if sep and prefix.lower() in _EXPLICIT and _CODE.match(rest.strip()):
+        # "commune:34070" (INSEE code) or "cp:34070" (postal code) removes the ambiguity.
+        return _resolve_code(rest.strip().upper(), only=_EXPLICIT[prefix.lower()])
     if _CODE.match(text):
         return _resolve_code(text.upper())
     found = territories.search(text, levels=[Level.COMMUNE.value], limit=10)
@@ -203,15 +207,20 @@ def resolve_place(text: str) -> PlaceContext:
     raise PlaceError(_("Aucune commune ne correspond à « %(text)s ».") % {"text": text})
 
 
-def _resolve_code(code: str) -> PlaceContext:
+_EXPLICIT = {"commune": "insee", "insee": "insee", "cp": "postal", "postal": "postal"}
+
+
+def _resolve_code(code: str, *, only: str | None = None) -> PlaceContext:
     # A 5-character code may be an INSEE code and also another commune's postal code
-    # (34070: a village's INSEE code, and Montpellier's postal code): then ask.
+    # (34070: a village's INSEE code, and Montpellier's postal code): then ask, unless the
+    # caller said which kind of code it is ("commune:34070", "cp:34070").
     tmap = territory_map()
     codes: list[str] = []
     by_insee = code if code in tmap.communes else tmap.aliases.get(code)
-    if by_insee:
+    if by_insee and only != "postal":
         codes.append(by_insee)
-    codes += [c for c in tmap.postal.get(code, ()) if c not in codes]
+    if only != "insee":
+        codes += [c for c in tmap.postal.get(code, ()) if c not in codes]
     if len(codes) == 1:
         return context_for(tmap.communes[codes[0]])
     if codes:

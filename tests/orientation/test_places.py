@@ -52,3 +52,13 @@ def test_unknown_places_raise_a_french_message(text):
         resolve_place(text)
     assert exc.value.choices == []
     assert exc.value.message
+
+
+def test_explicit_kind_of_code_removes_the_ambiguity():
+    from essaim.orientation.places import resolve_place
+
+    assert resolve_place("cp:34070").commune.code == "34172"
+    assert resolve_place("commune:34172").commune.code == "34172"
+    assert resolve_place("insee:13201").commune.code == "13055"
+    with pytest.raises(PlaceError):
+        resolve_place("cp:34172")
