@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from essaim.directory.enums import ProgrammeKind
@@ -51,11 +52,12 @@ class Match:
     def reasons(self) -> list[str]:
         if self._reasons is None:
             zone = self.matched_zone
-            reasons = [wording.reason_zone(zone["level"], zone["code"], zone["name"])]
+            language = get_language()
+            reasons = [wording.reason_zone(zone["level"], zone["code"], zone["name"], language=language)]
             for served in [self._stage] if self._stage else self.fact.stage_list():
-                reasons.append(wording.reason_stage(served))
+                reasons.append(wording.reason_stage(served, language=language))
             if self.needs_met:
-                reasons.append(wording.reason_needs(self.needs_met))
+                reasons.append(wording.reason_needs(self.needs_met, language=language))
             if self._preferences.public and self.fact.publics:
                 reasons.append(wording.reason_public(self._preferences.public))
             if self._preferences.model and self.fact.model in ("carrier", "generator", "both"):

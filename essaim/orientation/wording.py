@@ -5,8 +5,10 @@ Bouches-du-Rhône", "à Paris"): the INSEE referential we ship does not carry th
 type, so the départements' and régions' prepositions are listed here once.
 """
 
+from functools import lru_cache
+
+from django.utils.translation import get_language, pgettext, pgettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext, pgettext_lazy
 
 from essaim.directory.enums import AccompanimentModel, LifeStage, Need, Public
 from essaim.territories.models import Level
@@ -107,17 +109,34 @@ def stage_phrase(stage: str) -> str:
     return pgettext("accompagne…", "le développement")
 
 
-def reason_zone(level: str, code: str, name: str) -> str:
+# Reasons repeat across requests (a few thousand zones, four stages, a few need sets): they are
+# memoised per active language, which is part of the key.
+@lru_cache(maxsize=8192)
+def _reason_zone(language: str, level: str, code: str, name: str) -> str:
     return _("intervient %(where)s") % {"where": in_place(level, code, name)}
 
 
-def reason_stage(stage: str) -> str:
+def reason_zone(level: str, code: str, name: str, *, language: str | None = None) -> str:
+    return _reason_zone(language or get_language(), level, code, name)
+
+
+@lru_cache(maxsize=64)
+def _reason_stage(language: str, stage: str) -> str:
     return _("accompagne %(stage)s") % {"stage": stage_phrase(stage)}
 
 
-def reason_needs(needs: list[str]) -> str:
+def reason_stage(stage: str, *, language: str | None = None) -> str:
+    return _reason_stage(language or get_language(), stage)
+
+
+@lru_cache(maxsize=2048)
+def _reason_needs(language: str, needs: tuple[str, ...]) -> str:
     labels = ", ".join(str(Need(n).label).lower() for n in needs)
     return _("répond à : %(needs)s") % {"needs": labels}
+
+
+def reason_needs(needs: list[str], *, language: str | None = None) -> str:
+    return _reason_needs(language or get_language(), tuple(needs))
 
 
 def reason_public(public: str) -> str:
