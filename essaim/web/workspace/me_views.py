@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from essaim.accompaniment import services
-from essaim.accounts import privacy
 from essaim.accompaniment.models import Expert, Mobilisation
+from essaim.accounts import privacy
 from essaim.accounts import rules as perms
 from essaim.web.workspace import forms
 
