@@ -1,8 +1,9 @@
 import pytest
 from django.core import mail
+from django.test import Client
 
 from essaim.accounts.services import token_create
-from essaim.calls.models import Application
+from essaim.calls.models import Application, CallTransition, Review, Score
 from tests.factories.accounts import MembershipFactory, UserFactory
 from tests.factories.calls import (
     ApplicationFactory,
@@ -233,3 +234,261 @@ def test_decision_through_the_api():
     response = client.post(url, body, content_type="application/json", **_auth(staff))
     assert response.status_code == 409
     assert response.json()["detail"] == "Action « Retenir » impossible dans l'état « Retenue »."
+
+
+# -- API writes of staff and reviewers: call transitions, reviewer assignment, reviews ------
+
+
+def _post(url, body, user=None):
+    headers = _auth(user) if user is not None else {}
+    return Client().post(url, body, content_type="application/json", **headers)
+
+
+def _staff(call):
+    return MembershipFactory(organisation=call.programme.organisation).user
+
+
+# -- call transitions ---------------------------------------------------------------------------
+
+
+def test_staff_open_a_call_and_the_move_is_logged():
+    call = CallFactory()
+    CriterionFactory(call=call)
+    staff = _staff(call)
+    response = _post(f"/api/v1/calls/{call.pk}/transitions", {"name": "open", "comment": "Go"}, staff)
+    assert response.status_code == 200
+    assert response.json() == {"id": call.pk, "state": "open", "available": ["start_review"]}
+    log = CallTransition.objects.get(call=call)
+    assert (log.from_state, log.to_state, log.by_id, log.comment) == ("draft", "open", staff.pk, "Go")
+
+
+def test_call_transition_refused_by_state_or_precondition_is_409():
+    call = CallFactory()
+    staff = _staff(call)
+    url = f"/api/v1/calls/{call.pk}/transitions"
+    response = _post(url, {"name": "open"}, staff)
+    assert response.status_code == 409
+    assert response.json()["detail"] == "Ajoutez au moins un critère d'évaluation avant d'ouvrir l'appel."
+    response = _post(url, {"name": "decide"}, staff)
+    assert response.status_code == 409
+    assert response.json()["detail"] == "Action « Clore les décisions » impossible dans l'état « Brouillon »."
+    response = _post(url, {"name": "voler"}, staff)
+    assert (response.status_code, response.json()["detail"]) == (409, "Action inconnue : voler.")
+    call.refresh_from_db()
+    assert call.state == "draft"
+    assert not CallTransition.objects.exists()
+
+
+def test_call_transition_bad_input_names_the_field():
+    call = CallFactory()
+    response = _post(f"/api/v1/calls/{call.pk}/transitions", {"comment": "x"}, _staff(call))
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"name": "Ce champ est obligatoire."}
+
+
+def test_call_transition_actors():
+    draft = CallFactory()
+    open_call = CallFactory(open=True)
+    other_staff = MembershipFactory().user
+    # anonymous
+    assert _post(f"/api/v1/calls/{draft.pk}/transitions", {"name": "open"}).status_code == 401
+    # another tenant: a draft is invisible (404); an open call is public but not theirs (403)
+    assert _post(f"/api/v1/calls/{draft.pk}/transitions", {"name": "open"}, other_staff).status_code == 404
+    response = _post(f"/api/v1/calls/{open_call.pk}/transitions", {"name": "start_review"}, other_staff)
+    assert response.status_code == 403
+    carrier = ApplicationFactory(call=open_call).carrier
+    response = _post(f"/api/v1/calls/{open_call.pk}/transitions", {"name": "start_review"}, carrier)
+    assert response.status_code == 403
+    open_call.refresh_from_db()
+    draft.refresh_from_db()
+    assert (draft.state, open_call.state) == ("draft", "open")
+
+
+def test_call_transition_wrong_method():
+    call = CallFactory()
+    response = Client().get(f"/api/v1/calls/{call.pk}/transitions", **_auth(_staff(call)))
+    assert response.status_code == 405
+
+
+# -- reviewer assignment ------------------------------------------------------------------------
+
+
+def test_staff_assign_an_expert():
+    application = ApplicationFactory(submitted=True)
+    staff = _staff(application.call)
+    expert = UserFactory(expert=True, full_name="Elsa Expert")
+    url = f"/api/v1/applications/{application.pk}/reviews"
+    response = _post(url, {"reviewer": expert.pk}, staff)
+    assert response.status_code == 201
+    review = Review.objects.get()
+    assert response.json() == {
+        "id": review.pk,
+        "application": application.pk,
+        "call": application.call_id,
+        "reviewer": expert.pk,
+        "reviewer_name": "Elsa Expert",
+        "conflict_of_interest": False,
+        "conflict_reason": "",
+        "comment": "",
+        "submitted_at": None,
+        "scores": [],
+    }
+    assert _post(url, {"reviewer": expert.pk}, staff).json()["id"] == review.pk  # idempotent
+    assert Review.objects.count() == 1
+
+
+def test_assign_bad_reviewer_and_bad_state():
+    application = ApplicationFactory(submitted=True)
+    staff = _staff(application.call)
+    url = f"/api/v1/applications/{application.pk}/reviews"
+    stranger = UserFactory()  # neither staff of this organisation nor expert
+    response = _post(url, {"reviewer": stranger.pk}, staff)
+    assert response.status_code == 400
+    assert response.json()["errors"] == {
+        "reviewer": "Choisissez un membre de l'équipe ou un expert comme évaluateur."
+    }
+    assert _post(url, {"reviewer": "x"}, staff).json()["errors"] == {
+        "reviewer": "Un nombre entier est attendu."
+    }
+    draft = ApplicationFactory(call=application.call)
+    response = _post(f"/api/v1/applications/{draft.pk}/reviews", {"reviewer": staff.pk}, staff)
+    assert response.status_code == 409
+    assert response.json()["detail"] == "Seules les candidatures déposées s'évaluent."
+    assert not Review.objects.exists()
+
+
+def test_assign_actors():
+    application = ApplicationFactory(submitted=True)
+    expert = UserFactory(expert=True)
+    reviewer = ReviewFactory(application=application).reviewer
+    url = f"/api/v1/applications/{application.pk}/reviews"
+    body = {"reviewer": expert.pk}
+    assert _post(url, body).status_code == 401
+    assert _post(url, body, MembershipFactory().user).status_code == 404
+    assert _post(url, body, UserFactory(expert=True)).status_code == 404
+    assert _post(url, body, reviewer).status_code == 403
+    assert _post(url, body, application.carrier).status_code == 403
+    assert list(Review.objects.values_list("reviewer_id", flat=True)) == [reviewer.pk]
+    response = Client().get(url, **_auth(_staff(application.call)))
+    assert response.status_code == 405
+
+
+# -- reviews ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def review_setup():
+    call = CallFactory(review=True, score_max=5)
+    first = CriterionFactory(call=call, label="Utilité sociale", weight=2)
+    second = CriterionFactory(call=call, label="Viabilité", weight=1)
+    review = ReviewFactory(application=ApplicationFactory(call=call, submitted=True))
+    return review, first, second
+
+
+def test_reviewer_scores_every_criterion(review_setup):
+    review, first, second = review_setup
+    body = {
+        "scores": {str(first.pk): {"value": 4, "comment": "Fort"}, str(second.pk): {"value": 2}},
+        "comment": "Prometteur",
+    }
+    response = _post(f"/api/v1/reviews/{review.pk}", body, review.reviewer)
+    assert response.status_code == 200
+    data = response.json()
+    assert (data["comment"], data["submitted_at"] is not None) == ("Prometteur", True)
+    assert sorted((s["criterion"], s["value"], s["comment"]) for s in data["scores"]) == sorted(
+        [(first.pk, 4, "Fort"), (second.pk, 2, "")]
+    )
+    listed = Client().get("/api/v1/reviews", **_auth(review.reviewer)).json()
+    assert [r["id"] for r in listed["results"]] == [review.pk]
+
+
+def test_review_bad_input_names_the_criterion(review_setup):
+    review, first, second = review_setup
+    url = f"/api/v1/reviews/{review.pk}"
+    response = _post(url, {"scores": {str(first.pk): {"value": 9}}}, review.reviewer)
+    assert response.status_code == 400
+    assert response.json()["errors"] == {
+        f"scores.{first.pk}": "La note va de 0 à 5.",
+        f"scores.{second.pk}": "Notez ce critère.",
+    }
+    other = CriterionFactory()
+    response = _post(url, {"scores": {str(other.pk): {"value": 1}}}, review.reviewer)
+    assert response.json()["errors"] == {f"scores.{other.pk}": "Critère inconnu pour cet appel."}
+    response = _post(url, {"scores": {str(first.pk): {"value": "beaucoup"}}}, review.reviewer)
+    assert response.status_code == 400
+    assert not Score.objects.exists()
+
+
+def test_review_outside_the_review_phase_is_409(review_setup):
+    review, first, second = review_setup
+    call = review.application.call
+    call.state = "open"
+    call.save()
+    body = {"scores": {str(first.pk): {"value": 1}, str(second.pk): {"value": 1}}}
+    response = _post(f"/api/v1/reviews/{review.pk}", body, review.reviewer)
+    assert response.status_code == 409
+    assert response.json()["detail"] == "Les notes se donnent pendant la phase d'évaluation de l'appel."
+
+
+def test_review_actors(review_setup):
+    review, first, second = review_setup
+    body = {"scores": {str(first.pk): {"value": 1}, str(second.pk): {"value": 1}}}
+    url = f"/api/v1/reviews/{review.pk}"
+    assert _post(url, body).status_code == 401
+    staff = _staff(review.application.call)
+    assert _post(url, body, staff).status_code == 403  # staff see it, only the reviewer scores
+    assert Client().get(url, **_auth(staff)).json()["id"] == review.pk
+    other_reviewer = ReviewFactory().reviewer
+    assert _post(url, body, other_reviewer).status_code == 404
+    assert Client().get(url, **_auth(other_reviewer)).status_code == 404
+    assert _post(url, body, review.application.carrier).status_code == 404
+    assert _post(url, body, MembershipFactory().user).status_code == 404
+    assert Client().get("/api/v1/reviews", **_auth(other_reviewer)).json()["results"][0]["id"] != review.pk
+    assert not Score.objects.exists()
+    assert (
+        Client().put(url, body, content_type="application/json", **_auth(review.reviewer)).status_code == 405
+    )
+
+
+def test_conflict_declaration(review_setup):
+    review, first, second = review_setup
+    url = f"/api/v1/reviews/{review.pk}/conflict"
+    response = _post(url, {"reason": "  "}, review.reviewer)
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"reason": "Précisez la nature du conflit d'intérêts."}
+    assert _post(url, {"reason": "Ma sœur"}, MembershipFactory().user).status_code == 404
+    assert _post(url, {"reason": "Ma sœur"}, _staff(review.application.call)).status_code == 403
+    assert _post(url, {"reason": "Ma sœur"}).status_code == 401
+    response = _post(url, {"reason": "Ma sœur porte le projet"}, review.reviewer)
+    assert response.status_code == 200
+    assert (response.json()["conflict_of_interest"], response.json()["conflict_reason"]) == (
+        True,
+        "Ma sœur porte le projet",
+    )
+    body = {"scores": {str(first.pk): {"value": 1}, str(second.pk): {"value": 1}}}
+    response = _post(f"/api/v1/reviews/{review.pk}", body, review.reviewer)
+    assert response.status_code == 409
+    assert response.json()["detail"] == "Vous avez déclaré un conflit d'intérêts : vous ne pouvez pas noter."
+    assert Client().get(url, **_auth(review.reviewer)).status_code == 405
+
+
+@pytest.mark.parametrize("n", [1, 5])
+def test_review_list_query_count(django_assert_num_queries, n):
+    reviewer = UserFactory(expert=True)
+    for _ in range(n):
+        ReviewFactory(reviewer=reviewer)
+    headers = _auth(reviewer)
+    client = Client()
+    with django_assert_num_queries(5):  # token, token last use, count, page, scores
+        assert client.get("/api/v1/reviews", **headers).json()["count"] == n
+
+
+def test_openapi_lists_the_write_endpoints():
+    paths = Client().get("/api/v1/openapi.json").json()["paths"]
+    assert {
+        "/api/v1/calls/{call_id}/transitions",
+        "/api/v1/applications/{application_id}/reviews",
+        "/api/v1/reviews",
+        "/api/v1/reviews/{review_id}",
+        "/api/v1/reviews/{review_id}/conflict",
+    } <= set(paths)

@@ -18,7 +18,8 @@ from essaim.api.errors import ApiError, bad_request, not_found
 from essaim.api.pagination import paginate, parse_page
 from essaim.api.schemas.common import ERRORS
 from essaim.calls import selectors, services
-from essaim.calls.models import Application, Call
+from essaim.calls.models import Application, Call, Review
+from essaim.calls.workflows import CALL_WORKFLOW
 from essaim.territories.models import Commune
 
 router = Router(tags=["appels à projets"])
@@ -306,3 +307,241 @@ def application_decision(request, application_id: int, payload: DecisionIn):
     except ValidationError as exc:
         _raise(exc)
     return _application(application, request.user, {application.call.programme.organisation_id})
+
+
+# -- Staff and reviewer writes: call transitions, reviewer assignment, reviews -----------------
+
+
+class CallTransitionIn(Schema):
+    name: str
+    comment: str = ""
+
+
+class CallStateOut(Schema):
+    id: int
+    state: str
+    available: list[str]
+
+
+def _managed_call(request, call_id: int) -> Call:
+    """The call if the caller manages it; 404 if they may not see it, 403 if they only see it."""
+    call = _visible_call(request, call_id)
+    if not Call.objects.managed_by(request.user).filter(pk=call.pk).exists():
+        raise ApiError(403, _("Seule l'équipe du dispositif gère cet appel."))
+    return call
+
+
+@router.post(
+    "/calls/{int:call_id}/transitions",
+    response={200: CallStateOut, **ERRORS, 409: ERRORS[400]},
+    auth=required_auth,
+    url_name="call-transition",
+    summary="Faire avancer un appel",
+)
+def call_transition(request, call_id: int, payload: CallTransitionIn):
+    """Ouvrir (`open`), passer en évaluation (`start_review`), clore les décisions (`decide`) ou
+    clore l'appel (`close`). Réservé à l'équipe du dispositif. Un état qui ne permet pas l'action
+    (ou un appel sans critère, des candidatures sans décision) répond 409 avec la raison."""
+    call = _managed_call(request, call_id)
+    try:
+        services.call_transition(call=call, name=payload.name, by=request.user, comment=payload.comment)
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            _raise(exc)
+        raise ApiError(409, " ".join(exc.messages)) from exc
+    available = [t.name for t in CALL_WORKFLOW.available(call.state)]
+    return {"id": call.pk, "state": call.state, "available": available}
+
+
+class ScoreOut(Schema):
+    criterion: int
+    value: int
+    comment: str
+
+
+class ReviewOut(Schema):
+    id: int
+    application: int
+    call: int
+    reviewer: int
+    reviewer_name: str
+    conflict_of_interest: bool
+    conflict_reason: str
+    comment: str
+    submitted_at: dt.datetime | None
+    scores: list[ScoreOut]
+
+
+class ReviewPage(Schema):
+    count: int
+    next: str | None
+    previous: str | None
+    results: list[ReviewOut]
+
+
+def _review(review: Review) -> dict:
+    return {
+        "id": review.pk,
+        "application": review.application_id,
+        "call": review.application.call_id,
+        "reviewer": review.reviewer_id,
+        "reviewer_name": review.reviewer.full_name or review.reviewer.email,
+        "conflict_of_interest": review.conflict_of_interest,
+        "conflict_reason": review.conflict_reason,
+        "comment": review.comment,
+        "submitted_at": review.submitted_at,
+        "scores": [
+            {"criterion": s.criterion_id, "value": s.value, "comment": s.comment} for s in review.scores.all()
+        ],
+    }
+
+
+class AssignIn(Schema):
+    reviewer: int
+
+
+@router.post(
+    "/applications/{int:application_id}/reviews",
+    response={201: ReviewOut, **ERRORS, 409: ERRORS[400]},
+    auth=required_auth,
+    url_name="application-review-assign",
+    summary="Affecter un évaluateur",
+)
+def review_assign(request, application_id: int, payload: AssignIn):
+    """Affecte un évaluateur (membre de l'équipe de l'organisation ou expert) à une candidature
+    déposée. Réservé à l'équipe du dispositif ; sans effet si l'évaluateur est déjà affecté."""
+    application = _visible_application(request, application_id)
+    if not Application.objects.managed_by(request.user).filter(pk=application.pk).exists():
+        raise ApiError(403, _("Seule l'équipe du dispositif affecte les évaluateurs."))
+    reviewer = selectors.reviewer_choices(application.call).filter(pk=payload.reviewer).first()
+    if reviewer is None:
+        raise bad_request({"reviewer": _("Choisissez un membre de l'équipe ou un expert comme évaluateur.")})
+    try:
+        review = services.review_assign(application=application, reviewer=reviewer, by=request.user)
+    except ValidationError as exc:
+        _raise(exc)
+    return 201, _review(_reviews_of(request.user, staff=True).get(pk=review.pk))
+
+
+def _reviews_of(user, *, staff: bool = False):
+    """Reviews assigned to the user; with `staff`, also those of the calls they manage."""
+    visible = Q(reviewer=user)
+    if staff:
+        visible |= Q(application__in=Application.objects.managed_by(user))
+    return (
+        Review.objects.filter(visible)
+        .select_related("application", "reviewer")
+        .prefetch_related("scores")
+        .order_by("assigned_at", "pk")
+    )
+
+
+@router.get(
+    "/reviews",
+    response={200: ReviewPage, **ERRORS},
+    auth=required_auth,
+    url_name="review-list",
+    summary="Mes évaluations",
+)
+def review_list(request):
+    """Les évaluations confiées à l'appelant (à faire ou rendues)."""
+    errors: dict[str, str] = {}
+    page_request = parse_page(request.GET, errors)
+    if errors:
+        raise bad_request(errors)
+    body = paginate(request, _reviews_of(request.user), page_request)
+    body["results"] = [_review(review) for review in body["results"]]
+    return body
+
+
+def _own_review(request, review_id: int) -> Review:
+    """The caller's own assignment; 403 for the staff who can see it, 404 for everybody else."""
+    review = _reviews_of(request.user, staff=True).filter(pk=review_id).first()
+    if review is None:
+        raise not_found(_("Évaluation introuvable."))
+    if review.reviewer_id != request.user.pk:
+        raise ApiError(403, _("Seul l'évaluateur affecté rend cette évaluation."))
+    return review
+
+
+@router.get(
+    "/reviews/{int:review_id}",
+    response={200: ReviewOut, **ERRORS},
+    auth=required_auth,
+    url_name="review-detail",
+    summary="Une évaluation",
+)
+def review_detail(request, review_id: int):
+    """Une évaluation : l'évaluateur affecté ou l'équipe du dispositif."""
+    review = _reviews_of(request.user, staff=True).filter(pk=review_id).first()
+    if review is None:
+        raise not_found(_("Évaluation introuvable."))
+    return _review(review)
+
+
+class ScoreIn(Schema):
+    value: int
+    comment: str = ""
+
+
+class ReviewIn(Schema):
+    scores: dict[int, ScoreIn]
+    comment: str = ""
+
+
+@router.post(
+    "/reviews/{int:review_id}",
+    response={200: ReviewOut, **ERRORS, 409: ERRORS[400]},
+    auth=required_auth,
+    url_name="review-submit",
+    summary="Rendre une évaluation",
+)
+def review_submit(request, review_id: int, payload: ReviewIn):
+    """Note chaque critère de l'appel (de 0 à `score_max`, avec un commentaire facultatif) et
+    ajoute un commentaire général. Réservé à l'évaluateur affecté, pendant la phase
+    d'évaluation et sans conflit d'intérêts déclaré ; une évaluation peut être reprise."""
+    review = _own_review(request, review_id)
+    criteria = set(review.application.call.criteria.values_list("pk", flat=True))
+    unknown = sorted(set(payload.scores) - criteria)
+    if unknown:
+        raise bad_request(
+            {f"scores.{pk}": _("Critère inconnu pour cet appel.") for pk in unknown},
+        )
+    scores = {pk: (score.value, score.comment) for pk, score in payload.scores.items()}
+    try:
+        services.review_submit(review=review, scores=scores, comment=payload.comment)
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            errors = {
+                f"scores.{key[2:]}" if key.startswith("c_") else key: " ".join(messages)
+                for key, messages in exc.message_dict.items()
+            }
+            raise bad_request(errors) from exc
+        _raise(exc)
+    return _review(_reviews_of(request.user).get(pk=review.pk))
+
+
+class ConflictIn(Schema):
+    reason: str
+
+
+@router.post(
+    "/reviews/{int:review_id}/conflict",
+    response={200: ReviewOut, **ERRORS},
+    auth=required_auth,
+    url_name="review-conflict",
+    summary="Déclarer un conflit d'intérêts",
+)
+def review_conflict(request, review_id: int, payload: ConflictIn):
+    """L'évaluateur déclare un conflit d'intérêts (avec sa nature) : ses notes éventuelles sont
+    effacées et il ne peut plus noter cette candidature."""
+    review = _own_review(request, review_id)
+    try:
+        services.review_declare_conflict(review=review, reason=payload.reason)
+    except ValidationError as exc:
+        errors = {
+            "reason" if key == "conflict_reason" else key: " ".join(messages)
+            for key, messages in exc.message_dict.items()
+        }
+        raise bad_request(errors) from exc
+    return _review(_reviews_of(request.user).get(pk=review.pk))
