@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from essaim.evidence import charts
 from essaim.evidence.selectors import REFERENCE_MONTHS, REFERENCE_SHORT, REFERENCE_SOURCE, Report
@@ -21,6 +22,14 @@ from essaim.evidence.selectors import REFERENCE_MONTHS, REFERENCE_SHORT, REFEREN
 # WeasyPrint and fontTools log every rendering step at INFO: keep warnings only.
 for _name in ("weasyprint", "fontTools"):
     logging.getLogger(_name).setLevel(logging.WARNING)
+
+
+BREAKDOWN_NAMES = {
+    "cohort": gettext_lazy("cohorte (année d'entrée)"),
+    "programme": gettext_lazy("dispositif"),
+    "territory": gettext_lazy("territoire"),
+    "model": gettext_lazy("modèle d'accompagnement"),
+}
 
 
 @dataclass
@@ -133,7 +142,37 @@ def tables(report: Report, *, display: bool = False) -> list[Table]:
         [_("Année"), _("Emplois (ETP)"), _("dont insertion (ETP)"), _("Entreprises")],
         [[r["year"], r["fte"], r["integration_fte"], r["enterprises"]] for r in report.jobs],
     )
-    result = [key, five, survival, funnel, jobs]
+    result = [key, five, survival, funnel]
+    if report.funnel_groups:
+        result.append(
+            Table(
+                "parcours_ventile",
+                _("Parcours par étape, par %(by)s") % {"by": BREAKDOWN_NAMES[report.by]},
+                [
+                    _("Groupe"),
+                    _("Étape"),
+                    _("Entrés"),
+                    _("Passés"),
+                    _("Abandons"),
+                    _("En cours"),
+                    _("Durée médiane (jours)"),
+                ],
+                [
+                    [
+                        group["label"],
+                        names.get(r["stage"], r["stage"]),
+                        r["entered"],
+                        r["passed"],
+                        r["dropped"],
+                        r["ongoing"],
+                        r["median_days"],
+                    ]
+                    for group in report.funnel_groups
+                    for r in group["stages"]
+                ],
+            )
+        )
+    result.append(jobs)
     if report.indicators:
         result.append(
             Table(

@@ -265,6 +265,8 @@ class Report:
     cost_per_job: object = None
     indicators: list[dict] = field(default_factory=list)
     cohorts: tuple[int, int] | None = None
+    by: str | None = None
+    funnel_groups: list[dict] = field(default_factory=list)
 
     @property
     def references(self):
@@ -277,10 +279,7 @@ def _facts(scope: Scope, period: Period):
 
 def survival_curves(scope: Scope, period: Period, *, inside: bool, by: str | None = None) -> list[Curve]:
     """Kaplan–Meier curves (months since creation), overall or by breakdown. One query."""
-    if by not in (None, "", *BREAKDOWNS):
-        raise ScopeError(
-            _("Ventilation attendue : %(names)s.") % {"names": ", ".join(BREAKDOWNS)}, field="by"
-        )
+    _check_by(by)
     group = {
         "cohort": "cohort",
         "programme": "programme__name",
@@ -337,19 +336,14 @@ def _label_for(by: str | None, key) -> str:
     return str(key)
 
 
-def funnel(scope: Scope, period: Period, *, inside: bool) -> list[dict]:
-    """Entered / passed / dropped per stage and the median days spent there. One query."""
-    rows = (
-        StageFact.objects.filter(scope.q_rows(), period.q())
-        .values("stage", "outcome", "days")
-        .annotate(n=Count("pk"), position=Min("position"))
-        .order_by()
-    )
-    positions: dict[str, int] = {}
-    counted = []
-    for row in rows:
-        positions[row["stage"]] = min(positions.get(row["stage"], 99), row["position"])
-        counted.append((row["stage"], row["outcome"], row["days"], row["n"]))
+def _check_by(by: str | None) -> None:
+    if by not in (None, "", *BREAKDOWNS):
+        raise ScopeError(
+            _("Ventilation attendue : %(names)s.") % {"names": ", ".join(BREAKDOWNS)}, field="by"
+        )
+
+
+def _funnel_rows(counted: list, positions: dict[str, int], *, inside: bool) -> list[dict]:
     order = sorted(positions, key=lambda s: (positions[s], s))
     result = []
     for r in fig.funnel_from_counts(counted, order):
@@ -365,6 +359,56 @@ def funnel(scope: Scope, period: Period, *, inside: bool) -> list[dict]:
             }
         )
     return result
+
+
+def funnel(scope: Scope, period: Period, *, inside: bool) -> list[dict]:
+    """Entered / passed / dropped per stage and the median days spent there. One query."""
+    return funnel_groups(scope, period, inside=inside)[0]["stages"]
+
+
+def _stage_group(scope: Scope, by: str) -> str:
+    """The StageFact column a breakdown groups on (région, département, cohort need no join)."""
+    if by == "territory":
+        level = _territory_group(scope)
+        return level if level in ("region", "departement") else f"fact__{level}"
+    return {"cohort": "cohort", "programme": "fact__programme__name", "model": "fact__model"}[by]
+
+
+def funnel_groups(scope: Scope, period: Period, *, inside: bool, by: str | None = None) -> list[dict]:
+    """The funnel overall ([{"label": "Ensemble", ...}]) or one per cohort, programme,
+    territory or model: [{"label", "stages": [rows as in `funnel`]}]. One query (plus the
+    territory names). Every stage row is suppressed on its own number of entries."""
+    _check_by(by)
+    group = _stage_group(scope, by) if by else None
+    columns = ["stage", "outcome", "days"] + ([group] if group else [])
+    rows = (
+        StageFact.objects.filter(scope.q_rows(), period.q())
+        .values(*columns)
+        .annotate(n=Count("pk"), position=Min("position"))
+        .order_by()
+    )
+    counted: dict[object, list] = defaultdict(list)
+    positions: dict[str, int] = {}
+    for row in rows:
+        positions[row["stage"]] = min(positions.get(row["stage"], 99), row["position"])
+        counted[row[group] if group else ""].append((row["stage"], row["outcome"], row["days"], row["n"]))
+    if not group:
+        return [
+            {"label": _label_for(None, ""), "stages": _funnel_rows(counted[""], positions, inside=inside)}
+        ]
+    places = {}
+    if by == "territory":
+        from essaim.territories.selectors import names_for
+
+        level = group.removeprefix("fact__")
+        places = {code: name for (_level, code), name in names_for((level, k) for k in counted if k).items()}
+    return [
+        {
+            "label": places.get(key) or _label_for(by, key),
+            "stages": _funnel_rows(counted[key], positions, inside=inside),
+        }
+        for key in sorted(counted, key=str)
+    ]
 
 
 def jobs(scope: Scope, period: Period, *, inside: bool) -> list[dict]:
@@ -456,6 +500,8 @@ def report(scope: Scope, period: Period | None = None, *, inside: bool, by: str 
         ),
         curves=survival_curves(scope, period, inside=inside, by=by),
         funnel=funnel(scope, period, inside=inside),
+        by=by or None,
+        funnel_groups=funnel_groups(scope, period, inside=inside, by=by) if by else [],
         jobs=jobs(scope, period, inside=inside),
         leverage={
             "public": fig.suppress(lev.public, totals["n_financed"], inside=inside),

@@ -51,6 +51,15 @@ def _decimal(value, field: str, *, minimum: Decimal | None = Decimal(0)) -> Deci
     return number
 
 
+def _bounded(number: Decimal, field: str, model, column: str) -> Decimal:
+    """The number rounded to the column's decimals; too many digits for the column is an error."""
+    spec = model._meta.get_field(column)
+    rounded = number.quantize(Decimal(1).scaleb(-spec.decimal_places))
+    if abs(rounded) >= Decimal(10) ** (spec.max_digits - spec.decimal_places):
+        raise ValidationError({field: _("Nombre trop grand.")})
+    return rounded
+
+
 @transaction.atomic
 def enterprise_register(
     *,
@@ -111,13 +120,55 @@ def checkin_figures_record(*, checkin, integration_fte=0, revenue_band: str = ""
     return figures
 
 
-def programme_budget_set(*, programme, year: int, amount) -> ProgrammeBudget:
-    """Side effect: creates or updates the programme's budget for the year."""
-    value = _decimal(amount, "amount")
-    budget, _created = ProgrammeBudget.objects.update_or_create(
-        programme=programme, year=year, defaults={"amount": value}
+@transaction.atomic
+def programme_budget_set(*, programme, year, amount, actor=None) -> ProgrammeBudget:
+    """Set the programme's budget for one year (used for the cost per job).
+
+    Side effects: creates or updates one ProgrammeBudget row; when `actor` is given, one audit
+    event in the programme's accompaniment audit trail.
+    """
+    errors = {}
+    try:
+        year_number = int(str(year).strip())
+    except (TypeError, ValueError):
+        year_number = None
+    if year_number is None or not 1990 <= year_number <= 2100:
+        errors["year"] = _("Année attendue entre 1990 et 2100.")
+    try:
+        value = _bounded(_decimal(amount, "amount"), "amount", ProgrammeBudget, "amount")
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+        value = None
+    if errors:
+        raise ValidationError(errors)
+    before = ProgrammeBudget.objects.filter(programme=programme, year=year_number).first()
+    old = None if before is None else before.amount
+    budget, created = ProgrammeBudget.objects.update_or_create(
+        programme=programme, year=year_number, defaults={"amount": value}
     )
+    if actor is not None:
+        _audit(
+            actor=actor,
+            obj=budget,
+            created=created,
+            changes={"year": [None, year_number], "amount": [old, budget.amount]},
+            programme_id=programme.pk,
+        )
     return budget
+
+
+def _audit(*, actor, obj, created: bool, changes: dict, programme_id=None, project=None) -> None:
+    from essaim.accompaniment import audit
+    from essaim.accompaniment.enums import AuditAction
+
+    audit.record(
+        actor=actor,
+        obj=obj,
+        action=AuditAction.CREATE if created else AuditAction.UPDATE,
+        changes=changes,
+        programme_id=programme_id,
+        project=project,
+    )
 
 
 def indicators_seed() -> int:
@@ -153,15 +204,34 @@ def _check_followed(project, indicator: Indicator) -> None:
         )
 
 
-def target_set(*, project, indicator: Indicator, value, due_on: dt.date | None = None) -> IndicatorTarget:
-    """Side effect: creates or updates the project's target for the indicator and date."""
+@transaction.atomic
+def target_set(
+    *, project, indicator: Indicator, value, due_on: dt.date | None = None, actor=None
+) -> IndicatorTarget:
+    """Set the project's target for a followed, quantitative indicator (and an optional due date).
+
+    Side effects: creates or updates one IndicatorTarget row; when `actor` is given, one audit
+    event on the project.
+    """
     _check_followed(project, indicator)
     if indicator.kind != IndicatorKind.QUANTITATIVE:
         raise ValidationError({"indicator": _("Une question évaluative n'a pas de cible chiffrée.")})
-    number = _decimal(value, "value", minimum=None)
-    target, _created = IndicatorTarget.objects.update_or_create(
+    number = _bounded(_decimal(value, "value", minimum=None), "value", IndicatorTarget, "value")
+    if due_on is not None and due_on < project.started_on:
+        raise ValidationError({"due_on": _("L'échéance ne peut pas précéder le début de l'accompagnement.")})
+    before = IndicatorTarget.objects.filter(project=project, indicator=indicator, due_on=due_on).first()
+    old = None if before is None else before.value
+    target, created = IndicatorTarget.objects.update_or_create(
         project=project, indicator=indicator, due_on=due_on, defaults={"value": number}
     )
+    if actor is not None:
+        _audit(
+            actor=actor,
+            obj=target,
+            created=created,
+            changes={"indicator": [None, indicator.slug], "value": [old, target.value]},
+            project=project,
+        )
     return target
 
 

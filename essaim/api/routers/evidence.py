@@ -66,6 +66,18 @@ class FunnelOut(Schema):
     median_days: Number
 
 
+class FunnelGroupOut(Schema):
+    label: str
+    stages: list[FunnelOut]
+
+
+class FunnelGroupsOut(Schema):
+    scope: str
+    label: str
+    by: str | None
+    groups: list[FunnelGroupOut]
+
+
 class JobsOut(Schema):
     year: int
     fte: Number
@@ -150,6 +162,19 @@ def survival(request, params: Query[EvidenceQuery]):
             for c in curves
         ],
     }
+
+
+@router.get("/funnel", response={200: FunnelGroupsOut, **ERRORS}, summary="Parcours par étape")
+def funnel(request, params: Query[EvidenceQuery]):
+    """Entered, passed, dropped, ongoing and median days per stage, overall or one group per
+    `by=cohort|programme|territory|model`; rows resting on fewer than 5 projects read "< 5"
+    outside the programme."""
+    scope, period, inside = _scope(request, params)
+    try:
+        groups = ev.funnel_groups(scope, period, inside=inside, by=params.by)
+    except ev.ScopeError as exc:
+        raise bad_request({exc.field: str(exc)}) from exc
+    return {"scope": scope.ref, "label": scope.label, "by": params.by or None, "groups": groups}
 
 
 @router.get("/summary", response={200: SummaryOut, **ERRORS}, summary="Chiffres clés d'un périmètre")

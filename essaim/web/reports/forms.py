@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from essaim.directory.enums import LegalForm
-from essaim.evidence.enums import IntegrationKind, RevenueBand
+from essaim.evidence.enums import IndicatorKind, IntegrationKind, RevenueBand
 from essaim.evidence.models import Indicator, ProgrammeIndicator
 from essaim.financing.enums import Instrument, NeedKind, ResourceStatus
 from essaim.financing.models import Funder
@@ -73,3 +73,29 @@ class FollowForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+
+
+class TargetForm(forms.Form):
+    indicator = forms.ModelChoiceField(label=_("Indicateur chiffré"), queryset=Indicator.objects.none())
+    value = forms.CharField(label=_("Cible"), max_length=30, help_text=_("ex. 12 ou 12,5"))
+    due_on = forms.DateField(
+        label=_("Échéance"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Date attendue au format JJ/MM/AAAA.")},
+    )
+
+    def __init__(self, *args, programme=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].queryset = Indicator.objects.filter(
+            pk__in=ProgrammeIndicator.objects.filter(programme=programme).values("indicator_id"),
+            kind=IndicatorKind.QUANTITATIVE,
+        ).order_by("name")
+        self.fields["indicator"].error_messages["invalid_choice"] = _(
+            "Choisissez un indicateur chiffré suivi par le dispositif."
+        )
+
+
+class BudgetForm(forms.Form):
+    year = forms.CharField(label=_("Année"), max_length=12, help_text=_("ex. 2024"))
+    amount = forms.CharField(label=_("Budget de l'année (€)"), max_length=30, help_text=_("ex. 250 000"))

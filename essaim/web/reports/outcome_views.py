@@ -3,6 +3,7 @@ programme follows. Fetch scoped, check the permission, call one service, redirec
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -10,8 +11,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from essaim.accompaniment.models import Checkin, Project
 from essaim.directory.models import Programme
 from essaim.evidence import services
-from essaim.evidence.models import Enterprise, IndicatorTarget, Measurement, ProgrammeIndicator
-from essaim.web.reports.forms import EnterpriseForm, FollowForm, MeasurementForm
+from essaim.evidence.models import (
+    Enterprise,
+    IndicatorTarget,
+    Measurement,
+    ProgrammeBudget,
+    ProgrammeIndicator,
+)
+from essaim.web.reports.forms import BudgetForm, EnterpriseForm, FollowForm, MeasurementForm, TargetForm
 
 
 def _context(request, project, **forms):
@@ -36,6 +43,9 @@ def _context(request, project, **forms):
         )
         context["measurement_form"] = forms.get("measurement_form") or MeasurementForm(
             prefix="mes", programme=project.programme
+        )
+        context["target_form"] = forms.get("target_form") or TargetForm(
+            prefix="cib", programme=project.programme
         )
     return context
 
@@ -109,3 +119,44 @@ def programme_indicators(request, slug: str):
             return redirect("reports:programme_indicators", programme.slug)
     context = {"programme": programme, "form": form, "can_choose": can_choose}
     return render(request, "reports/programme_indicators.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+def target_add(request, project_id: int):
+    project = _project(request, project_id, edit=True)
+    form = TargetForm(request.POST, prefix="cib", programme=project.programme)
+    if not form.is_valid():
+        return render(
+            request, "reports/outcomes.html", _context(request, project, target_form=form), status=400
+        )
+    try:
+        services.target_set(project=project, actor=request.user, **form.cleaned_data)
+    except ValidationError as exc:
+        return _refused(request, project, form, exc, "target_form")
+    messages.success(request, _("Cible enregistrée."))
+    return redirect("reports:outcomes", project.pk)
+
+
+def _budget_context(programme, form):
+    budgets = ProgrammeBudget.objects.filter(programme=programme).order_by("-year")
+    return {"programme": programme, "budgets": budgets, "form": form}
+
+
+@require_http_methods(["GET", "POST"])
+def programme_budget(request, slug: str):
+    """The programme's budget per year (cost per job): its staff only, 404 for anyone else."""
+    programme = get_object_or_404(Programme.objects.select_related("organisation"), slug=slug)
+    if not request.user.has_perm("evidence.change_outcomes", programme):
+        raise Http404
+    form = BudgetForm(request.POST or None, prefix="bud")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.programme_budget_set(programme=programme, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Budget enregistré."))
+            return redirect("reports:programme_budget", programme.slug)
+    status = 400 if form.errors else 200
+    return render(request, "reports/programme_budget.html", _budget_context(programme, form), status=status)

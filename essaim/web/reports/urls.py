@@ -41,6 +41,8 @@ urlpatterns = [
     path(
         "projets/<int:project_id>/resultats/mesures/", outcome_views.measurement_add, name="measurement_add"
     ),
+    path("projets/<int:project_id>/resultats/cibles/", outcome_views.target_add, name="target_add"),
+    path("dispositif/<slug:slug>/budget/", outcome_views.programme_budget, name="programme_budget"),
     path(
         "dispositif/<slug:slug>/indicateurs/", outcome_views.programme_indicators, name="programme_indicators"
     ),
