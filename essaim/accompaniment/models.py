@@ -242,6 +242,15 @@ class Meeting(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    programme = models.ForeignKey(
+        "directory.Programme",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dispositif qui a tenu le rendez-vous"),
+        help_text=_("vide : le dispositif qui accompagne le projet"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = MeetingQuerySet.as_manager()

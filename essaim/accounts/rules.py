@@ -107,6 +107,18 @@ rules.add_perm("accompaniment.override_pipeline", is_programme_admin)
 rules.add_perm("accompaniment.view_audit", is_programme_admin)
 
 
+@rules.predicate
+def is_receiving_staff(user, referral=None) -> bool:
+    """Staff of the programme that accepted a referral the carrier consented to."""
+    if not user.is_authenticated or referral is None or referral.status != "accepted":
+        return False
+    return is_org_staff(user, referral.to_programme)
+
+
+can_log_referred_meeting = is_platform_admin | is_receiving_staff
+rules.add_perm("accompaniment.log_referred_meeting", can_log_referred_meeting)
+
+
 # --- calls for projects, reviews, generator side (objects expose `organisation_id`) ----------
 
 

@@ -13,6 +13,7 @@ from essaim.accompaniment.services.followup import (  # noqa: F401
     expert_save,
     meeting_create,
     meeting_delete,
+    meeting_update,
     mobilisation_record_hours,
     mobilisation_request,
     mobilisation_respond,

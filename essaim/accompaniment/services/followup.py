@@ -15,6 +15,7 @@ from essaim.accompaniment.enums import (
     CheckinStatus,
     EnterpriseStatus,
     MobilisationStatus,
+    ReferralStatus,
     Remuneration,
 )
 from essaim.accompaniment.models import (
@@ -55,6 +56,18 @@ MEETING_FIELDS = [
 ]
 
 
+def _check_meeting(*, date: date, duration_minutes: int | None, next_meeting_on: date | None) -> None:
+    errors = {}
+    if duration_minutes is None or duration_minutes <= 0 or duration_minutes > 24 * 60:
+        errors["duration_minutes"] = _("La durée doit être comprise entre 1 minute et 24 heures.")
+    if date > timezone.localdate() + timedelta(days=1):
+        errors["date"] = _("On ne consigne que des rendez-vous qui ont eu lieu.")
+    if next_meeting_on is not None and next_meeting_on < date:
+        errors["next_meeting_on"] = _("Le prochain rendez-vous doit suivre celui-ci.")
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def meeting_create(
     *,
@@ -68,19 +81,24 @@ def meeting_create(
     next_steps: str = "",
     next_meeting_on: date | None = None,
     expert: Expert | None = None,
+    programme=None,
 ) -> Meeting:
-    """Log a meeting. Side effects: the meeting, the project's dosage figures, one AuditEvent."""
-    errors = {}
-    if duration_minutes is None or duration_minutes <= 0 or duration_minutes > 24 * 60:
-        errors["duration_minutes"] = _("La durée doit être comprise entre 1 minute et 24 heures.")
-    if date > timezone.localdate() + timedelta(days=1):
-        errors["date"] = _("On ne consigne que des rendez-vous qui ont eu lieu.")
-    if next_meeting_on is not None and next_meeting_on < date:
-        errors["next_meeting_on"] = _("Le prochain rendez-vous doit suivre celui-ci.")
-    if errors:
-        raise ValidationError(errors)
+    """Log a meeting held by `programme` (default: the programme running the project; otherwise
+    the receiving programme of an accepted referral of the project — callers check who may).
+
+    Side effects: the meeting, the project's dosage figures, one AuditEvent.
+    """
+    _check_meeting(date=date, duration_minutes=duration_minutes, next_meeting_on=next_meeting_on)
+    if programme is None:
+        programme = project.programme
+    elif (
+        programme.pk != project.programme_id
+        and not project.referrals.filter(to_programme=programme, status=ReferralStatus.ACCEPTED).exists()
+    ):
+        raise PermissionDenied(_("Ce dispositif n'accompagne pas ce projet."))
     meeting = Meeting(
         project=project,
+        programme=programme,
         date=date,
         duration_minutes=duration_minutes,
         kind=kind,
@@ -101,6 +119,36 @@ def meeting_create(
         changes=audit.snapshot(meeting, MEETING_FIELDS),
         project=project,
     )
+    return meeting
+
+
+@transaction.atomic
+def meeting_update(*, meeting: Meeting, by, **fields) -> Meeting:
+    """Correct a logged meeting (any of MEETING_FIELDS).
+
+    Side effects: saves the meeting, the project's dosage figures, one AuditEvent with the diff
+    (none if nothing changed).
+    """
+    unknown = set(fields) - set(MEETING_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable here: {sorted(unknown)}")
+    values = {name: fields.get(name, getattr(meeting, name)) for name in MEETING_FIELDS}
+    _check_meeting(
+        date=values["date"],
+        duration_minutes=values["duration_minutes"],
+        next_meeting_on=values["next_meeting_on"],
+    )
+    before = audit.snapshot(meeting, MEETING_FIELDS)
+    for name, value in fields.items():
+        setattr(meeting, name, value)
+    meeting.full_clean(exclude=["created_by", "programme"])
+    meeting.save()
+    _refresh_meeting_stats(meeting.project)
+    changes = audit.diff(before, audit.snapshot(meeting, MEETING_FIELDS))
+    if changes:
+        audit.record(
+            actor=by, obj=meeting, action=AuditAction.UPDATE, changes=changes, project=meeting.project
+        )
     return meeting
 
 

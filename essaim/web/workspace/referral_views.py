@@ -3,11 +3,13 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from essaim.accompaniment import selectors, services, workflow
 from essaim.accompaniment.models import Referral
+from essaim.accounts import rules as perms
 from essaim.web.workspace import forms
 from essaim.web.workspace.access import get_programme, get_project, get_referral
 from essaim.web.workspace.views import form_errors
@@ -63,7 +65,34 @@ def referral_detail(request, pk):
         ),
         "decision_form": forms.ReferralDecisionForm(),
     }
+    if perms.can_log_referred_meeting(user, referral):
+        context["our_meetings"] = referral.project.meetings.filter(programme=referral.to_programme)
     return render(request, "workspace/referral.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def referral_meeting_create(request, pk):
+    """Staff of the programme that accepted a referral log their own meetings with the project,
+    without seeing more of the project than the carrier consented to."""
+    referral = get_referral(request, pk)
+    if not perms.can_log_referred_meeting(request.user, referral):
+        raise PermissionDenied
+    form = forms.MeetingForm(request.POST or None, initial={"date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_create(
+                project=referral.project,
+                programme=referral.to_programme,
+                by=request.user,
+                **form.cleaned_data,
+            )
+        except ValidationError as exc:
+            form_errors(form, exc)
+        else:
+            messages.success(request, _("Rendez-vous consigné."))
+            return redirect("workspace:referral", pk=referral.pk)
+    context = {"form": form, "referral": referral, "name": referral.project.name}
+    return render(request, "workspace/meeting_form.html", context, status=400 if form.errors else 200)
 
 
 @require_POST

@@ -23,6 +23,12 @@ urlpatterns = [
     path("projets/<int:pk>/etape/", views.project_transition, name="project_transition"),
     path("projets/<int:pk>/livrables/", views.checklist_toggle, name="checklist_toggle"),
     path("projets/<int:pk>/rendez-vous/", views.meeting_create, name="meeting_create"),
+    path("projets/<int:pk>/rendez-vous/<int:meeting_pk>/", views.meeting_edit, name="meeting_edit"),
+    path(
+        "projets/<int:pk>/rendez-vous/<int:meeting_pk>/supprimer/",
+        views.meeting_delete,
+        name="meeting_delete",
+    ),
     path("projets/<int:pk>/experts/", views.mobilisation_create, name="mobilisation_create"),
     path(
         "projets/<int:pk>/experts/<int:mobilisation_pk>/heures/",
@@ -32,6 +38,9 @@ urlpatterns = [
     path("projets/<int:pk>/suivis/<int:checkin_pk>/", views.checkin_validate, name="checkin"),
     path("projets/<int:pk>/passerelles/nouvelle/", referral_views.referral_create, name="referral_create"),
     path("passerelles/<int:pk>/", referral_views.referral_detail, name="referral"),
+    path(
+        "passerelles/<int:pk>/rendez-vous/", referral_views.referral_meeting_create, name="referral_meeting"
+    ),
     path("passerelles/<int:pk>/<str:action>/", referral_views.referral_action, name="referral_action"),
     path("experts/", me_views.expert_pool, name="expert_pool"),
     path("expertises/", me_views.expert_requests, name="expert_requests"),

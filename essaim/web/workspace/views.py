@@ -109,7 +109,7 @@ def project_detail(request, pk):
         "reasons": selectors.attention_reasons(project, settings),
         "next_stage": workflow.next_stage(project, stages),
         "carriers": project.carriers.all(),
-        "meetings": project.meetings.select_related("expert__user")[:50],
+        "meetings": project.meetings.select_related("expert__user", "programme")[:50],
         "transitions": project.transitions.select_related("from_stage", "to_stage", "by"),
         "checkins": project.checkins.all(),
         "referrals": project.referrals.select_related("to_programme"),
@@ -201,6 +201,44 @@ def meeting_create(request, pk):
         {"form": form, "project": project},
         status=400 if form.errors else 200,
     )
+
+
+MEETING_FORM_FIELDS = (
+    "date",
+    "duration_minutes",
+    "kind",
+    "topics",
+    "decisions",
+    "next_steps",
+    "next_meeting_on",
+)
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request, pk, meeting_pk):
+    project = get_project(request, pk, manage=True)
+    meeting = get_object_or_404(project.meetings.all(), pk=meeting_pk)
+    initial = {name: getattr(meeting, name) for name in MEETING_FORM_FIELDS}
+    form = forms.MeetingForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_update(meeting=meeting, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form_errors(form, exc)
+        else:
+            messages.success(request, _("Rendez-vous corrigé."))
+            return redirect("workspace:project", pk=project.pk)
+    context = {"form": form, "project": project, "meeting": meeting}
+    return render(request, "workspace/meeting_form.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+def meeting_delete(request, pk, meeting_pk):
+    project = get_project(request, pk, manage=True)
+    meeting = get_object_or_404(project.meetings.all(), pk=meeting_pk)
+    services.meeting_delete(meeting=meeting, by=request.user)
+    messages.success(request, _("Rendez-vous supprimé."))
+    return redirect("workspace:project", pk=project.pk)
 
 
 @require_POST

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from essaim.accompaniment.enums import ReferralStatus
 from essaim.accompaniment.models import Mobilisation
-from tests.factories.accompaniment import CheckinFactory, ReferralFactory
+from tests.factories.accompaniment import CheckinFactory, MeetingFactory, ReferralFactory
 
 ROLES = [
     "platform_admin",
@@ -30,6 +30,8 @@ PROGRAMME_STAFF = [200, 200, 200, 404, 404, 404, 404, 404, 302]
 PROGRAMME_ADMIN_GET = [200, 200, 403, 404, 404, 404, 404, 404, 302]
 PROGRAMME_ADMIN_POST = [302, 302, 403, 404, 404, 404, 404, 404, 302]
 EVERYONE = [200, 200, 200, 200, 200, 200, 200, 200, 302]
+NO_SUCH_MEETING = [404, 404, 404, 404, 403, 404, 404, 404, 302]
+RECEIVING_STAFF_GET = [200, 403, 403, 200, 403, 404, 404, 404, 302]
 
 CASES = [
     # (url name, kwargs from world, method, data, statuses)
@@ -65,6 +67,18 @@ CASES = [
         PROJECT_MANAGE_POST,
     ),
     ("meeting_create", {"pk": "project_a"}, "get", {}, PROJECT_MANAGE_GET),
+    ("meeting_edit", {"pk": "project_a", "meeting_pk": "meeting_a"}, "get", {}, PROJECT_MANAGE_GET),
+    (
+        "meeting_edit",
+        {"pk": "project_a", "meeting_pk": "meeting_a"},
+        "post",
+        {"date": "2026-02-03", "duration_minutes": "60", "kind": "individual"},
+        PROJECT_MANAGE_POST,
+    ),
+    ("meeting_delete", {"pk": "project_a", "meeting_pk": "meeting_a"}, "post", {}, PROJECT_MANAGE_POST),
+    # a meeting of another project is never reachable through project A's URL
+    ("meeting_edit", {"pk": "project_a", "meeting_pk": "meeting_b"}, "get", {}, NO_SUCH_MEETING),
+    ("meeting_delete", {"pk": "project_a", "meeting_pk": "meeting_b"}, "post", {}, NO_SUCH_MEETING),
     (
         "mobilisation_create",
         {"pk": "project_a"},
@@ -89,6 +103,17 @@ CASES = [
         {},
         [403, 403, 403, 302, 403, 404, 404, 404, 302],
     ),
+    # receiving staff (B) of the accepted referral log meetings; sending staff and the carrier see
+    # the referral but may not log meetings for B; a referral only proposed is 403 for B too
+    ("referral_meeting", {"pk": "referral_accepted"}, "get", {}, RECEIVING_STAFF_GET),
+    (
+        "referral_meeting",
+        {"pk": "referral_accepted"},
+        "post",
+        {"date": "2026-02-03", "duration_minutes": "45", "kind": "individual"},
+        [302, 403, 403, 302, 403, 404, 404, 404, 302],
+    ),
+    ("referral_meeting", {"pk": "referral_a"}, "get", {}, [200, 403, 403, 403, 403, 404, 404, 404, 302]),
     ("expert_pool", {}, "get", {}, [200, 200, 200, 200, 403, 403, 403, 403, 302]),
     ("expert_requests", {}, "get", {}, [403, 403, 403, 403, 403, 403, 200, 403, 302]),
     (
@@ -115,6 +140,14 @@ def objects(world):
         status=ReferralStatus.PROPOSED,
         shared_fields=["summary"],
     )
+    w.referral_accepted = ReferralFactory(
+        project=w.project_a,
+        to_programme=w.programme_b,
+        status=ReferralStatus.ACCEPTED,
+        shared_fields=["summary"],
+    )
+    w.meeting_a = MeetingFactory(project=w.project_a)
+    w.meeting_b = MeetingFactory(project=w.project_b)
     w.expert_a = w.expert.expert_profile
     w.mobilisation_a = Mobilisation.objects.create(
         project=w.project_a, expert=w.expert_a, domain="legal", message="x"
@@ -152,6 +185,8 @@ FORM_VIEWS = {
     "project_create",
     "project_edit",
     "meeting_create",
+    "meeting_edit",
+    "referral_meeting",
     "checkin",
     "referral_create",
     "settings",
