@@ -23,6 +23,7 @@ pytestmark = pytest.mark.django_db
 TODAY = dt.date(2025, 1, 1)
 SURVIVAL = "/api/v1/evidence/survival"
 SUMMARY = "/api/v1/evidence/summary"
+FUNNEL = "/api/v1/evidence/funnel"
 
 
 @pytest.fixture
@@ -99,7 +100,7 @@ def test_summary_suppressed_for_small_territory(client, viewer):
     assert (body["projects"], body["five_year_survival"]) == ("< 5", None)
 
 
-@pytest.mark.parametrize("path", [SURVIVAL, SUMMARY])
+@pytest.mark.parametrize("path", [SURVIVAL, SUMMARY, FUNNEL])
 def test_other_territory_is_403(client, viewer, path):
     response = client.get(path, {"scope": "territory:region:11"}, **viewer)
     assert response.status_code == 403
@@ -116,8 +117,9 @@ def test_other_territory_is_403(client, viewer, path):
         ({"scope": "territory:region:76", "by": "colour"}, "by"),
     ],
 )
-def test_bad_parameters_are_400_naming_the_field(client, viewer, params, field):
-    response = client.get(SURVIVAL, params, **viewer)
+@pytest.mark.parametrize("path", [SURVIVAL, FUNNEL])
+def test_bad_parameters_are_400_naming_the_field(client, viewer, params, field, path):
+    response = client.get(path, params, **viewer)
     assert response.status_code == 400
     assert list(response.json()["errors"]) == [field]
 
@@ -127,8 +129,9 @@ def test_unknown_scope_is_404_and_anonymous_401(client, viewer):
     assert client.get(SURVIVAL, {"scope": "territory:region:76"}).status_code == 401
 
 
-def test_wrong_method_is_405(client, viewer):
-    assert client.post(SURVIVAL, **viewer).status_code == 405
+@pytest.mark.parametrize("path", [SURVIVAL, SUMMARY, FUNNEL])
+def test_wrong_method_is_405(client, viewer, path):
+    assert client.post(path, **viewer).status_code == 405
 
 
 def test_programme_of_another_organisation_is_403(client, programme):
@@ -159,3 +162,44 @@ def test_financing_plan_endpoint_is_scoped(client):
     assert client.get(f"/api/v1/financing/projects/{project.pk}/plan").status_code == 404
     client.force_login(UserFactory())
     assert client.get("/api/v1/financing/funders").json()[0]["slug"] == "cr-occ"
+
+
+def test_funnel_overall_and_by_cohort_with_suppression(client, viewer, programme):
+    response = client.get(FUNNEL, {"scope": "territory:region:76"}, **viewer)
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["scope"], body["label"], body["by"]) == ("territory:region:76", "Occitanie", None)
+    assert body["groups"] == [
+        {
+            "label": "Ensemble",
+            "stages": [
+                {
+                    "stage": "suivi_post_creation",
+                    "entered": 6,
+                    "passed": 0,
+                    "dropped": 0,
+                    "ongoing": 6,
+                    "median_days": None,
+                }
+            ],
+        }
+    ]
+    by_cohort = client.get(FUNNEL, {"scope": "territory:region:76", "by": "cohort"}, **viewer).json()
+    assert [
+        (g["label"], g["stages"][0]["entered"], g["stages"][0]["ongoing"]) for g in by_cohort["groups"]
+    ] == [
+        ("2015", "< 5", "< 5"),
+        ("2016", "< 5", "< 5"),
+    ]
+
+
+def test_funnel_by_cohort_in_full_for_programme_staff(client, programme):
+    client.force_login(MembershipFactory(organisation=programme.organisation).user)
+    body = client.get(FUNNEL, {"scope": "programme:alter-incub", "by": "cohort"}).json()
+    assert [(g["label"], g["stages"][0]["entered"]) for g in body["groups"]] == [("2015", 3), ("2016", 3)]
+    client.force_login(MembershipFactory().user)
+    assert client.get(FUNNEL, {"scope": "programme:alter-incub", "by": "cohort"}).status_code == 403
+
+
+def test_funnel_anonymous_is_401(client, programme):
+    assert client.get(FUNNEL, {"scope": "territory:region:76"}).status_code == 401

@@ -1,0 +1,98 @@
+"""The funnel per cohort, programme, territory and model, with "< 5" outside the programme."""
+
+import datetime as dt
+
+import pytest
+
+from essaim.evidence.facts import facts_refresh
+from essaim.evidence.selectors import Period, ScopeError, funnel, funnel_groups, parse_scope
+from tests.factories.directory import ProgrammeFactory
+from tests.factories.evidence import created_project
+
+pytestmark = pytest.mark.django_db
+
+TODAY = dt.date(2025, 1, 1)
+
+
+def _world():
+    """Six projects of programme A entered in 2016 in Hérault, three of programme B in 2017 in
+    Haute-Garonne (région 76), two of B in Paris (région 11). No transitions: one ongoing visit
+    of the last stage each."""
+    a = ProgrammeFactory(name="A")
+    b = ProgrammeFactory(name="B")
+    specs = [(a, "34172", 2016)] * 6 + [(b, "31555", 2017)] * 3 + [(b, "75056", 2017)] * 2
+    ids = [
+        created_project(
+            programme=programme,
+            commune_id=commune,
+            started_on=dt.date(year, 3, 1),
+            created_on=dt.date(year + 1, 1, 1),
+        ).pk
+        for programme, commune, year in specs
+    ]
+    facts_refresh(ids, today=TODAY)
+    return a, b
+
+
+def _entered(groups):
+    return [(g["label"], [(r["stage"], r["entered"], r["ongoing"]) for r in g["stages"]]) for g in groups]
+
+
+def test_overall_funnel_is_one_group_equal_to_funnel():
+    a, _b = _world()
+    scope = parse_scope("territory:region:76")
+    groups = funnel_groups(scope, Period(), inside=False)
+    assert _entered(groups) == [("Ensemble", [("suivi_post_creation", 9, 9)])]
+    assert groups[0]["stages"] == funnel(scope, Period(), inside=False)
+
+
+def test_by_cohort_programme_territory_model_with_suppression_outside():
+    _world()
+    scope = parse_scope("territory:region:76")
+    post = "suivi_post_creation"
+    assert _entered(funnel_groups(scope, Period(), inside=False, by="cohort")) == [
+        ("2016", [(post, 6, 6)]),
+        ("2017", [(post, "< 5", "< 5")]),
+    ]
+    assert _entered(funnel_groups(scope, Period(), inside=False, by="programme")) == [
+        ("A", [(post, 6, 6)]),
+        ("B", [(post, "< 5", "< 5")]),
+    ]
+    assert _entered(funnel_groups(scope, Period(), inside=False, by="territory")) == [
+        ("Haute-Garonne", [(post, "< 5", "< 5")]),
+        ("Hérault", [(post, 6, 6)]),
+    ]
+    assert _entered(funnel_groups(scope, Period(), inside=False, by="model")) == [
+        ("Accompagnement de porteurs", [(post, 9, 9)]),
+    ]
+    row = funnel_groups(scope, Period(), inside=False, by="cohort")[1]["stages"][0]
+    assert (row["passed"], row["dropped"], row["median_days"]) == ("< 5", "< 5", "< 5")
+    assert _entered(funnel_groups(scope, Period(start=2017), inside=False, by="cohort")) == [
+        ("2017", [(post, "< 5", "< 5")])
+    ]
+
+
+def test_inside_the_programme_nothing_is_suppressed():
+    _a, b = _world()
+    groups = funnel_groups(parse_scope(f"programme:{b.slug}"), Period(), inside=True, by="territory")
+    assert _entered(groups) == [
+        ("Île-de-France", [("suivi_post_creation", 2, 2)]),
+        ("Occitanie", [("suivi_post_creation", 3, 3)]),
+    ]
+
+
+def test_territory_breakdown_below_a_departement_goes_to_epci():
+    _world()
+    groups = funnel_groups(parse_scope("territory:departement:34"), Period(), inside=True, by="territory")
+    assert [(g["label"], g["stages"][0]["entered"]) for g in groups] == [
+        ("Montpellier Méditerranée Métropole", 6)
+    ]
+
+
+def test_unknown_breakdown_is_refused():
+    with pytest.raises(ScopeError) as exc:
+        funnel_groups(parse_scope("territory:national:FR"), Period(), inside=True, by="couleur")
+    assert (exc.value.field, str(exc.value)) == (
+        "by",
+        "Ventilation attendue : cohort, programme, territory, model.",
+    )
