@@ -11,6 +11,7 @@ from essaim.accompaniment import selectors, services, workflow
 from essaim.accompaniment.enums import ReferralStatus
 from essaim.accompaniment.models import Mobilisation, PipelineStage, Project, Referral
 from essaim.accounts import rules as perms
+from essaim.calls.models import Application, Candidacy
 from essaim.web.workspace import forms
 from essaim.web.workspace.access import get_programme, get_project
 
@@ -39,6 +40,9 @@ def home(request):
         "expert_requests": Mobilisation.objects.filter(expert__user=user)
         .select_related("project")
         .order_by("-created_at")[:10],
+        # the carrier space lists their applications and candidacies with decisions and feedback
+        "my_applications": Application.objects.filter(carrier=user).select_related("call__programme"),
+        "my_candidacies": Candidacy.objects.filter(candidate=user).select_related("offer__programme"),
         "today": today,
     }
     return render(request, "workspace/home.html", context)

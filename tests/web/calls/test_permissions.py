@@ -37,6 +37,7 @@ GET_ROUTES = [
     ("calls:offer", "offer", {"staff": 200}, 404),
     ("calls:offer_edit", "offer", {"staff": 200}, 404),
     ("calls:candidacy", "candidacy", {"staff": 200}, 404),
+    ("calls:my_candidacy", "candidacy", {"candidate": 200}, 404),
 ]
 
 POST_ROUTES = [

@@ -481,7 +481,7 @@ def test_offer_closed_then_candidate_withdraws_own_candidacy(client, world):
     assert client.get(reverse("calls_public:offer", args=[world.offer.pk])).status_code == 404
     client.force_login(world.candidate)
     response = client.post(reverse("calls:my_candidacy_withdraw", args=[world.candidacy.pk]))
-    assert response["Location"] == reverse("calls:index")
+    assert response["Location"] == reverse("calls:my_candidacy", args=[world.candidacy.pk])
     world.candidacy.refresh_from_db()
     assert world.candidacy.state == CandidacyState.WITHDRAWN
 

@@ -2,10 +2,12 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from essaim.accompaniment.models import Mobilisation
 from essaim.accompaniment.services import project_update, referral_propose
 from tests.factories.accompaniment import ExpertFactory, MeetingFactory, ProjectFactory
+from tests.factories.calls import ApplicationFactory, CandidacyFactory
 from tests.factories.directory import ProgrammeFactory
 
 
@@ -22,10 +24,12 @@ def grow(world, n):
             project=project, expert=world.expert.expert_profile, domain="legal", message="x"
         )
         Mobilisation.objects.create(project=project, expert=expert, domain="legal", message="x")
+        ApplicationFactory(carrier=world.carrier, submitted=True, feedback="Bravo", decided_at=timezone.now())
+        CandidacyFactory(candidate=world.carrier)
 
 
 PAGES = [
-    ("home", "carrier", [], 6),
+    ("home", "carrier", [], 8),  # + the carrier's applications and candidacies
     ("referral_list", "member_a", ["incubateur-a"], 7),
     ("audit", "admin_a", ["incubateur-a"], 8),
     ("expert_pool", "member_a", [], 4),

@@ -214,4 +214,21 @@ def my_candidacy_withdraw(request, pk):
         lambda data: services.candidacy_transition(candidacy=candidacy, by=request.user, **data),
         _("Candidature retirée."),
     )
-    return redirect("calls:index")
+    return redirect("calls:my_candidacy", pk=candidacy.pk)
+
+
+@require_GET
+def my_candidacy(request, pk):
+    """The candidate's own candidacy: the offer, its state, the dates, withdrawal while it is open.
+    Staff notes and comments stay with the staff."""
+    queryset = Candidacy.objects.filter(candidate=request.user).select_related(
+        "offer__programme__organisation", "offer__commune"
+    )
+    candidacy = get_object_or_404(queryset, pk=pk)
+    context = {
+        "candidacy": candidacy,
+        "offer": candidacy.offer,
+        "steps": candidacy.transitions.only("to_state", "at", "candidacy_id"),
+        "can_withdraw": "withdraw" in {t.name for t in CANDIDACY_WORKFLOW.available(candidacy.state)},
+    }
+    return render(request, "calls/workspace/my_candidacy.html", context)

@@ -35,5 +35,6 @@ urlpatterns = [
     path("offres/<int:pk>/transition/", gen.offer_transition, name="offer_transition"),
     path("candidats/<int:pk>/", gen.candidacy_detail, name="candidacy"),
     path("candidats/<int:pk>/transition/", gen.candidacy_transition, name="candidacy_transition"),
+    path("postulations/<int:pk>/", gen.my_candidacy, name="my_candidacy"),
     path("postulations/<int:pk>/retirer/", gen.my_candidacy_withdraw, name="my_candidacy_withdraw"),
 ]
