@@ -492,3 +492,21 @@ def test_openapi_lists_the_write_endpoints():
         "/api/v1/reviews/{review_id}",
         "/api/v1/reviews/{review_id}/conflict",
     } <= set(paths)
+
+
+def test_carrier_withdraws_through_the_api():
+    application = ApplicationFactory(submitted=True)
+    url = f"/api/v1/applications/{application.pk}/withdraw"
+    assert _post(url, {}).status_code == 401
+    assert _post(url, {}, MembershipFactory().user).status_code == 404
+    assert _post(url, {}, ApplicationFactory(call=application.call).carrier).status_code == 404
+    assert _post(url, {}, _staff(application.call)).status_code == 403
+    assert _post(url, {}, ReviewFactory(application=application).reviewer).status_code == 403
+    application.refresh_from_db()
+    assert application.state == "submitted"
+    response = _post(url, {"comment": "Projet abandonné"}, application.carrier)
+    assert (response.status_code, response.json()["state"]) == (200, "withdrawn")
+    response = _post(url, {}, application.carrier)
+    assert response.status_code == 409
+    assert response.json()["detail"] == "Action « Retirer » impossible dans l'état « Retirée »."
+    assert Client().get(url, **_auth(application.carrier)).status_code == 405

@@ -165,7 +165,9 @@ def test_endpoints_in_openapi(client, db):
         "/api/v1/projects/{project_id}",
         "/api/v1/projects/{project_id}/meetings",
         "/api/v1/projects/{project_id}/transitions",
+        "/api/v1/projects/{project_id}/meetings/{meeting_id}",
     } <= set(paths)
+    assert {"patch", "delete"} <= set(paths["/api/v1/projects/{project_id}/meetings/{meeting_id}"])
     assert reverse("api:project-list") == "/api/v1/projects"
 
 
@@ -182,3 +184,75 @@ def test_transition_history_is_readable_by_the_carrier(client, world):
         ("selection", "opportunite_faisabilite", "membre-a@example.org")
     ]
     assert client.get(url, headers=token_for(world.other_carrier)).status_code == 404
+
+
+def test_meeting_correction_and_deletion(client, world):
+    from essaim.accompaniment.models import AuditEvent
+
+    meeting = MeetingFactory(project=world.project_a, duration_minutes=90, topics="Budget")
+    url = f"/api/v1/projects/{world.project_a.pk}/meetings/{meeting.pk}"
+    headers = token_for(world.member_a)
+    response = client.patch(url, {"duration_minutes": 60}, content_type="application/json", headers=headers)
+    assert response.status_code == 200
+    assert (response.json()["duration_minutes"], response.json()["topics"]) == (60, "Budget")
+    world.project_a.refresh_from_db()
+    assert world.project_a.meeting_minutes == 60
+    assert AuditEvent.objects.get(action="update", object_id=meeting.pk).changes == {
+        "duration_minutes": [90, 60]
+    }
+    response = client.delete(url, headers=headers)
+    assert response.status_code == 204
+    assert not Meeting.objects.filter(pk=meeting.pk).exists()
+    world.project_a.refresh_from_db()
+    assert world.project_a.meeting_minutes == 0
+
+
+def test_meeting_correction_bad_input(client, world):
+    meeting = MeetingFactory(project=world.project_a, duration_minutes=90)
+    url = f"/api/v1/projects/{world.project_a.pk}/meetings/{meeting.pk}"
+    headers = token_for(world.member_a)
+    for body, errors in [
+        (
+            {"duration_minutes": 0},
+            {"duration_minutes": "La durée doit être comprise entre 1 minute et 24 heures."},
+        ),
+        ({"date": None}, {"date": "Ce champ ne peut pas être vide."}),
+        (
+            {"kind": "apero"},
+            {
+                "kind": "Valeur inconnue. Valeurs possibles : 'individual', 'workshop', 'expert' or 'committee'."
+            },
+        ),
+        (
+            {"next_meeting_on": "2020-01-01"},
+            {"next_meeting_on": "Le prochain rendez-vous doit suivre celui-ci."},
+        ),
+    ]:
+        response = client.patch(url, body, content_type="application/json", headers=headers)
+        assert (response.status_code, response.json()["errors"]) == (400, errors)
+    meeting.refresh_from_db()
+    assert (meeting.duration_minutes, meeting.kind, meeting.next_meeting_on) == (90, "individual", None)
+
+
+def test_meeting_correction_actors(client, world):
+    meeting = MeetingFactory(project=world.project_a, duration_minutes=90)
+    meeting_b = MeetingFactory(project=world.project_b, duration_minutes=90)
+    url = f"/api/v1/projects/{world.project_a.pk}/meetings/{meeting.pk}"
+    body = {"duration_minutes": 10}
+    assert client.patch(url, body, content_type="application/json").status_code == 401
+    for actor, status in [("carrier", 403), ("staff_b", 404), ("other_carrier", 404), ("expert", 404)]:
+        headers = token_for(getattr(world, actor))
+        assert client.patch(url, body, content_type="application/json", headers=headers).status_code == status
+        assert client.delete(url, headers=headers).status_code == status
+    headers = token_for(world.admin_a)
+    # another project's meeting through project A's URL, and project B itself: 404
+    wrong = f"/api/v1/projects/{world.project_a.pk}/meetings/{meeting_b.pk}"
+    assert client.patch(wrong, body, content_type="application/json", headers=headers).status_code == 404
+    assert (
+        client.delete(
+            f"/api/v1/projects/{world.project_b.pk}/meetings/{meeting_b.pk}", headers=headers
+        ).status_code
+        == 404
+    )
+    assert client.get(url, headers=headers).status_code == 405
+    assert sorted(Meeting.objects.values_list("duration_minutes", flat=True)) == [90, 90]

@@ -545,3 +545,26 @@ def review_conflict(request, review_id: int, payload: ConflictIn):
         }
         raise bad_request(errors) from exc
     return _review(_reviews_of(request.user).get(pk=review.pk))
+
+
+class WithdrawIn(Schema):
+    comment: str = ""
+
+
+@router.post(
+    "/applications/{int:application_id}/withdraw",
+    response={200: ApplicationOut, **ERRORS, 409: ERRORS[400]},
+    auth=required_auth,
+    url_name="application-withdraw",
+    summary="Retirer sa candidature",
+)
+def application_withdraw(request, application_id: int, payload: WithdrawIn):
+    """Le porteur retire son brouillon ou sa candidature déposée (avant la décision)."""
+    application = _visible_application(request, application_id)
+    if application.carrier_id != request.user.pk:
+        raise ApiError(403, _("Seul le porteur retire sa candidature."))
+    try:
+        services.application_withdraw(application=application, by=request.user, comment=payload.comment)
+    except ValidationError as exc:
+        _raise(exc)
+    return _application(application, request.user, set())

@@ -210,6 +210,61 @@ def meeting_create(request, project_id: int, payload: MeetingIn):
     return Status(201, meeting)
 
 
+Day = date  # the field named `date` below shadows the type inside the class body
+
+
+class MeetingPatch(Schema):
+    date: Day | None = None
+    duration_minutes: int | None = None
+    kind: MeetingKind | None = None
+    topics: str | None = None
+    decisions: str | None = None
+    next_steps: str | None = None
+    next_meeting_on: Day | None = None
+
+
+def _meeting(request, project_id: int, meeting_id: int) -> Meeting:
+    project = _get(request, project_id, manage=True)
+    meeting = Meeting.objects.filter(project=project, pk=meeting_id).select_related("project").first()
+    if meeting is None:
+        raise not_found(_("Rendez-vous introuvable."))
+    return meeting
+
+
+@router.patch(
+    "/{project_id}/meetings/{meeting_id}",
+    response={200: MeetingOut, **ERRORS},
+    url_name="project-meeting-update",
+    summary="Corriger un rendez-vous",
+)
+def meeting_update(request, project_id: int, meeting_id: int, payload: MeetingPatch):
+    """Corrige les champs envoyés d'un rendez-vous (équipe du dispositif) ; le rythme du projet
+    est recalculé et la correction entre au journal d'audit."""
+    meeting = _meeting(request, project_id, meeting_id)
+    fields = payload.dict(exclude_unset=True)
+    for name in ("date", "duration_minutes", "kind", "topics", "decisions", "next_steps"):
+        if name in fields and fields[name] is None:
+            raise bad_request({name: _("Ce champ ne peut pas être vide.")})
+    try:
+        services.meeting_update(meeting=meeting, by=request.user, **fields)
+    except ValidationError as exc:
+        raise _validation(exc) from exc
+    return meeting
+
+
+@router.delete(
+    "/{project_id}/meetings/{meeting_id}",
+    response={204: None, **ERRORS},
+    url_name="project-meeting-delete",
+    summary="Supprimer un rendez-vous",
+)
+def meeting_delete(request, project_id: int, meeting_id: int):
+    """Supprime un rendez-vous consigné par erreur (équipe du dispositif), audité."""
+    meeting = _meeting(request, project_id, meeting_id)
+    services.meeting_delete(meeting=meeting, by=request.user)
+    return Status(204, None)
+
+
 def _transition_out(log) -> dict:
     return {
         "id": log.pk,
