@@ -206,7 +206,16 @@ def _refresh_chunk(ids: list[int], stages: dict, today: dt.date) -> int:
         where = {"region": fact.region, "departement": fact.departement, "cohort": fact.cohort}
         for key, position, outcome, days in stage_visits(p, transitions[p["pk"]], stages, today):
             stage_rows.append(
-                StageFact(fact=fact, stage=key, position=position, outcome=outcome, days=days, **where)
+                StageFact(
+                    fact=fact,
+                    programme_id=fact.programme_id,
+                    model=fact.model,
+                    stage=key,
+                    position=position,
+                    outcome=outcome,
+                    days=days,
+                    **where,
+                )
             )
         for year, year_fte, year_integration in _years(p["created_on"], by_year, today):
             year_rows.append(

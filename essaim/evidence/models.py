@@ -199,6 +199,17 @@ class StageFact(models.Model):
     region = models.CharField(max_length=3, blank=True)
     departement = models.CharField(max_length=3, blank=True)
     cohort = models.PositiveSmallIntegerField(default=0)
+    # Also copied, for the funnel by programme and by model without a join (no FK index: the
+    # covering index below starts with it; deletions cascade through `fact`).
+    programme = models.ForeignKey(
+        "directory.Programme",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        null=True,
+        related_name="+",
+    )
+    model = models.CharField(max_length=10, blank=True)
     stage = models.CharField(max_length=40)
     position = models.PositiveSmallIntegerField()
     outcome = models.CharField(max_length=8, choices=Outcome.choices)
@@ -214,6 +225,13 @@ class StageFact(models.Model):
             models.Index(
                 fields=["departement", "stage", "outcome", "days", "cohort", "position"],
                 name="stagefact_departement",
+            ),
+            models.Index(
+                fields=["programme", "stage", "outcome", "days", "cohort", "position"],
+                name="stagefact_programme",
+            ),
+            models.Index(
+                fields=["model", "stage", "outcome", "days", "cohort", "position"], name="stagefact_model"
             ),
         ]
 

@@ -371,7 +371,7 @@ def _stage_group(scope: Scope, by: str) -> str:
     if by == "territory":
         level = _territory_group(scope)
         return level if level in ("region", "departement") else f"fact__{level}"
-    return {"cohort": "cohort", "programme": "fact__programme__name", "model": "fact__model"}[by]
+    return {"cohort": "cohort", "programme": "programme_id", "model": "model"}[by]
 
 
 def funnel_groups(scope: Scope, period: Period, *, inside: bool, by: str | None = None) -> list[dict]:
@@ -402,12 +402,17 @@ def funnel_groups(scope: Scope, period: Period, *, inside: bool, by: str | None 
 
         level = group.removeprefix("fact__")
         places = {code: name for (_level, code), name in names_for((level, k) for k in counted if k).items()}
+    if by == "programme":
+        from essaim.directory.models import Programme
+
+        places = dict(Programme.objects.filter(pk__in=[k for k in counted if k]).values_list("pk", "name"))
+    order = sorted(counted, key=lambda k: (places.get(k, ""), str(k)) if by == "programme" else str(k))
     return [
         {
             "label": places.get(key) or _label_for(by, key),
             "stages": _funnel_rows(counted[key], positions, inside=inside),
         }
-        for key in sorted(counted, key=str)
+        for key in order
     ]
 
 

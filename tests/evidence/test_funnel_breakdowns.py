@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from essaim.evidence.facts import facts_refresh
+from essaim.evidence.models import StageFact
 from essaim.evidence.selectors import Period, ScopeError, funnel, funnel_groups, parse_scope
 from tests.factories.directory import ProgrammeFactory
 from tests.factories.evidence import created_project
@@ -96,3 +97,17 @@ def test_unknown_breakdown_is_refused():
         "by",
         "Ventilation attendue : cohort, programme, territory, model.",
     )
+
+
+def test_stage_facts_carry_programme_and_model_for_join_free_breakdowns():
+    a, b = _world()
+    rows = set(StageFact.objects.values_list("programme_id", "model", "fact__programme_id", "fact__model"))
+    assert rows == {(a.pk, "carrier", a.pk, "carrier"), (b.pk, "carrier", b.pk, "carrier")}
+
+
+def test_funnel_by_programme_query_count(django_assert_num_queries):
+    _world()
+    scope = parse_scope("territory:national:FR")
+    with django_assert_num_queries(2):  # the grouped stage facts, the programme names
+        groups = funnel_groups(scope, Period(), inside=True, by="programme")
+    assert [(g["label"], g["stages"][0]["entered"]) for g in groups] == [("A", 6), ("B", 5)]
