@@ -179,3 +179,31 @@ def test_budget_actor_matrix(client, project):
     _staff(client, project.programme)
     assert client.put(url, data).status_code == 405
     assert client.get(reverse("reports:programme_budget", args=["inconnu"])).status_code == 404
+
+
+def test_target_form_offers_only_followed_quantitative_indicators(client, project, indicator):
+    question = IndicatorFactory(name="Question évaluative", kind="qualitative")
+    indicator_follow(programme=project.programme, indicator=question)
+    IndicatorFactory(name="Non suivi")
+    _staff(client, project.programme)
+    response = client.get(reverse("reports:outcomes", args=[project.pk]))
+    assert list(response.context["target_form"].fields["indicator"].queryset) == [indicator]
+    refused = client.post(
+        reverse("reports:target_add", args=[project.pk]), {"cib-indicator": question.pk, "cib-value": "2"}
+    )
+    assert refused.status_code == 400
+    assert IndicatorTarget.objects.count() == 0
+
+
+def test_budget_page_query_count_does_not_grow(client, project, django_assert_num_queries):
+    _staff(client, project.programme)
+    url = reverse("reports:programme_budget", args=[project.programme.slug])
+    ProgrammeBudget.objects.create(programme=project.programme, year=2020, amount=1000)
+    with django_assert_num_queries(5) as ctx:
+        assert client.get(url).status_code == 200
+    count = len(ctx.captured_queries)
+    for year in range(2021, 2027):
+        ProgrammeBudget.objects.create(programme=project.programme, year=year, amount=1000)
+    with django_assert_num_queries(count):
+        response = client.get(url)
+    assert [b.year for b in response.context["budgets"]] == list(range(2026, 2019, -1))
