@@ -111,3 +111,17 @@ def test_funnel_by_programme_query_count(django_assert_num_queries):
     with django_assert_num_queries(2):  # the grouped stage facts, the programme names
         groups = funnel_groups(scope, Period(), inside=True, by="programme")
     assert [(g["label"], g["stages"][0]["entered"]) for g in groups] == [("A", 6), ("B", 5)]
+
+
+def test_migration_copies_programme_and_model_to_existing_stage_facts():
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("essaim.evidence.migrations.0005_stagefact_programme_model")
+    a, _b = _world()
+    StageFact.objects.update(programme_id=None, model="")
+    migration.copy_programme_model(apps, None)
+    assert StageFact.objects.filter(programme_id=None).count() == 0
+    assert StageFact.objects.filter(fact__programme=a).exclude(programme=a).count() == 0
+    assert set(StageFact.objects.values_list("model", flat=True)) == {"carrier"}
