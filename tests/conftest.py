@@ -9,7 +9,9 @@ import os
 import shutil
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.utils import translation
 
 from essaim.territories.models import Commune
 from essaim.territories.services import load_territories
@@ -25,6 +27,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         if not Commune.objects.exists():
             load_territories(regions=TEST_REGIONS)
+
+
+@pytest.fixture(autouse=True)
+def french_by_default():
+    """Every test starts in French: a request with `Accept-Language: en` in an earlier test
+    leaves English active in the worker's thread otherwise."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
