@@ -410,6 +410,14 @@ def test_every_navigation_link_leads_somewhere(client):
     html = client.get("/").content.decode()
     nav = html[html.index('<nav class="site-nav"') : html.index("</nav>")]
     hrefs = [part.split('"', 1)[0] for part in nav.split('href="')[1:]]
-    assert hrefs == ["/annuaire/", "/orientation/", "/territoires/", "/appels/", "/espace/", "/rapports/", "/compte/"]
+    assert hrefs == [
+        "/annuaire/",
+        "/orientation/",
+        "/territoires/",
+        "/appels/",
+        "/espace/",
+        "/rapports/",
+        "/compte/",
+    ]
     for href in hrefs:
         assert client.get(href).status_code == 200, href
