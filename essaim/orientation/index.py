@@ -15,7 +15,6 @@ least every `ORIENTATION_INDEX_MAX_AGE` seconds (default 600).
 
 from __future__ import annotations
 
-import heapq
 import threading
 import time
 import uuid
@@ -97,6 +96,11 @@ class Bucket:
 
     flat: list[Fact] = field(default_factory=list)
     groups: dict[int, list[Fact]] = field(default_factory=dict)
+    # need mask → the bucket's full ranking. Département, région and national buckets are
+    # shared by thousands of communes, so the ranking for a set of needs is computed once.
+    rankings: dict[int, list[Fact]] = field(default_factory=dict, repr=False, compare=False)
+
+    RANKINGS_KEPT = 64
 
 
 @dataclass
@@ -221,23 +225,31 @@ def popcount(value: int) -> int:
     return value.bit_count()
 
 
-def ranked(bucket: Bucket, need_mask: int):
-    """Facts of a bucket by needs met (most first), then by name. Lazy."""
+def ranked(bucket: Bucket, need_mask: int) -> list[Fact]:
+    """Facts of a bucket by needs met (most first), then by name."""
     if not need_mask:
-        yield from bucket.flat
-        return
+        return bucket.flat
+    ranking = bucket.rankings.get(need_mask)
+    if ranking is None:
+        if len(bucket.rankings) >= Bucket.RANKINGS_KEPT:
+            bucket.rankings.clear()
+        ranking = bucket.rankings[need_mask] = _rank(bucket, need_mask)
+    return ranking
+
+
+def _rank(bucket: Bucket, need_mask: int) -> list[Fact]:
     by_count: dict[int, list[list[Fact]]] = defaultdict(list)
     for mask, facts in bucket.groups.items():
         by_count[popcount(mask & need_mask)].append(facts)
+    ranking: list[Fact] = []
     for count in sorted(by_count, reverse=True):
         lists = by_count[count]
         if len(lists) == 1:
-            yield from lists[0]
-        elif sum(map(len, lists)) <= 2048:
-            # Sorting in C beats a pure-Python k-way merge for the bucket sizes met in practice.
-            yield from sorted(chain.from_iterable(lists), key=_ORDER)
+            ranking += lists[0]
         else:
-            yield from heapq.merge(*lists, key=_ORDER)
+            # Each list is already sorted by name: a C sort of their concatenation is fastest.
+            ranking += sorted(chain.from_iterable(lists), key=_ORDER)
+    return ranking
 
 
 @dataclass(frozen=True)
