@@ -56,18 +56,29 @@ class TransitionLog(models.Model):
 # -- Calls ---------------------------------------------------------------------------------
 
 
-class CallQuerySet(models.QuerySet):
-    def public(self):
-        """Calls a carrier can read and apply to: open ones of published programmes."""
-        return self.filter(state=CallState.OPEN, programme__is_published=True)
+class OrganisationScopedQuerySet(models.QuerySet):
+    """Rows reached through a programme, scoped to the staff of its organisation."""
+
+    # Path from the row to its organisation's id; subclasses reaching it through another
+    # object (an application through its call) override it.
+    organisation_path = "programme__organisation_id"
+
+    def staff_q(self, user) -> Q:
+        return Q(**{f"{self.organisation_path}__in": _staff_org_ids(user)})
 
     def managed_by(self, user):
-        """Calls of the organisations the user is on the staff of (all of them for a platform admin)."""
+        """Rows of the organisations the user is on the staff of (all of them for a platform admin)."""
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser:
             return self
-        return self.filter(programme__organisation_id__in=_staff_org_ids(user))
+        return self.filter(self.staff_q(user))
+
+
+class CallQuerySet(OrganisationScopedQuerySet):
+    def public(self):
+        """Calls a carrier can read and apply to: open ones of published programmes."""
+        return self.filter(state=CallState.OPEN, programme__is_published=True)
 
 
 class Call(models.Model):
@@ -169,13 +180,8 @@ class CallTransition(TransitionLog):
 # -- Applications ------------------------------------------------------------------------
 
 
-class ApplicationQuerySet(models.QuerySet):
-    def managed_by(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self
-        return self.filter(call__programme__organisation_id__in=_staff_org_ids(user))
+class ApplicationQuerySet(OrganisationScopedQuerySet):
+    organisation_path = "call__programme__organisation_id"
 
     def reviewed_by(self, user):
         if not user.is_authenticated:
@@ -189,7 +195,7 @@ class ApplicationQuerySet(models.QuerySet):
         if user.is_superuser:
             return self
         return self.filter(
-            Q(call__programme__organisation_id__in=_staff_org_ids(user))
+            self.staff_q(user)
             | Q(carrier=user)
             | Q(pk__in=Review.objects.filter(reviewer=user).values("application_id"))
         )
@@ -304,15 +310,6 @@ class Score(models.Model):
 
 
 # -- Project generator: needs, job offers, candidacies -----------------------------------------
-
-
-class OrganisationScopedQuerySet(models.QuerySet):
-    def managed_by(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self
-        return self.filter(programme__organisation_id__in=_staff_org_ids(user))
 
 
 class TerritoryNeed(models.Model):
@@ -448,20 +445,15 @@ class JobOfferTransition(TransitionLog):
     offer = models.ForeignKey(JobOffer, on_delete=models.CASCADE, related_name="transitions")
 
 
-class CandidacyQuerySet(models.QuerySet):
-    def managed_by(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self
-        return self.filter(offer__programme__organisation_id__in=_staff_org_ids(user))
+class CandidacyQuerySet(OrganisationScopedQuerySet):
+    organisation_path = "offer__programme__organisation_id"
 
     def visible_to(self, user):
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser:
             return self
-        return self.filter(Q(offer__programme__organisation_id__in=_staff_org_ids(user)) | Q(candidate=user))
+        return self.filter(self.staff_q(user) | Q(candidate=user))
 
 
 class Candidacy(models.Model):
