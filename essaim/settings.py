@@ -218,4 +218,12 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
 
+# --- Product settings -------------------------------------------------------
+# Reports over this many projects are produced by the task worker, with a progress page.
+EVIDENCE_LARGE_REPORT = envint("EVIDENCE_LARGE_REPORT", 20000)
+# Days without an answer after which a carrier is reminded (each delay sends one reminder).
+ACCOMPANIMENT_REMINDER_DELAYS = tuple(int(d) for d in envlist("ACCOMPANIMENT_REMINDER_DELAYS", "10,14,30"))
+# Contact requests one address may send to programmes per hour.
+ORIENTATION_CONTACT_RATE_LIMIT = envint("ORIENTATION_CONTACT_RATE_LIMIT", 10)
+
 ESSAIM_DATA_LICENCE = _("Licence Ouverte / Open Licence 2.0 (Etalab)")
