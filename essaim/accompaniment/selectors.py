@@ -10,14 +10,7 @@ from django.utils.translation import gettext as _
 
 from essaim.accompaniment.enums import ProjectStatus, ReferralField
 from essaim.accompaniment.models import Meeting, ProgrammeSettings, Project
-from essaim.accounts.models import Membership
-
-
-def staff_organisation_ids(user, *, admin_only: bool = False) -> list[int]:
-    qs = Membership.objects.filter(user=user)
-    if admin_only:
-        qs = qs.filter(role=Membership.Role.ADMIN)
-    return list(qs.values_list("organisation_id", flat=True))
+from essaim.accounts.selectors import staff_organisation_ids  # noqa: F401  (re-exported)
 
 
 def project_visibility_q(user, prefix: str = "") -> Q:

@@ -15,9 +15,9 @@ from essaim.calls.workflows import ApplicationState, CallState, CandidacyState, 
 
 
 def _staff_org_ids(user):
-    from essaim.accounts.models import Membership
+    from essaim.accounts.selectors import staff_organisations
 
-    return Membership.objects.filter(user=user).values("organisation_id")
+    return staff_organisations(user)
 
 
 class TransitionLog(models.Model):

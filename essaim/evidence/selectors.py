@@ -173,13 +173,13 @@ def access(user, scope: Scope) -> str | None:
 
 def reports_for(user) -> list[Scope]:
     """The report scopes a user may open (for the reports index)."""
-    from essaim.accounts.models import Membership
+    from essaim.accounts.selectors import staff_organisation_ids
     from essaim.directory.models import Programme
     from essaim.financing.models import Funder
     from essaim.territories.selectors import names_for
 
     scopes: list[Scope] = []
-    orgs = list(Membership.objects.filter(user=user).values_list("organisation_id", flat=True))
+    orgs = staff_organisation_ids(user)
     programmes = Programme.objects.select_related("organisation").order_by("name")
     if not user.is_superuser:
         programmes = programmes.filter(organisation_id__in=orgs)
