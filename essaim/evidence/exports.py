@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from essaim.core.spreadsheet import csv_cell, xlsx_append
 from essaim.evidence import charts
 from essaim.evidence.selectors import REFERENCE_MONTHS, REFERENCE_SHORT, REFERENCE_SOURCE, Report
 
@@ -215,14 +216,18 @@ def report_charts(report: Report, *, for_pdf: bool = False) -> dict:
 def to_csv(report: Report) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
-    writer.writerow([_("Rapport"), report.scope.label, report.period.label])
-    writer.writerow([_("Source des repères"), str(REFERENCE_SOURCE)])
+
+    def write(row):
+        writer.writerow([csv_cell("" if v is None else v) for v in row])
+
+    write([_("Rapport"), report.scope.label, report.period.label])
+    write([_("Source des repères"), str(REFERENCE_SOURCE)])
     for table in tables(report):
-        writer.writerow([])
-        writer.writerow([table.title])
-        writer.writerow(table.headers)
+        write([])
+        write([table.title])
+        write(table.headers)
         for row in table.rows:
-            writer.writerow(["" if v is None else v for v in row])
+            write(row)
     # A BOM so that spreadsheet software opens the accents right.
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
@@ -235,18 +240,20 @@ def to_xlsx(report: Report) -> bytes:
     book.remove(book.active)
     for table in tables(report):
         sheet = book.create_sheet(table.title[:31].replace("/", "-"))
-        sheet.append([table.title])
+        xlsx_append(sheet, [table.title])
         sheet["A1"].font = Font(bold=True)
-        sheet.append(table.headers)
+        xlsx_append(sheet, [str(h) for h in table.headers])
         for cell in sheet[2]:
             cell.font = Font(bold=True)
         for row in table.rows:
-            sheet.append([str(v) if v is not None and not isinstance(v, int | float) else v for v in row])
+            xlsx_append(
+                sheet, [str(v) if v is not None and not isinstance(v, int | float) else v for v in row]
+            )
         sheet.column_dimensions["A"].width = 48
     info = book.create_sheet(_("Source"))
-    info.append([_("Rapport"), report.scope.label])
-    info.append([_("Période"), report.period.label])
-    info.append([_("Repères"), str(REFERENCE_SOURCE)])
+    xlsx_append(info, [_("Rapport"), report.scope.label])
+    xlsx_append(info, [_("Période"), report.period.label])
+    xlsx_append(info, [_("Repères"), str(REFERENCE_SOURCE)])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

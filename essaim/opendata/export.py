@@ -20,6 +20,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from pydantic import ValidationError
 
+from essaim.core.spreadsheet import csv_cell
 from essaim.directory.enums import Public
 from essaim.directory.models import Organisation, Programme, ZoneItem
 from essaim.opendata import mapping
@@ -183,12 +184,9 @@ def _csv_value(value) -> str:
     if value is None:
         return ""
     if isinstance(value, list | tuple | set):
-        return ",".join(str(v) for v in value)
-    text = str(value)
+        value = ",".join(str(v) for v in value)
     # Spreadsheets run cells that start like a formula: neutralise them (CSV injection).
-    if isinstance(value, str) and text[:1] in ("=", "@", "\t", "\r"):
-        return "'" + text
-    return text
+    return csv_cell(value) if isinstance(value, str) else str(value)
 
 
 def as_csv(model, items: list[dict]) -> str:
