@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks.backends.database",
     "essaim.core",
+    "essaim.audit",
+    "essaim.notifications",
     "essaim.territories",
     "essaim.directory",
     "essaim.accounts",
@@ -60,6 +62,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "essaim.core.middleware.ServiceErrorMiddleware",
 ]
 
 ROOT_URLCONF = "essaim.urls"

@@ -12,12 +12,15 @@ answered with a JSON 500.
 
 import logging
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from essaim.core.errors import PermissionDenied, field_errors, messages_of
 
 logger = logging.getLogger("essaim.api")
 
@@ -183,6 +186,13 @@ def _on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpRe
     return error_response(403, str(exc) or STATUS_MESSAGES[403])
 
 
+def _on_service_refusal(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+    """A service's `ValidationError` (a rule of the domain, a workflow move refused): 400."""
+    errors = {k: v for k, v in field_errors(exc).items() if k != NON_FIELD_ERRORS}
+    detail = " ".join(messages_of(exc)) if not errors else _("Paramètres invalides.")
+    return error_response(400, detail, errors)
+
+
 def _on_exception(request: HttpRequest, exc: Exception) -> HttpResponse:
     logger.exception("Erreur inattendue sur %s %s", request.method, request.path, exc_info=exc)
     return error_response(500, _("Erreur interne du serveur. L'incident a été enregistré."))
@@ -197,6 +207,7 @@ def install(api: NinjaAPI) -> None:
     api.add_exception_handler(HttpError, _on_http_error)
     api.add_exception_handler(Http404, _on_404)
     api.add_exception_handler(PermissionDenied, _on_permission_denied)
+    api.add_exception_handler(DjangoValidationError, _on_service_refusal)
 
 
 # --- plain Django views for what ninja does not route ------------------------------

@@ -1,0 +1,1 @@
+"""Templated notifications, sent by the task worker (see `essaim/notifications/services.py`)."""
