@@ -12,7 +12,9 @@ transitions. A `Transition` declares, in one place:
   saved (a project's stage and dates);
 - `effects`: functions `(obj, ctx)` run after the new state is saved and logged, in the same
   transaction (follow-up objects, notifications);
-- `needs_comment`: the move must be explained.
+- `needs_comment`: the move must be explained;
+- `denied_message`, `state_message`, `comment_message`: the domain's own wording for a refusal
+  (permission, state, missing comment) instead of the generic one.
 
 `Workflow.apply(obj, name, by=…, comment=…, **params)` locks the row, checks, moves, saves,
 logs the move once in the activity log (who, when, from, to, comment) and runs the effects.
@@ -55,6 +57,9 @@ class Transition:
     needs_comment: bool = False
     # Shown to people but styled as a secondary action (withdraw, refuse, abandon, …)
     is_negative: bool = False
+    denied_message: str = ""
+    state_message: str = ""
+    comment_message: str = ""
 
     def __post_init__(self):
         object.__setattr__(self, "sources", tuple(str(s) for s in self.sources))
@@ -135,17 +140,20 @@ class Workflow:
         transition = self.transition(name)
         if not transition.permission(by, obj):
             raise PermissionDenied(
-                _("Vous ne pouvez pas faire cette action : « %(action)s ».") % {"action": transition.label}
+                str(transition.denied_message)
+                or _("Vous ne pouvez pas faire cette action : « %(action)s ».") % {"action": transition.label}
             )
         state = self.state_of(obj)
         if state not in transition.sources:
             raise TransitionNotAllowed(
-                _("Action « %(action)s » impossible dans l'état « %(state)s ».")
+                str(transition.state_message)
+                or _("Action « %(action)s » impossible dans l'état « %(state)s ».")
                 % {"action": transition.label, "state": self.state_label(state)}
             )
         if transition.needs_comment and not comment.strip():
             raise TransitionNotAllowed(
-                _("Indiquez un motif pour « %(action)s ».") % {"action": transition.label}
+                str(transition.comment_message)
+                or _("Indiquez un motif pour « %(action)s ».") % {"action": transition.label}
             )
         ctx = MoveContext(self, transition, by, comment.strip(), state, dict(params or {}))
         for guard in transition.guards:
