@@ -24,6 +24,41 @@ class ProgrammeKind(models.TextChoices):
     BUSINESS_FLOW_TOOL = "business_flow_tool", _("Outil de flux d'affaires")
     TRAINING_CENTRE = "training_centre", _("Centre de formation")
     ENTERPRISE_GROUP = "enterprise_group", _("Groupe d'entreprises sociales")
+    # Mainstream ("droit commun") actors of the national offer (docs/data-sources.md).
+    FRANCE_SERVICES = "france_services", _("France services")
+    CCI = "cci", _("Chambre de commerce et d'industrie")
+    CMA = "cma", _("Chambre de métiers et de l'artisanat")
+    CHAMBER_AGRICULTURE = "chamber_agriculture", _("Chambre d'agriculture")
+    FRANCE_TRAVAIL = "france_travail", _("France Travail (ex-Pôle emploi)")
+    MISSION_LOCALE = "mission_locale", _("Mission locale")
+    ASSOCIATIONS_REGISTRY = "associations_registry", _("Greffe des associations")
+    COMMERCIAL_COURT = "commercial_court", _("Tribunal de commerce")
+    APEC = "apec", _("Apec")
+    INCLUSION_SERVICE = "inclusion_service", _("Service référencé par data·inclusion")
+
+
+class OfferFamily(models.TextChoices):
+    """What an offer is: one of the ESS support programmes, a mainstream actor, a shared place."""
+
+    ESS = "ess", _("Dispositif d'appui à l'ESS")
+    MAINSTREAM = "mainstream", _("Acteur de droit commun")
+    SHARED_PLACE = "shared_place", _("Lieu partagé")
+
+
+MAINSTREAM_KINDS = (
+    ProgrammeKind.FRANCE_SERVICES,
+    ProgrammeKind.CCI,
+    ProgrammeKind.CMA,
+    ProgrammeKind.CHAMBER_AGRICULTURE,
+    ProgrammeKind.FRANCE_TRAVAIL,
+    ProgrammeKind.MISSION_LOCALE,
+    ProgrammeKind.ASSOCIATIONS_REGISTRY,
+    ProgrammeKind.COMMERCIAL_COURT,
+    ProgrammeKind.APEC,
+    ProgrammeKind.INCLUSION_SERVICE,
+)
+# The kinds of the study's programmes and of the programmes support organisations publish.
+ESS_KINDS = tuple(k for k in ProgrammeKind if k not in MAINSTREAM_KINDS)
 
 
 class AccompanimentModel(models.TextChoices):

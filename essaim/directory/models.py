@@ -15,6 +15,7 @@ from essaim.directory.enums import (
     LegalForm,
     LifeStage,
     Need,
+    OfferFamily,
     ProgrammeKind,
     Public,
 )
@@ -48,6 +49,11 @@ class Organisation(models.Model):
         blank=True,
         verbose_name=_("commune du siège"),
     )
+    postal_code = models.CharField(_("code postal"), max_length=10, blank=True)
+    city = models.CharField(_("ville"), max_length=150, blank=True)
+    opening_hours = models.CharField(_("horaires d'ouverture"), max_length=500, blank=True)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
     is_synthetic = models.BooleanField(_("donnée synthétique"), default=False, editable=False)
 
     class Meta:
@@ -77,6 +83,9 @@ class ProgrammeQuerySet(models.QuerySet):
     def real(self):
         return self.filter(is_synthetic=False)
 
+    def ess(self):
+        return self.filter(family=OfferFamily.ESS)
+
 
 class Programme(models.Model):
     organisation = models.ForeignKey(
@@ -88,6 +97,9 @@ class Programme(models.Model):
     summary = models.CharField(_("résumé"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
     kind = models.CharField(_("type de dispositif"), max_length=30, choices=ProgrammeKind.choices)
+    family = models.CharField(
+        _("famille d'offre"), max_length=15, choices=OfferFamily.choices, default=OfferFamily.ESS
+    )
     model = models.CharField(
         _("modèle d'accompagnement"),
         max_length=12,
@@ -125,6 +137,13 @@ class Programme(models.Model):
     source = models.CharField(_("source des données"), max_length=300, blank=True)
     licence = models.CharField(_("licence des données"), max_length=120, blank=True)
     updated_on = models.DateField(_("dernière mise à jour des données"), null=True, blank=True)
+    source_key = models.CharField(
+        _("jeu de données d'origine"),
+        max_length=40,
+        blank=True,
+        editable=False,
+        help_text=_("Pour l'offre nationale : le fichier source (voir docs/data-sources.md)."),
+    )
     is_published = models.BooleanField(_("publié"), default=True)
     is_synthetic = models.BooleanField(_("donnée synthétique"), default=False, editable=False)
 
@@ -134,7 +153,11 @@ class Programme(models.Model):
         verbose_name = _("dispositif")
         verbose_name_plural = _("dispositifs")
         ordering = ["name"]
-        indexes = [models.Index(fields=["kind"], name="programme_kind")]
+        indexes = [
+            models.Index(fields=["kind"], name="programme_kind"),
+            models.Index(fields=["family", "kind"], name="programme_family_kind"),
+            models.Index(fields=["source_key"], name="programme_source_key"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -144,6 +167,11 @@ class Programme(models.Model):
 
         self.name_norm = normalise(self.name)
         super().save(*args, **kwargs)
+
+    @property
+    def data_year(self) -> int | None:
+        """The year of the data, shown to people when the offer comes from an open data file."""
+        return self.updated_on.year if self.updated_on and self.source_key else None
 
     def clean(self) -> None:
         shares = [
