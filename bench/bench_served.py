@@ -1,10 +1,15 @@
-"""Throughput of served endpoints under concurrent load, against a minimal Django view.
+"""Served throughput of the public endpoints, as a ratio to a bare Django view (issue 15).
 
-The production app server (gunicorn, sync workers, one per core) serves a SQLite database with
-10,000 synthetic programmes; `wrk` (Debian package) loads it from 127.0.0.1 only, bounded in
-time. Each endpoint is hit with thousands of distinct URLs (communes of every département,
-varied stages and needs) so that no cache answers. The baseline is `/ping`, a view that
-returns "ok" through the same middleware stack, in the same run.
+Method (the same for every endpoint, in one run):
+- app server: gunicorn `gthread`, 1 worker × 4 threads, pinned to core 0 (`taskset -c 0`);
+- load: `wrk`, 1 thread, 16 connections, 10 s, pinned to core 1, on 127.0.0.1 only;
+- baseline: `bench/bare/`, a minimal Django project with one JSON view and Django's default
+  middleware (security, sessions, common, CSRF, auth, messages, clickjacking), served the same way;
+- data: SQLite with 10,000 synthetic programmes (`generate_synthetic --programmes 10000 --seed 1`),
+  `DEBUG=false`, static files collected;
+- inputs: 5,000 distinct communes of every département × the four stages, shuffled: no URL is
+  requested twice in a row and no per-URL cache exists in the project.
+Environment: BENCH_DURATION (10s), BENCH_CONNECTIONS (16), BENCH_PORT (8765), BENCH_ONLY (labels).
 """
 
 import os
@@ -17,122 +22,164 @@ import sys
 import tempfile
 import time
 import urllib.request
+from pathlib import Path
 
 from _common import ROOT, setup
 
+HERE = Path(__file__).resolve().parent
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
 DURATION = os.environ.get("BENCH_DURATION", "10s")
 CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "16")
-WORKERS = os.environ.get("BENCH_WORKERS", str(os.cpu_count() or 2))
+GOALS = {
+    "API orientation": 0.50,
+    "page de résultats d'orientation": 0.25,
+    "API annuaire (programmes)": 0.25,
+    "page annuaire": 0.20,
+}
 
 
-def wrk(paths: list[str]) -> float:
-    """Requests per second for a rotation over `paths`."""
+def ensure_wrk() -> bool:
+    if shutil.which("wrk"):
+        return True
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], capture_output=True)
+        if not shutil.which("wrk"):
+            subprocess.run(["apt-get", "update", "-q"], capture_output=True)
+            subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], capture_output=True)
+    return bool(shutil.which("wrk"))
+
+
+def wrk(paths: list[str]) -> tuple[float, int]:
+    """(requests per second, non-2xx count) for a rotation over `paths`."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         quoted = ",".join('"' + p.replace('"', '\\"') + '"' for p in paths)
         script.write(
             f"local paths = {{{quoted}}}\nlocal i = 0\n"
             "request = function()\n  i = i + 1\n  return wrk.format('GET', paths[(i % #paths) + 1])\nend\n"
         )
+    command = ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{DURATION}", "--timeout", "10s", "-s", script.name]
+    if shutil.which("taskset") and (os.cpu_count() or 1) > 1:
+        command = ["taskset", "-c", "1", *command]
     out = subprocess.run(
-        [
-            "wrk",
-            "-t2",
-            f"-c{CONNECTIONS}",
-            f"-d{DURATION}",
-            "--timeout",
-            "10s",
-            "-s",
-            script.name,
-            f"http://127.0.0.1:{PORT}",
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
+        [*command, f"http://127.0.0.1:{PORT}"], capture_output=True, text=True, check=True
     ).stdout
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    if non2xx:
-        print(f"  ATTENTION : {non2xx.group(1)} réponses non-2xx", flush=True)
-    return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), int(non2xx.group(1)) if non2xx else 0
 
 
-def main() -> None:
-    if not shutil.which("wrk"):
-        print("wrk introuvable (apt-get install wrk) : mesure servie ignorée.")
-        return
+def gunicorn(app: str, cwd: Path, env: dict) -> subprocess.Popen:
+    command = [
+        sys.executable, "-m", "gunicorn", app, "--bind", f"127.0.0.1:{PORT}",
+        "--worker-class", "gthread", "--workers", "1", "--threads", "4", "--log-level", "warning",
+    ]  # fmt: skip
+    if shutil.which("taskset") and (os.cpu_count() or 1) > 1:
+        command = ["taskset", "-c", "0", *command]
+    server = subprocess.Popen(command, cwd=cwd, env=env)
+    return server
+
+
+def wait_ready(path: str) -> None:
+    for _ in range(200):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{PORT}{path}", timeout=2).read()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"server not ready on {path}")
+
+
+def stop(server: subprocess.Popen) -> None:
+    server.send_signal(signal.SIGTERM)
+    server.wait(timeout=30)
+
+
+def endpoints() -> dict[str, list[str]]:
+    from essaim.directory.enums import LifeStage
+    from essaim.territories.models import Commune
+
+    rng = random.Random(15)
+    by_dep: dict[str, list[str]] = {}
+    for code, dep in Commune.objects.values_list("code", "departement_id"):
+        by_dep.setdefault(dep, []).append(code)
+    communes: list[str] = []
+    while len(communes) < 5000:  # round-robin over départements: every one is represented
+        for codes in by_dep.values():
+            if codes:
+                communes.append(codes.pop(rng.randrange(len(codes))))
+    communes = communes[:5000]
+    pairs = [(c, s) for c in communes for s in LifeStage.values]
+    rng.shuffle(pairs)
+    return {
+        "API orientation": [f"/api/v1/orientation?place=commune:{c}&stage={s}" for c, s in pairs],
+        "page de résultats d'orientation": [
+            f"/orientation/resultats/?place=commune:{c}&stage={s}" for c, s in pairs
+        ],
+        "API annuaire (programmes)": [
+            f"/api/v1/programmes?territory=commune:{c}&stage={s}" for c, s in pairs
+        ],
+        "page annuaire": [f"/annuaire/?territory=commune:{c}&stage={s}" for c, s in pairs],
+    }
+
+
+def main() -> int:
+    if not ensure_wrk():
+        print("wrk introuvable (apt-get install wrk) : mesure servie impossible.")
+        return 1
     db = setup("served")
     from django.core.management import call_command
 
-    from essaim.directory.enums import LifeStage, Need
-    from essaim.territories.models import Commune
-
-    call_command("generate_synthetic", programmes=10000, seed=42, verbosity=0)
+    call_command("generate_synthetic", programmes=10000, seed=1, verbosity=0)
     static_root = ROOT / "var" / "bench" / "static"
-    env = {**os.environ, "SQLITE_PATH": str(db), "DEBUG": "false", "STATIC_ROOT": str(static_root)}
+    env = {
+        **os.environ,
+        "SQLITE_PATH": str(db),
+        "DEBUG": "false",
+        "STATIC_ROOT": str(static_root),
+        "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-served-" + "x" * 40),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    }
+    env.pop("DATABASE_URL", None)
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"], cwd=ROOT, env=env, check=True
     )
-
-    rng = random.Random(3)
-    communes = list(Commune.objects.values_list("code", flat=True))
-    rng.shuffle(communes)
-    stages = LifeStage.values
-    needs = Need.values
-    endpoints = {
-        "API orientation": [
-            f"/api/v1/orientation?place=commune:{c}&stage={rng.choice(stages)}&need={rng.choice(needs)}"
-            for c in communes[:3000]
-        ],
-        "API annuaire": [
-            f"/api/v1/programmes?territory=commune:{c}&stage={rng.choice(stages)}" for c in communes[:3000]
-        ],
-    }
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "essaim.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{PORT}",
-            "--workers",
-            WORKERS,
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
+    targets = endpoints()
+    only = {s.strip() for s in os.environ.get("BENCH_ONLY", "").split(",") if s.strip()}
+    print(
+        f"gunicorn gthread 1×4 (cœur 0), wrk 1 fil {CONNECTIONS} connexions {DURATION} (cœur 1)", flush=True
     )
+
+    bare = gunicorn("bare.wsgi:application", HERE, {**env, "DJANGO_SETTINGS_MODULE": "bare.settings"})
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{PORT}/ping", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
-        for paths in endpoints.values():  # warm every worker's caches and indexes
-            for p in paths[:50]:
-                urllib.request.urlopen(f"http://127.0.0.1:{PORT}{p}", timeout=30).read()
-        baseline = wrk(["/ping"])
-        print(
-            f"vue Django minimale (/ping) : {baseline:.0f} req/s ({WORKERS} workers gunicorn, {CONNECTIONS} connexions, {DURATION})"
-        )
-        for label, paths in endpoints.items():
-            rps = wrk(paths)
-            ratio = rps / baseline
-            print(
-                f"{label} : {rps:.0f} req/s — ratio {ratio:.0%} de la vue minimale"
-                + (
-                    "  (objectif ≥ 50 % : " + ("OK" if ratio >= 0.5 else "NON ATTEINT") + ")"
-                    if "orientation" in label
-                    else ""
-                ),
-                flush=True,
-            )
+        wait_ready("/hello")
+        baseline, _ = wrk(["/hello"])
     finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=20)
+        stop(bare)
+    print(f"vue Django nue (bench/bare) : {baseline:.0f} req/s — ratio 1", flush=True)
+
+    server = gunicorn("essaim.wsgi:application", ROOT, env)
+    failures = 0
+    try:
+        wait_ready("/ping")
+        for paths in targets.values():  # build the indexes and warm the worker
+            for p in paths[:20]:
+                urllib.request.urlopen(f"http://127.0.0.1:{PORT}{p}", timeout=60).read()
+        rows = [("/ping (middleware du projet)", ["/ping"])] + list(targets.items())
+        for label, paths in rows:
+            if only and label not in only and not label.startswith("/ping"):
+                continue
+            rps, errors = wrk(paths)
+            ratio = rps / baseline
+            goal = GOALS.get(label)
+            verdict = (
+                f"  (objectif ≥ {goal:.2f} : {'OK' if ratio >= goal else 'NON ATTEINT'})" if goal else ""
+            )
+            warn = f"  ATTENTION : {errors} réponses non-2xx" if errors else ""
+            print(f"{label} : {rps:.0f} req/s — ratio {ratio:.2f}{verdict}{warn}", flush=True)
+            failures += bool(errors)
+    finally:
+        stop(server)
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
