@@ -4,6 +4,7 @@ See docs/configuration.md for every variable. Defaults make `migrate` + `runserv
 work on SQLite; production sets DEBUG=false, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -15,15 +16,28 @@ from essaim.env import envbool, envint, envlist, envstr
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = envbool("DEBUG", False)
-SECRET_KEY = envstr("SECRET_KEY", "") or (
-    "insecure-dev-key-only-for-local-use-" + "x" * 20 if DEBUG or not envbool("PRODUCTION", False) else ""
-)
+# The public development key exists only under DEBUG; its "django-insecure-" prefix makes
+# `check --deploy` flag it (security.W009). Without DEBUG the key comes from SECRET_KEY or from
+# SECRET_KEY_FILE (`make serve` writes a random one to var/secret_key on its first run); with
+# neither, SECRET_KEY stays empty and Django refuses to serve (essaim/wsgi.py says so at start).
+DEV_SECRET_KEY = "django-insecure-essaim-development-only-never-use-this-key-in-production"
+SECRET_KEY_FILE = envstr("SECRET_KEY_FILE", str(BASE_DIR / "var" / "secret_key"))
+
+
+def _read_secret(path: str) -> str:
+    try:
+        return Path(path).read_text().strip()
+    except OSError:
+        return ""
+
+
+SECRET_KEY = envstr("SECRET_KEY", "") or _read_secret(SECRET_KEY_FILE) or (DEV_SECRET_KEY if DEBUG else "")
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "essaim.web.account.apps.EssaimAdminConfig",  # django.contrib.admin, our site class (2FA)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -33,6 +47,10 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks",
     "django_tasks.backends.database",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "essaim.core",
     "essaim.audit",
     "essaim.notifications",
@@ -58,8 +76,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "essaim.core.security.SessionTimeoutMiddleware",
+    "essaim.web.account.middleware.TwoFactorMiddleware",
+    "essaim.core.security.SecurityHeadersMiddleware",
+    "axes.middleware.AxesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "essaim.core.middleware.ServiceErrorMiddleware",
@@ -118,6 +141,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Auth -----------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    "essaim.accounts.limiter.LimiterBackend",  # first: refuses locked-out accounts and addresses
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -127,20 +151,49 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Failed logins allowed per (address, e-mail) and per address within the window.
+# One login limiter for every authentication entry point (site, admin, API token, password
+# reset): django-axes with our counters (essaim/accounts/limiter.py, docs/decisions/0016).
+# Failed logins allowed per account (normalised e-mail) and per client address; a counter is
+# forgotten LOGIN_RATE_WINDOW seconds after its last failure.
 LOGIN_RATE_LIMIT = envint("LOGIN_RATE_LIMIT", 10)
+LOGIN_RATE_LIMIT_ADDRESS = envint("LOGIN_RATE_LIMIT_ADDRESS", 5 * LOGIN_RATE_LIMIT)
 LOGIN_RATE_WINDOW = envint("LOGIN_RATE_WINDOW", 900)
+AXES_ENABLED = True
+AXES_HANDLER = "essaim.accounts.limiter.LoginLimiter"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = LOGIN_RATE_LIMIT
+AXES_COOLOFF_TIME = timedelta(seconds=LOGIN_RATE_WINDOW)
+AXES_USERNAME_CALLABLE = "essaim.accounts.limiter.username_from"
+AXES_CLIENT_IP_CALLABLE = "essaim.core.network.client_address"
+AXES_LOCKOUT_CALLABLE = "essaim.web.account.views.lockout_response"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # attempts while locked do not extend the lock
+AXES_ENABLE_ADMIN = False  # counters live in the cache, not in axes' tables
+AXES_VERBOSE = False
+
+# Two-factor authentication (django-otp, TOTP + recovery codes): required for platform admins and
+# organisation admins (docs/decisions/0016). Demo accounts (`seed_demo`) are exempt while
+# TWO_FACTOR_DEMO_EXEMPT is true, which it is by default only under DEBUG (`make demo`).
+TWO_FACTOR_REQUIRED_FOR_ADMINS = True
+TWO_FACTOR_DEMO_EXEMPT = envbool("TWO_FACTOR_DEMO_EXEMPT", DEBUG)
+OTP_TOTP_ISSUER = envstr("OTP_TOTP_ISSUER", "Essaim")
+
+# Sessions: logged out after SESSION_IDLE_TIMEOUT seconds without a request and, whatever the
+# activity, SESSION_ABSOLUTE_TIMEOUT seconds after logging in (essaim/core/security.py).
+SESSION_IDLE_TIMEOUT = envint("SESSION_IDLE_TIMEOUT", 2 * 3600)
+SESSION_ABSOLUTE_TIMEOUT = envint("SESSION_ABSOLUTE_TIMEOUT", 12 * 3600)
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
 
 # --- Cache ----------------------------------------------------------------
-# Several app-server processes must share rate-limit counters: use REDIS_URL or the DB cache.
+# Every app-server process must share the login and contact counters: Redis when REDIS_URL is
+# set, else the database cache (its table is created by `migrate`, see essaim/core/apps.py).
 REDIS_URL = envstr("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {
         "default": {
-            "BACKEND": envstr("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
-            "LOCATION": envstr("CACHE_LOCATION", "essaim"),
+            "BACKEND": envstr("CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
+            "LOCATION": envstr("CACHE_LOCATION", "essaim_cache"),
         }
     }
 
@@ -204,7 +257,19 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_TLS_PROXY", False) else None
+BEHIND_TLS_PROXY = envbool("BEHIND_TLS_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_TLS_PROXY else None
+# Behind our proxy, the client address is the entry this many hops from the right of
+# X-Forwarded-For (the one our proxy appended); without BEHIND_TLS_PROXY the header is ignored.
+TRUSTED_PROXY_HOPS = envint("TRUSTED_PROXY_HOPS", 1) if BEHIND_TLS_PROXY else 0
+# Browser features no page of Essaim uses are switched off on every response.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), midi=(), payment=(), publickey-credentials-get=(), "
+    "screen-wake-lock=(), serial=(), usb=(), xr-spatial-tracking=(), browsing-topics=()"
+)
+# Authenticated pages are `Cache-Control: private`; these, and every download, also `no-store`.
+NO_STORE_PATH_PREFIXES = ("/compte/", "/admin/")
 _https = envbool("HTTPS", not DEBUG and envbool("PRODUCTION", False))
 SESSION_COOKIE_SECURE = _https
 CSRF_COOKIE_SECURE = _https

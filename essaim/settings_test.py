@@ -20,3 +20,8 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["TEST"] = {"NAME": ""}  # in-memory per worker
 LOGIN_RATE_LIMIT = 5
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+SECRET_KEY = "tests-only-secret-key-essaim-0123456789-abcdefghijklmnopqrstuvwxyz"
+# Every app's tests sign people in with force_login: the second factor is required of admins only
+# in the tests that say so (tests/web/account/), with settings.TWO_FACTOR_REQUIRED_FOR_ADMINS = True.
+TWO_FACTOR_REQUIRED_FOR_ADMINS = False
+TWO_FACTOR_DEMO_EXEMPT = False

@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "essaim.accounts"
     label = "accounts"
     verbose_name = _("Comptes et rôles")
+
+    def ready(self) -> None:
+        from essaim.accounts import two_factor  # noqa: F401  (notes the session's 2FA flags at login)

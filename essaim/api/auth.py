@@ -13,7 +13,8 @@ A token is sent as `Authorization: Bearer <token>`; a revoked, unknown or empty 
 401 even on public endpoints (a client that believes it is authenticated must learn that it
 is not). Other schemes (`Basic`…) are ignored: they belong to proxies in front of the site. Session callers are the site's own pages (htmx / JS): their unsafe
 requests (POST, PUT, PATCH, DELETE) must carry the CSRF token (`X-CSRFToken` header).
-Token callers need no CSRF token: nothing ambient authenticates them.
+Token callers need no CSRF token: nothing ambient authenticates them. A session that still owes
+its second factor (essaim/accounts/two_factor.py) counts as anonymous.
 """
 
 from django.contrib.auth.models import AnonymousUser
@@ -22,6 +23,7 @@ from django.utils.translation import gettext as _
 from ninja.security import HttpBearer
 from ninja.utils import check_csrf
 
+from essaim.accounts import two_factor
 from essaim.accounts.services import token_authenticate
 from essaim.api.errors import ApiError
 
@@ -49,6 +51,10 @@ class TokenOrSession(HttpBearer):
             return self.authenticate(request, token.strip())
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
+            if two_factor.state(request) != two_factor.OK:
+                # Signed in with the password only, second factor still due: not yet anyone here.
+                request.user = user = AnonymousUser()
+                return None if self.required else user
             self._check_csrf(request)
             return user
         if self.required:

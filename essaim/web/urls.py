@@ -1,5 +1,6 @@
 from django.urls import path
 
+from essaim.web.account import two_factor_views
 from essaim.web.account import views as account_views
 from essaim.web.public import views as public_views
 
@@ -16,4 +17,10 @@ urlpatterns = [
     path("compte/", account_views.account, name="account"),
     path("compte/jetons/", account_views.token_create, name="token_create"),
     path("compte/jetons/<int:token_id>/revoquer/", account_views.token_revoke, name="token_revoke"),
+    path("compte/double-authentification/", two_factor_views.overview, name="two_factor"),
+    path("compte/double-authentification/activer/", two_factor_views.start, name="two_factor_start"),
+    path("compte/double-authentification/configurer/", two_factor_views.setup, name="two_factor_setup"),
+    path("compte/double-authentification/codes/", two_factor_views.codes_renew, name="two_factor_codes"),
+    path("compte/double-authentification/retirer/", two_factor_views.disable, name="two_factor_disable"),
+    path("compte/verification/", two_factor_views.verify, name="two_factor_verify"),
 ]

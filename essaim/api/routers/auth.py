@@ -1,17 +1,14 @@
 """Personal API tokens: obtain one with e-mail and password, list them, revoke one."""
 
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext as _
 from ninja import Path, Router, Status
 
+from essaim.accounts import limiter, two_factor
 from essaim.accounts.models import ApiToken
-from essaim.accounts.services import (
-    login_is_rate_limited,
-    login_record_failure,
-    login_reset,
-    token_create,
-    token_revoke,
-)
+from essaim.accounts.rules import holds_admin_role
+from essaim.accounts.services import token_create, token_revoke, two_factor_verify
 from essaim.api.auth import required_auth
 from essaim.api.errors import ApiError, not_found
 from essaim.api.schemas.auth import TokenCreated, TokenOut, TokenRequest
@@ -20,8 +17,20 @@ from essaim.api.schemas.common import ERRORS
 router = Router(tags=["authentification"])
 
 
-def _address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or ""
+def _unauthorised(detail: str) -> ApiError:
+    return ApiError(401, detail, headers={"WWW-Authenticate": "Bearer"})
+
+
+def _second_factor(request, user, email: str, code: str) -> None:
+    """The code of the second factor, for accounts that have one (or must)."""
+    if two_factor.has_device(user):
+        if not code.strip():
+            raise _unauthorised(_("Ce compte a la double authentification : envoyez aussi « code »."))
+        if two_factor_verify(by=user, code=code) is None:
+            limiter.record_failure(request, email)
+            raise _unauthorised(_("Code de vérification incorrect."))
+    elif two_factor.required(user, holds_admin_role(user)):
+        raise ApiError(403, _("Activez d'abord la double authentification depuis votre compte sur le site."))
 
 
 @router.post(
@@ -32,22 +41,23 @@ def _address(request) -> str:
     summary="Obtenir un jeton",
 )
 def token_obtain(request, payload: TokenRequest):
-    """Échange une adresse électronique et un mot de passe contre un jeton personnel.
+    """Échange une adresse électronique et un mot de passe (et, pour un compte à double
+    authentification, son code) contre un jeton personnel.
 
-    Limité comme la connexion au site : trop d'échecs depuis une adresse → 429.
+    Limité comme la connexion au site (mêmes compteurs, par compte et par adresse) : 429.
     """
-    email = payload.email.strip().lower()
-    if login_is_rate_limited(address=_address(request), email=email):
-        raise ApiError(429, _("Trop de tentatives de connexion. Réessayez dans quelques minutes."))
+    email = limiter.normalise_email(payload.email)
     user = authenticate(request, email=email, password=payload.password)
-    if user is None:
-        login_record_failure(address=_address(request), email=email)
+    if getattr(request, "axes_locked_out", False):
         raise ApiError(
-            401,
-            _("Adresse électronique ou mot de passe incorrect."),
-            headers={"WWW-Authenticate": "Bearer"},
+            429,
+            _("Trop de tentatives de connexion. Réessayez dans quelques minutes."),
+            headers={"Retry-After": str(settings.LOGIN_RATE_WINDOW)},
         )
-    login_reset(address=_address(request), email=email)
+    if user is None:
+        raise _unauthorised(_("Adresse électronique ou mot de passe incorrect."))
+    _second_factor(request, user, email, payload.code)
+    limiter.reset_account(email)
     _token, clear = token_create(user=user, name=payload.name.strip() or _("Jeton obtenu par l'API"))
     return Status(201, {"token": clear})
 

@@ -7,6 +7,12 @@ class TokenRequest(Schema):
     email: str = Field(..., max_length=254, examples=["porteur@demo.essaim.fr"])
     password: str = Field(..., max_length=4096)
     name: str = Field("", max_length=100, description="Nom libre pour reconnaître le jeton.")
+    code: str = Field(
+        "",
+        max_length=32,
+        description="Code de l'application d'authentification (ou code de secours) : exigé des comptes "
+        "à double authentification.",
+    )
 
 
 class TokenCreated(Schema):

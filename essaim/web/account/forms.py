@@ -54,3 +54,16 @@ class TokenForm(forms.Form):
         required=False,
         help_text=_("Pour vous souvenir de son usage, par exemple « script d'export »."),
     )
+
+
+class CodeForm(forms.Form):
+    """A code of the second factor: six digits from the application, or a recovery code."""
+
+    code = forms.CharField(
+        label=_("Code de vérification"),
+        max_length=32,
+        help_text=_("Les 6 chiffres affichés par votre application, ou l'un de vos codes de secours."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}
+        ),
+    )

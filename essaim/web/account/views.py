@@ -1,47 +1,67 @@
-"""Login (rate-limited), logout and the account page with personal API tokens."""
+"""Login (behind the login limiter), logout and the account page with personal API tokens.
 
+The limiter (essaim/accounts/limiter.py) works inside `authenticate()`; `lockout_response` is the
+page (or JSON, for the API) that django-axes answers with once an account or address is locked.
+"""
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import LoginView
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from essaim.accounts import services
+from essaim.accounts import services, two_factor
+from essaim.accounts.limiter import username_from
 from essaim.territories.selectors import names_for
 from essaim.web.account.forms import EmailLoginForm, TokenForm
+from essaim.web.account.middleware import redirect_to_step, two_factor_exempt
 
 
-def client_address(request) -> str:
-    # REMOTE_ADDR is the peer; behind a reverse proxy the proxy must set it to the client
-    # address (e.g. gunicorn's forwarded_allow_ips), otherwise every visitor shares one counter.
-    return request.META.get("REMOTE_ADDR", "")
+def safe_next(request, default: str = "") -> str:
+    url = request.POST.get("next") or request.GET.get("next") or ""
+    if url and url_has_allowed_host_and_scheme(url, {request.get_host()}, request.is_secure()):
+        return url
+    return default
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """AXES_LOCKOUT_CALLABLE: HTTP 429 once the limiter refuses an attempt, wherever it came from."""
+    if request.path.startswith("/api/"):
+        detail = _("Trop de tentatives de connexion. Réessayez dans quelques minutes.")
+        response = JsonResponse({"detail": detail, "errors": {}}, status=429)
+    else:
+        form = EmailLoginForm(request, initial={"email": username_from(request, credentials)[:254]})
+        admin = request.path.startswith(reverse("admin:index"))
+        next_url = reverse("admin:index") if admin else safe_next(request)
+        context = {"form": form, "rate_limited": True, "next": next_url}
+        response = render(request, "web/account/login.html", context, status=429)
+    response["Retry-After"] = str(settings.LOGIN_RATE_WINDOW)
+    return response
 
 
 class EmailLoginView(LoginView):
-    """Login by e-mail. Too many failures from one address (and e-mail) → HTTP 429."""
+    """Login by e-mail; then the second factor when the person has one (or must enrol)."""
 
     form_class = EmailLoginForm
     template_name = "web/account/login.html"
     redirect_authenticated_user = True
     http_method_names = ["get", "post"]
 
-    def post(self, request, *args, **kwargs):
-        key = {"address": client_address(request), "email": request.POST.get("email", "")}
-        if services.login_is_rate_limited(**key):
-            form = self.form_class(request, initial={"email": key["email"][:254]})
-            context = self.get_context_data(form=form, rate_limited=True)
-            return self.render_to_response(context, status=429)
-        response = super().post(request, *args, **kwargs)
-        if request.user.is_authenticated:
-            services.login_reset(**key)
-        else:
-            services.login_record_failure(**key)
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        step = two_factor.state(self.request)
+        if step != two_factor.OK:
+            return redirect_to_step(step, self.get_success_url())
         return response
 
 
+@two_factor_exempt
 @require_POST
 def logout_view(request):
     logout(request)
@@ -58,6 +78,8 @@ def _account_context(request, **extra) -> dict:
         "scopes": [(scope, names.get((scope.level, scope.code), scope.code)) for scope in scopes],
         "tokens": user.api_tokens.all(),
         "token_form": TokenForm(),
+        # From the session (noted at login and on enrolment): no query on this page.
+        "two_factor_on": bool((request.session.get(two_factor.SESSION_FLAGS) or [False])[0]),
         **extra,
     }
 
