@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from essaim.core.numbers import bounded
 from essaim.directory.validators import clean_digits
 from essaim.evidence.catalogue import CATALOGUE
 from essaim.evidence.enums import IndicatorKind
@@ -54,10 +55,7 @@ def _decimal(value, field: str, *, minimum: Decimal | None = Decimal(0)) -> Deci
 def _bounded(number: Decimal, field: str, model, column: str) -> Decimal:
     """The number rounded to the column's decimals; too many digits for the column is an error."""
     spec = model._meta.get_field(column)
-    rounded = number.quantize(Decimal(1).scaleb(-spec.decimal_places))
-    if abs(rounded) >= Decimal(10) ** (spec.max_digits - spec.decimal_places):
-        raise ValidationError({field: _("Nombre trop grand.")})
-    return rounded
+    return bounded(number, field=field, max_digits=spec.max_digits, decimal_places=spec.decimal_places)
 
 
 @transaction.atomic
@@ -248,7 +246,7 @@ def measurement_record(
     if errors:
         raise ValidationError(errors)
     if indicator.kind == IndicatorKind.QUANTITATIVE:
-        number = _decimal(value, "value", minimum=None)
+        number = _bounded(_decimal(value, "value", minimum=None), "value", Measurement, "value")
         return Measurement.objects.create(
             project=project, indicator=indicator, measured_on=measured_on, value=number
         )

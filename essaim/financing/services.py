@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from essaim.core.numbers import fits, too_large_message
 from essaim.financing.enums import ResourceStatus
 from essaim.financing.models import (
     FinancingNeed,
@@ -44,6 +45,8 @@ def parse_amount(value, *, field: str = "amount") -> Decimal:
         )
     if amount < 0:
         raise ValidationError({field: _("Le montant doit être positif ou nul.")})
+    if not fits(amount, max_digits=12, decimal_places=2):  # FinancingNeed/Resource.amount
+        raise ValidationError({field: too_large_message(max_digits=12, decimal_places=2)})
     if amount != amount.quantize(Decimal("0.01")):
         raise ValidationError({field: _("Le montant a au plus deux décimales (centimes).")})
     return amount.quantize(Decimal("0.01"))

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from essaim.core.forms import PlausibleDateField
 from essaim.directory.enums import LegalForm
 from essaim.evidence.enums import IndicatorKind, IntegrationKind, RevenueBand
 from essaim.evidence.models import Indicator, ProgrammeIndicator
@@ -27,14 +28,14 @@ class ResourceForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Statut"), choices=ResourceStatus.choices, initial=ResourceStatus.PLANNED
     )
-    requested_on = forms.DateField(
+    requested_on = PlausibleDateField(
         label=_("Demandée le"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
 
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Nouveau statut"), choices=ResourceStatus.choices)
-    on = forms.DateField(label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    on = PlausibleDateField(label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
 
 class EnterpriseForm(forms.Form):
@@ -51,7 +52,7 @@ class EnterpriseForm(forms.Form):
 
 class MeasurementForm(forms.Form):
     indicator = forms.ModelChoiceField(label=_("Indicateur"), queryset=Indicator.objects.none())
-    measured_on = forms.DateField(
+    measured_on = PlausibleDateField(
         label=_("Date de la mesure"), widget=forms.DateInput(attrs={"type": "date"})
     )
     value = forms.CharField(label=_("Valeur (indicateur chiffré)"), max_length=30, required=False)
@@ -78,7 +79,7 @@ class FollowForm(forms.Form):
 class TargetForm(forms.Form):
     indicator = forms.ModelChoiceField(label=_("Indicateur chiffré"), queryset=Indicator.objects.none())
     value = forms.CharField(label=_("Cible"), max_length=30, help_text=_("ex. 12 ou 12,5"))
-    due_on = forms.DateField(
+    due_on = PlausibleDateField(
         label=_("Échéance"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),

@@ -12,6 +12,7 @@ from essaim.accompaniment.enums import (
     Remuneration,
 )
 from essaim.accompaniment.models import Expert, PipelineStage
+from essaim.core.forms import PlausibleDateField
 from essaim.directory.enums import LifeStage
 from essaim.directory.models import Programme
 from essaim.territories.models import Commune
@@ -129,7 +130,7 @@ class ChecklistForm(forms.Form):
 
 
 class MeetingForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=DATE)
+    date = PlausibleDateField(label=_("Date"), widget=DATE)
     duration_minutes = forms.IntegerField(label=_("Durée (minutes)"), min_value=1, max_value=1440)
     kind = forms.ChoiceField(label=_("Type"), choices=MeetingKind.choices)
     topics = forms.CharField(
@@ -141,7 +142,7 @@ class MeetingForm(forms.Form):
     next_steps = forms.CharField(
         label=_("Prochaines étapes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    next_meeting_on = forms.DateField(label=_("Prochain rendez-vous"), required=False, widget=DATE)
+    next_meeting_on = PlausibleDateField(label=_("Prochain rendez-vous"), required=False, widget=DATE)
 
 
 class MobilisationForm(forms.Form):
@@ -175,11 +176,11 @@ class MobilisationHoursForm(forms.Form):
 
 
 class CheckinForm(forms.Form):
-    observed_on = forms.DateField(label=_("Date du constat"), widget=DATE)
+    observed_on = PlausibleDateField(label=_("Date du constat"), widget=DATE)
     enterprise_status = forms.ChoiceField(
         label=_("Situation de l'entreprise"), choices=EnterpriseStatus.choices
     )
-    ceased_on = forms.DateField(label=_("Date de cessation"), required=False, widget=DATE)
+    ceased_on = PlausibleDateField(label=_("Date de cessation"), required=False, widget=DATE)
     headcount = forms.IntegerField(label=_("Effectif"), required=False)
     fte = forms.DecimalField(
         label=_("Emplois en équivalent temps plein"), required=False, max_digits=7, decimal_places=2
