@@ -1,7 +1,8 @@
 """Shared fixtures.
 
 The test database holds every région and département and the communes/EPCI of a few
-régions (Occitanie, Île-de-France, PACA, Auvergne-Rhône-Alpes), loaded once per worker.
+régions (Occitanie, Île-de-France, PACA, Auvergne-Rhône-Alpes), of the Creuse, and the
+homonyms the place resolver's tests need, loaded once per worker (docs/decisions/0004).
 Transactional tests (browser) flush the database: they reload it with `territories`.
 """
 
@@ -17,6 +18,14 @@ from essaim.territories.models import Commune
 from essaim.territories.services import load_territories
 
 TEST_REGIONS = {"76", "11", "93", "84"}
+# The Creuse (postal code 23200, a rural département far from the study's programmes) and every
+# commune named like the resolver's ambiguous cases, wherever it is.
+TEST_TERRITORIES = {
+    "regions": TEST_REGIONS,
+    "departements": {"23"},
+    "names": {"saint martin", "sainte colombe", "romans", "aubusson"},
+}
+SENTINEL_COMMUNE = "23008"  # Aubusson: present once the test referential is complete
 
 # Playwright runs an event loop in the test thread; Django's ORM is used synchronously there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -25,8 +34,9 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        if not Commune.objects.exists():
-            load_territories(regions=TEST_REGIONS)
+        # A reused database may hold an older, smaller referential: the load completes it.
+        if not Commune.objects.filter(pk=SENTINEL_COMMUNE).exists():
+            load_territories(**TEST_TERRITORIES)
 
 
 @pytest.fixture(autouse=True)
@@ -42,8 +52,8 @@ def french_by_default():
 def territories(django_db_blocker):
     """Make sure the territory referential is present (after a transactional flush)."""
     with django_db_blocker.unblock():
-        if not Commune.objects.exists():
-            load_territories(regions=TEST_REGIONS)
+        if not Commune.objects.filter(pk=SENTINEL_COMMUNE).exists():
+            load_territories(**TEST_TERRITORIES)
 
 
 @pytest.fixture

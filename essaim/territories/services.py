@@ -132,10 +132,15 @@ def _search_words(document: dict, populations: dict[tuple[str, str], int]) -> li
     return rows
 
 
-def restrict_to_regions(document: dict, regions: set[str]) -> dict:
+def restrict_to_regions(
+    document: dict, regions: set[str], *, departements: set[str] = frozenset(), names: set[str] = frozenset()
+) -> dict:
     """A copy of the document keeping all régions and départements but only the communes (and
-    the EPCI, aliases) of `regions`: a fast, smaller referential for tests and trials."""
-    communes = [c for c in document["communes"] if c[3] in regions]
+    the EPCI, aliases) of `regions`, of `departements` and those whose normalised name is in
+    `names` ("saint martin"): a fast, smaller referential for tests and trials."""
+    communes = [
+        c for c in document["communes"] if c[3] in regions or c[2] in departements or normalise(c[1]) in names
+    ]
     kept = {c[0] for c in communes}
     epcis_kept = {c[4] for c in communes if c[4]}
     return {
@@ -150,6 +155,8 @@ def load_territories(
     *,
     path: Path = DATA_FILE,
     regions: set[str] | None = None,
+    departements: set[str] = frozenset(),
+    names: set[str] = frozenset(),
     progress: Callable[[str], None] = lambda _m: None,
 ) -> LoadReport:
     """Load (or refresh) every territory from the data file, atomically and idempotently.
@@ -160,7 +167,7 @@ def load_territories(
     """
     document = read_data_file(path)
     if regions:
-        document = restrict_to_regions(document, regions)
+        document = restrict_to_regions(document, regions, departements=departements, names=names)
     progress(_("Fichier vérifié : %(counts)s") % {"counts": document["counts"]})
     report = LoadReport()
 

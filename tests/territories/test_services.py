@@ -5,19 +5,20 @@ import pytest
 
 from essaim.territories.models import Commune, PostalCode, Region, SearchWord
 from essaim.territories.services import DATA_FILE, TerritoryDataError, load_territories, read_data_file
+from tests.conftest import TEST_TERRITORIES
 
 pytestmark = pytest.mark.django_db
 
 
 def test_second_load_changes_nothing():
-    report = load_territories(regions={"76", "11", "93", "84"})
+    report = load_territories(**TEST_TERRITORIES)
     assert report.changed is False
     assert all(change.total == 0 for change in report.tables.values())
 
 
 def test_load_reports_created_rows_after_a_commune_is_removed():
     Commune.objects.filter(pk="34172").delete()
-    report = load_territories(regions={"76", "11", "93", "84"})
+    report = load_territories(**TEST_TERRITORIES)
     assert report.tables["communes"].created == 1
     assert Commune.objects.get(pk="34172").name == "Montpellier"
     assert set(PostalCode.objects.filter(commune_id="34172").values_list("code", flat=True)) == {
