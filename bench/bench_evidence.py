@@ -26,8 +26,8 @@ REGIONS = ["76", "84", "11", "93", "75", "44", "32", "28", "53", "52", "24", "27
 def prepared_database() -> Path:
     base = base_database()
     sources = [
-        ROOT / "essaim/evidence/history.py",
-        ROOT / "essaim/evidence/synthetic.py",
+        ROOT / "essaim/demo/history.py",
+        ROOT / "essaim/demo/evidence.py",
         ROOT / "essaim/evidence/facts.py",
     ]
     stamp = f"{PROJECTS}:{base.stat().st_mtime_ns}:" + ":".join(str(p.stat().st_mtime_ns) for p in sources)

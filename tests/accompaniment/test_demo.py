@@ -1,7 +1,7 @@
 from essaim.accompaniment import demo
 from essaim.accompaniment.enums import ReferralStatus
 from essaim.accompaniment.models import Meeting, PipelineStage, Project, Referral
-from essaim.accounts import demo as accounts_demo
+from essaim.demo import accounts as accounts_demo
 
 
 def test_demo_is_complete_and_idempotent(study):

@@ -6,9 +6,9 @@ from django.contrib import admin
 from django.shortcuts import resolve_url
 from django.urls import reverse
 
-from essaim.accounts.demo import seed as seed_demo_accounts
 from essaim.accounts.models import User
 from essaim.accounts.services import token_create
+from essaim.demo.accounts import seed as seed_demo_accounts
 from tests.factories.accounts import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,6 @@
 """Load everything the demo needs: the study's programmes, demo accounts, then each app's demo data.
 
-Later capabilities add demo data by writing `essaim/<app>/demo.py` with a function
+Later capabilities add demo data by writing `essaim/demo/<app>.py` with a function
 `seed(*, stdout)`; the modules of DEMO_MODULES run in order, missing ones are skipped.
 """
 
@@ -9,14 +9,15 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from essaim.accounts import demo as accounts_demo
+from essaim.demo import accounts as accounts_demo
+from essaim.demo import directory as directory_synthetic
 from essaim.directory.services import DirectoryDataError, study_load
 
 DEMO_MODULES = [
-    "essaim.accompaniment.demo",
-    "essaim.calls.demo",
-    "essaim.financing.demo",
-    "essaim.evidence.demo",
+    "essaim.demo.accompaniment",
+    "essaim.demo.calls",
+    "essaim.demo.financing",
+    "essaim.demo.evidence",
 ]
 
 
@@ -61,8 +62,6 @@ class Command(BaseCommand):
         self.stdout.write(f"  Étude : {report.summary()}.")
         accounts_demo.seed(stdout=self.stdout)
         if synthetic:
-            from essaim.directory import synthetic as directory_synthetic
-
             directory_synthetic.clear(stdout=self.stdout)
             directory_synthetic.generate(count=synthetic, seed=1, stdout=self.stdout)
         run_demo_modules(self.stdout)

@@ -1,7 +1,7 @@
 """Deterministic synthetic data for benchmarks and scale tests.
 
-Each Essaim app may contribute a generator in `essaim/<app>/synthetic.py` (see
-essaim/directory/synthetic.py for the protocol); its OPTION becomes `--<option> N`.
+Each Essaim app may contribute a generator in `essaim/demo/<app>.py` (see essaim/demo/__init__.py
+for the protocol); its OPTION becomes `--<option> N`.
 """
 
 import importlib
@@ -13,19 +13,20 @@ from django.core.management.base import BaseCommand, CommandError
 
 
 def generator_modules() -> list[ModuleType]:
-    """The `synthetic` modules of installed Essaim apps, in their ORDER."""
+    """The `essaim.demo` modules of installed Essaim apps that define a generator, in their ORDER."""
     modules = []
     for config in apps.get_app_configs():
         if not config.name.startswith("essaim."):
             continue
-        name = f"{config.name}.synthetic"
+        name = f"essaim.demo.{config.label}"
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as exc:
             if exc.name and (name == exc.name or name.startswith(exc.name + ".")):
                 continue
             raise
-        modules.append(module)
+        if hasattr(module, "OPTION"):
+            modules.append(module)
     return sorted(modules, key=lambda m: (getattr(m, "ORDER", 100), m.__name__))
 
 

@@ -4,8 +4,8 @@ import pytest
 from django.core.management import call_command
 
 from essaim.accompaniment.models import Checkin, Project
-from essaim.directory import synthetic as directory_synthetic
-from essaim.evidence import synthetic
+from essaim.demo import directory as directory_synthetic
+from essaim.demo import evidence as synthetic
 from essaim.evidence.models import ProjectFact
 from essaim.evidence.selectors import parse_scope, report
 from essaim.financing.models import Funder

@@ -3,12 +3,12 @@ import io
 import pytest
 from django.urls import reverse
 
-from essaim.accounts import demo as accounts_demo
 from essaim.accounts.models import User
-from essaim.evidence import demo as evidence_demo
+from essaim.demo import accounts as accounts_demo
+from essaim.demo import evidence as evidence_demo
+from essaim.demo import financing as financing_demo
 from essaim.evidence.models import Enterprise, ProjectFact
 from essaim.evidence.selectors import parse_scope, report
-from essaim.financing import demo as financing_demo
 from essaim.financing.models import FinancingPlan, Funder
 from essaim.financing.selectors import plan_is_closed
 

@@ -1,35 +1,148 @@
-"""Synthetic project histories for benchmarks and scale tests (`generate_synthetic --projects N`).
+"""Demo and synthetic data of evidence: project histories (essaim/demo/history.py) written for
+the demo programmes and, at scale, for synthetic ones.
 
-Projects are spread over every département, each run by a synthetic programme acting there
-(create those first with `--programmes N`). Each one gets a stage history, a financing plan,
-and — when it reached creation — an enterprise with check-ins and indicator measurements;
-survival is drawn around the study's figure for supported enterprises (70 % after 5 years),
-varying by programme. Deterministic for a given seed and database. See essaim/evidence/history.py.
+- `seed` (called by `manage.py seed_demo` after the accompaniment demo): ten years of
+  histories for every demo programme that accompanies projects, so that every report of the
+  demo shows real curves. Deterministic (a seed per programme slug) and idempotent (a
+  programme that already has historical projects is left alone).
+- `generate` / `clear` (`manage.py generate_synthetic --projects N`): projects spread over
+  every département, each run by a synthetic programme acting there (create those first with
+  `--programmes N`); survival is drawn around the study's figure for supported enterprises
+  (70 % after 5 years), varying by programme. Deterministic for a given seed and database.
+
+Names, amounts and figures are fictitious.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import random
+import zlib
 from collections import defaultdict
 
 from django.db import transaction
+from django.db.models import Q
 
-from essaim.evidence import history
+from essaim.accompaniment.models import Checkin, Project, StageTransition
+from essaim.demo import history
+from essaim.directory.models import Programme, ZoneItem
+from essaim.evidence.facts import facts_refresh
+from essaim.evidence.models import (
+    CheckinFigures,
+    Enterprise,
+    Indicator,
+    IndicatorTarget,
+    Measurement,
+    ProjectFact,
+    StageFact,
+    YearFact,
+)
+from essaim.evidence.services import indicator_follow, indicators_seed, programme_budget_set
+from essaim.financing.models import FinancingNeed, FinancingPlan, FinancingResource, Funder, FunderTerritory
+from essaim.territories.models import Commune, Departement, Region
 
 OPTION = "projects"
 HELP = "nombre de projets synthétiques (historiques, financements, suivis, indicateurs) à créer"
 ORDER = 50
 
+FIRST_COHORT = 2015
+PER_YEAR = 3
+FOLLOWED = ["emplois-etp", "emplois-insertion", "beneficiaires", "achats-locaux", "lien-social"]
+MEASURED = ["beneficiaires", "achats-locaux"]
+TODAY = dt.date(2025, 10, 1)  # fixed, so that the demo is the same whenever it is loaded
+
+
+def communes_for(programme, limit: int = 25) -> list[tuple[str, str, str | None, str]]:
+    """The most populous communes of the programme's zone: (code, département, EPCI, région)."""
+    q = Q()
+    for level, code in programme.zone.values_list("level", "code"):
+        if level == "national":
+            q = Q()
+            break
+        field = {
+            "commune": "code",
+            "epci": "epci_id",
+            "departement": "departement_id",
+            "region": "region_id",
+        }[level]
+        q |= Q(**{field: code})
+    rows = Commune.objects.filter(q).order_by("-population", "code")[:limit]
+    return list(rows.values_list("code", "departement_id", "epci_id", "region_id"))
+
+
+def demo_funders() -> history.Funders:
+    funders = list(Funder.objects.prefetch_related("territories").order_by("slug"))
+    public = []
+    for funder in funders:
+        if funder.side == "public":
+            public += [(funder, t.level, t.code) for t in funder.territories.all()]
+    return history.Funders(
+        public=public,
+        networks=[f for f in funders if f.kind == "network"],
+        banks=[f for f in funders if f.kind == "bank"],
+    )
+
+
+@transaction.atomic
+def seed(*, stdout=None) -> int:
+    """Side effects: indicator catalogue, followed indicators, budgets, historical projects with
+    their transitions, check-ins, financing plans, enterprises and measurements; facts rebuilt."""
+    indicators_seed()
+    catalogue = {i.slug: i for i in Indicator.objects.filter(slug__in=FOLLOWED)}
+    funders = demo_funders()
+    programmes = Programme.objects.real().exclude(model="none").order_by("slug")
+    created = 0
+    touched = []
+    for number, programme in enumerate(programmes, start=1):
+        for slug in FOLLOWED:
+            indicator_follow(programme=programme, indicator=catalogue[slug])
+        already = StageTransition.objects.filter(project__programme=programme, comment="Historique").exists()
+        touched.append(programme.pk)
+        if already:
+            continue
+        rng = random.Random(zlib.crc32(programme.slug.encode()))
+        for year in range(FIRST_COHORT, TODAY.year + 1):
+            programme_budget_set(programme=programme, year=year, amount=rng.randrange(120, 400) * 1000)
+        models = ["generator"] if programme.model == "generator" else ["carrier"]
+        if programme.model == "both":
+            models.append("generator")
+        stages = {model: history.pipeline_stages(programme, model) for model in models}
+        communes = communes_for(programme) or [None]
+        measured = [catalogue[s] for s in MEASURED]
+        histories = []
+        for cohort in range(FIRST_COHORT, TODAY.year):
+            for i in range(PER_YEAR):
+                model = rng.choice(models)
+                histories.append(
+                    history.simulate(
+                        rng,
+                        programme=programme,
+                        stages=stages[model],
+                        model=model,
+                        commune=rng.choice(communes),
+                        cohort=cohort,
+                        today=TODAY,
+                        funders=funders,
+                        indicators=measured,
+                        number=7_000_000 + number * 10_000 + (cohort - FIRST_COHORT) * 10 + i,
+                    )
+                )
+        history.write(histories)
+        created += len(histories)
+    facts_refresh(Project.objects.filter(programme_id__in=touched).values_list("pk", flat=True), today=TODAY)
+    if stdout is not None:
+        stdout.write(f"  Preuves d'impact : {created} projets historiques, faits recalculés.")
+    return created
+
+
+# --- Synthetic histories at scale (generate_synthetic --projects N) ----------------------------
+
 BATCH = 5000
-FIRST_COHORT = 2012
-TODAY = dt.date(2025, 10, 1)
+SYNTHETIC_FIRST_COHORT = 2012
 
 
 def _programmes_by_departement(rng):
     """département → synthetic programmes accompanying projects there; plus the national ones."""
-    from essaim.directory.models import Programme, ZoneItem
-    from essaim.territories.models import Commune, Departement
 
     programmes = {p.pk: p for p in Programme.objects.filter(is_synthetic=True).exclude(model="none")}
     if not programmes:
@@ -62,7 +175,6 @@ def _programmes_by_departement(rng):
 
 
 def _communes():
-    from essaim.territories.models import Commune
 
     per_dep = defaultdict(list)
     for row in Commune.objects.order_by("departement_id", "-population", "code").values_list(
@@ -74,8 +186,6 @@ def _communes():
 
 
 def _funders():
-    from essaim.financing.models import Funder, FunderTerritory
-    from essaim.territories.models import Region
 
     wanted = [
         ("synthetique-region-" + code, f"Région {name} (synthétique)", "region", f"region:{code}")
@@ -103,11 +213,6 @@ def _funders():
 
 def generate(*, count: int, seed: int, stdout) -> int:
     """Create `count` synthetic projects with their histories; returns the number of projects."""
-    from essaim.accompaniment.models import Project
-    from essaim.evidence.facts import facts_refresh
-    from essaim.evidence.models import Indicator
-    from essaim.evidence.services import indicators_seed
-    from essaim.territories.models import Departement
 
     rng = random.Random(seed)
     indicators_seed()
@@ -145,7 +250,7 @@ def generate(*, count: int, seed: int, stdout) -> int:
                         stages=stages_cache[key],
                         model=model,
                         commune=rng.choice(communes[dep]) if communes.get(dep) else None,
-                        cohort=rng.randint(FIRST_COHORT, TODAY.year - 1),
+                        cohort=rng.randint(SYNTHETIC_FIRST_COHORT, TODAY.year - 1),
                         today=TODAY,
                         funders=funders,
                         indicators=measured,
@@ -162,17 +267,6 @@ def generate(*, count: int, seed: int, stdout) -> int:
 
 def clear(*, stdout) -> int:
     """Remove the projects of synthetic programmes and everything hanging from them."""
-    from essaim.accompaniment.models import Checkin, Project, StageTransition
-    from essaim.evidence.models import (
-        CheckinFigures,
-        Enterprise,
-        IndicatorTarget,
-        Measurement,
-        ProjectFact,
-        StageFact,
-        YearFact,
-    )
-    from essaim.financing.models import FinancingNeed, FinancingPlan, FinancingResource, Funder
 
     projects = Project.objects.filter(programme__is_synthetic=True).values("pk")
     total = 0

@@ -3,7 +3,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from essaim.directory import synthetic
+from essaim.demo import directory as synthetic
 from essaim.directory.enums import AccompanimentModel, ProgrammeKind
 from essaim.directory.models import Organisation, Programme, ZoneItem
 from essaim.territories.models import Level

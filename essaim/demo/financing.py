@@ -2,7 +2,7 @@
 
 Called by `manage.py seed_demo` (see essaim/core/management/commands/seed_demo.py). The
 financing plans of the demo projects are written with their histories by
-essaim/evidence/demo.py; the amounts there are fictitious.
+essaim/demo/evidence.py; the amounts there are fictitious.
 """
 
 from django.db import transaction

@@ -9,6 +9,8 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from essaim.accounts.models import Membership, TerritoryScope, User
+from essaim.directory.data.study import PROGRAMMES
+from essaim.directory.models import Programme
 
 PASSWORD = "essaim-demo"
 DOMAIN = "demo.essaim.fr"
@@ -45,9 +47,6 @@ def seed(*, stdout=None) -> int:
     of région 76); `admin@` (platform admin). Side effects: creates Users, Memberships and a
     TerritoryScope; existing accounts keep their password (the hash is computed only when needed).
     """
-    from essaim.directory.data.study import PROGRAMMES
-    from essaim.directory.models import Programme
-
     programmes = list(
         Programme.objects.filter(slug__in=[p["slug"] for p in PROGRAMMES])
         .order_by("slug")

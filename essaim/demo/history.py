@@ -25,6 +25,7 @@ from stdnum import luhn
 
 from essaim.accompaniment.enums import CheckinStatus, EnterpriseStatus, ProjectStatus
 from essaim.accompaniment.models import Checkin, PipelineStage, Project, StageTransition
+from essaim.accompaniment.services import pipeline_create
 from essaim.evidence.enums import IntegrationKind
 from essaim.evidence.models import CheckinFigures, Enterprise, Measurement
 from essaim.financing.enums import Instrument, NeedKind, ResourceStatus
@@ -385,7 +386,5 @@ def write(histories: list[History], *, batch_size: int = 2000) -> list[int]:
 
 def pipeline_stages(programme, model: str) -> list[PipelineStage]:
     """The programme's active stages for this model, creating its pipeline from the template if needed."""
-    from essaim.accompaniment.services import pipeline_create
-
     pipeline = pipeline_create(programme=programme, model=model)
     return list(PipelineStage.objects.filter(pipeline=pipeline, is_archived=False).order_by("position"))

@@ -2,8 +2,8 @@ import pytest
 from django.contrib.auth import authenticate
 
 from essaim.accounts import rules
-from essaim.accounts.demo import PASSWORD, demo_accounts, seed
 from essaim.accounts.models import Membership, TerritoryScope, User
+from essaim.demo.accounts import PASSWORD, demo_accounts, seed
 from essaim.directory.models import Organisation, Programme
 
 pytestmark = pytest.mark.django_db

@@ -1,7 +1,7 @@
 """Deterministic synthetic organisations and programmes, for benchmarks and scale tests.
 
-`manage.py generate_synthetic` discovers a module named `synthetic` in every Essaim app and
-offers each one an option. A module takes part by defining:
+`manage.py generate_synthetic` offers an option to every module of `essaim.demo` that defines
+the generator protocol (see essaim/demo/__init__.py):
 
     OPTION = "projects"          # becomes --projects N
     HELP = "…"                   # help text of the option
@@ -30,7 +30,7 @@ from essaim.directory.enums import (
     Public,
 )
 from essaim.directory.models import Ecosystem, Organisation, Programme, ZoneItem
-from essaim.territories.models import Commune, Departement, Level
+from essaim.territories.models import Commune, Departement, Epci, Level, Region
 
 OPTION = "programmes"
 HELP = "nombre de dispositifs synthétiques à créer"
@@ -199,8 +199,6 @@ class _Territories:
 
     @classmethod
     def load(cls) -> "_Territories":
-        from essaim.territories.models import Epci, Region
-
         departements = list(Departement.objects.order_by("code").values_list("code", "name", "region_id"))
         if not departements:
             raise RuntimeError("Aucun territoire en base : lancez d'abord python manage.py load_territories")
