@@ -1,16 +1,15 @@
 """Where the carrier is: a commune from an INSEE code, a postal code or a name.
 
-Codes are resolved from an in-memory map of the referential (communes with their EPCI,
-département and région, postal codes, arrondissements and delegated communes), built once
-per process in about a tenth of a second: a look-up by code then costs no query. The map
-is checked against the number of communes and postal codes at most every
-`ORIENTATION_TERRITORIES_CHECK_SECONDS` (default 60), since the referential only changes
-when `load_territories` runs. Names go through the referential's search.
+What the person typed goes through the one place resolver (`territories.resolver`); the
+commune it names then gets its context from an in-memory map of the referential (communes
+with their EPCI, département and région), built once per process in about a tenth of a
+second, so that orienting costs no query. The map is checked against the number of communes
+and postal codes at most every `ORIENTATION_TERRITORIES_CHECK_SECONDS` (default 60), since
+the referential only changes when `load_territories` runs.
 """
 
 from __future__ import annotations
 
-import re
 import threading
 import time
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from essaim.core.text import normalise
+from essaim.territories import resolver
 from essaim.territories import selectors as territories
 from essaim.territories.models import (
     NATIONAL_CODE,
@@ -30,8 +29,7 @@ from essaim.territories.models import (
     PostalCode,
     Region,
 )
-
-_CODE = re.compile(r"^(?:\d{5}|2[AB]\d{3})$", re.IGNORECASE)
+from essaim.territories.placeindex import forget_index, place_index
 
 
 class PlaceError(ValueError):
@@ -135,6 +133,7 @@ _map: TerritoryMap | None = None
 
 def territory_map() -> TerritoryMap:
     global _map
+    place_index()  # the resolver's index follows the same referential, on the same schedule
     current = _map
     now = time.monotonic()
     every = float(getattr(settings, "ORIENTATION_TERRITORIES_CHECK_SECONDS", 60))
@@ -149,9 +148,10 @@ def territory_map() -> TerritoryMap:
 
 
 def forget_territories() -> None:
-    """Drop the map (tests that reload the referential, `load_territories`)."""
+    """Drop the map and the resolver's index (tests that reload the referential)."""
     global _map
     _map = None
+    forget_index()
 
 
 def context_for(commune: CommuneInfo) -> PlaceContext:
@@ -172,60 +172,17 @@ def context_for_code(code: str) -> PlaceContext:
     return context_for(commune)
 
 
-def _choice(commune: CommuneInfo) -> dict:
-    return {"code": commune.code, "name": commune.name, "departement": commune.departement.code}
-
-
 def resolve_place(text: str) -> PlaceContext:
-    """A commune from an INSEE code (or an arrondissement's), a postal code or a name.
+    """A commune from what a person typed: an INSEE code (or an arrondissement's), a postal
+    code, a name ("Saint-Martin (Gers)"), `commune:` / `cp:` references.
 
-    Raises PlaceError: unknown place, or ambiguous code / name (with `choices`).
+    Raises PlaceError: unknown place (the message suggests similar names), or ambiguous
+    code / name (with `choices`, most populous first).
     """
-    text = (text or "").strip()
-    if not text:
-        raise PlaceError(_("Indiquez une commune : son nom, son code postal ou son code INSEE."))
-    if len(text) > 100:
-        raise PlaceError(_("Commune inconnue : le texte est trop long."))
-    prefix, sep, rest = text.partition(":")
-    if sep and prefix.lower() in _EXPLICIT and _CODE.match(rest.strip()):
-        # "commune:34070" (INSEE code) or "cp:34070" (postal code) removes the ambiguity.
-        return _resolve_code(rest.strip().upper(), only=_EXPLICIT[prefix.lower()])
-    if _CODE.match(text):
-        return _resolve_code(text.upper())
-    found = territories.search(text, levels=[Level.COMMUNE.value], limit=10)
-    wanted = normalise(text)
-    exact = [p for p in found if normalise(p.name) == wanted]
-    candidates = exact or found
-    known = territory_map().communes
-    if len(candidates) == 1 and candidates[0].code in known:
-        return context_for(known[candidates[0].code])
-    if candidates:
-        raise PlaceError(
-            _("Plusieurs communes correspondent à « %(text)s » : précisez laquelle.") % {"text": text},
-            [_choice(known[p.code]) for p in candidates if p.code in known],
-        )
-    raise PlaceError(_("Aucune commune ne correspond à « %(text)s ».") % {"text": text})
-
-
-_EXPLICIT = {"commune": "insee", "insee": "insee", "cp": "postal", "postal": "postal"}
-
-
-def _resolve_code(code: str, *, only: str | None = None) -> PlaceContext:
-    # A 5-character code may be an INSEE code and also another commune's postal code
-    # (34070: a village's INSEE code, and Montpellier's postal code): then ask, unless the
-    # caller said which kind of code it is ("commune:34070", "cp:34070").
-    tmap = territory_map()
-    codes: list[str] = []
-    by_insee = code if code in tmap.communes else tmap.aliases.get(code)
-    if by_insee and only != "postal":
-        codes.append(by_insee)
-    if only != "insee":
-        codes += [c for c in tmap.postal.get(code, ()) if c not in codes]
-    if len(codes) == 1:
-        return context_for(tmap.communes[codes[0]])
-    if codes:
-        raise PlaceError(
-            _("Le code %(code)s désigne plusieurs communes : précisez laquelle.") % {"code": code},
-            [_choice(tmap.communes[c]) for c in codes],
-        )
-    raise PlaceError(_("Aucune commune ne porte le code INSEE ou le code postal %(code)s.") % {"code": code})
+    result = resolver.resolve(text, levels=resolver.COMMUNE_ONLY)
+    if result.place is None:
+        raise PlaceError(result.error, [choice.as_choice() for choice in result.choices])
+    commune = territory_map().communes.get(result.place.code)
+    if commune is None:  # the referential changed since the resolver's index was built
+        raise PlaceError(_("Aucune commune ne porte le code INSEE %(code)s.") % {"code": result.place.code})
+    return context_for(commune)

@@ -160,7 +160,14 @@ def _commune_context(index: PlaceIndex, commune: Entry) -> str:
 
 def name_of(level: str, code: str) -> str:
     """The name of a territory ("departement", "11" → "Aude"); the code itself if unknown."""
-    return place_index().name_of(level, code) or code
+    entry = _entry(place_index(), level, code)
+    return entry.name if entry else code
+
+
+def _entry(index: PlaceIndex, level: str, code: str) -> Entry | None:
+    if level == COMMUNE:
+        return index.commune_for_code(code)
+    return index.get(level, code)
 
 
 def names_of(refs) -> list[str]:
@@ -175,13 +182,20 @@ def split_ref(ref) -> tuple[str, str]:
     return (str(ref[0]), str(ref[1]))
 
 
+def commune_param(code: str) -> str:
+    """How to name a commune by code in a URL or a hidden field: the bare INSEE code when it
+    means only this commune, else `commune:<code>` (34070 is also Montpellier's postal code)."""
+    index = place_index()
+    if all(entry.code == code for entry in index.communes_for_postal_code(code)):
+        return code
+    return f"commune:{code}"
+
+
 def label_of(level: str, code: str) -> str:
     """A text that reads well and resolves back to exactly this place ("Montpellier (Hérault)",
     "Hérault (département)", "France"): for forms that show stored places as text."""
     index = place_index()
-    if level == NATIONAL:
-        return "France"
-    entry = index.get(level, code)
+    entry = _entry(index, level, code)
     if entry is None:
         return f"{level}:{code}"
     return _candidate(index, entry).label

@@ -20,10 +20,10 @@ def test_postal_code_of_one_commune():
     assert resolve_place("34000").commune.code == "34172"
 
 
-def test_code_both_insee_and_postal_code_of_another_commune_asks():
+def test_code_both_insee_and_postal_code_of_another_commune_asks_most_populous_first():
     with pytest.raises(PlaceError) as exc:
         resolve_place("34070")
-    assert [c["code"] for c in exc.value.choices] == ["34070", "34172"]
+    assert [c["code"] for c in exc.value.choices] == ["34172", "34070"]
 
 
 def test_ambiguous_postal_code_lists_the_communes():
@@ -62,3 +62,17 @@ def test_explicit_kind_of_code_removes_the_ambiguity():
     assert resolve_place("insee:13201").commune.code == "13055"
     with pytest.raises(PlaceError):
         resolve_place("cp:34172")
+
+
+def test_names_go_through_the_one_resolver():
+    assert resolve_place("Saint-Martin (Gers)").commune.code == "32389"
+    assert resolve_place("st etienne").commune.code == "42218"
+    with pytest.raises(PlaceError) as exc:
+        resolve_place("Saint-Martin")
+    assert exc.value.choices[0] == {"code": "97801", "name": "Saint-Martin", "departement": "978"}
+    with pytest.raises(PlaceError) as exc:
+        resolve_place("montpelier")
+    assert exc.value.message.startswith(
+        "Commune inconnue : « montpelier ». Vouliez-vous dire Montpellier (Hérault)"
+    )
+    assert exc.value.choices == []

@@ -11,6 +11,7 @@ from essaim.directory.enums import (
     ProgrammeKind,
     Public,
 )
+from essaim.territories import resolver
 from essaim.territories.models import Level
 
 register = template.Library()
@@ -40,6 +41,44 @@ def labels(values, vocabulary: str) -> list[str]:
 def label(value, vocabulary: str) -> str:
     """`{{ "departement"|label:"level" }}` → "Département"."""
     return str(dict(ENUMS[vocabulary].choices).get(value, value))
+
+
+def _place_key(value, level: str | None) -> tuple[str, str]:
+    if level:
+        return (level, str(value))
+    if hasattr(value, "level") and hasattr(value, "code"):
+        return (str(getattr(value.level, "value", value.level)), str(value.code))
+    text = str(value or "")
+    if text.startswith("territory:"):  # a report's scope
+        text = text.removeprefix("territory:")
+    return resolver.split_ref(text)
+
+
+@register.filter
+def place_name(value, level: str | None = None) -> str:
+    """A territory's name, never its code: `{{ "departement:11"|place_name }}` → "Aude",
+    `{{ code|place_name:"departement" }}`, `{{ funder_territory|place_name }}` (level, code)."""
+    return resolver.name_of(*_place_key(value, level))
+
+
+@register.filter
+def place_label(value, level: str | None = None) -> str:
+    """A territory as a person tells it from its homonyms: "Saint-Martin (Gers)",
+    "Hérault (département)"."""
+    return resolver.label_of(*_place_key(value, level))
+
+
+@register.filter
+def commune_param(code) -> str:
+    """The `place` parameter naming this commune: its INSEE code, or `commune:<code>` when the
+    code is also another commune's postal code (34070)."""
+    return resolver.commune_param(str(code))
+
+
+@register.filter
+def place_names(values) -> str:
+    """Names of several territories (references, pairs or objects), comma-separated."""
+    return ", ".join(place_name(value) for value in values or ())
 
 
 @register.simple_tag(takes_context=True)

@@ -37,7 +37,7 @@ def test_first_step_asks_the_place(client):
 def test_unknown_place_is_explained(client):
     response = client.get(WIZARD, {"place": "Nullepart-sur-Rien"})
     assert response.context["step"] == "place"
-    assert "Aucune commune ne correspond à « Nullepart-sur-Rien »." in response.content.decode()
+    assert "Commune inconnue : « Nullepart-sur-Rien »." in response.content.decode()
     assert b'aria-invalid="true"' in response.content
 
 
@@ -122,3 +122,28 @@ def test_results_query_count_is_constant(client, count, django_assert_num_querie
     with django_assert_num_queries(1):
         response = client.get(RESULTS, {"place": "34172", "stage": "emergence"})
     assert len(response.context["rows"]) == count
+
+
+def test_homonyms_are_listed_with_their_departement_never_a_bare_code(client):
+    response = client.get(WIZARD, {"place": "Saint-Martin"})
+    html = response.content.decode()
+    assert response.context["step"] == "place"
+    assert '<label for="place-32389">Saint-Martin (Gers)</label>' in html
+    assert '<label for="place-97801">Saint-Martin (outre-mer)</label>' in html
+    assert "(code INSEE 32389" not in html
+
+
+def test_a_choice_whose_code_is_also_a_postal_code_is_sent_unambiguously(client):
+    html = client.get(WIZARD, {"place": "34070"}).content.decode()
+    assert 'id="place-34070" value="commune:34070"' in html
+    assert 'id="place-34172" value="34172"' in html
+    response = client.get(WIZARD, {"place": "commune:34070"})
+    assert response.context["step"] == "stage"
+    assert b'name="place" value="commune:34070"' in response.content
+
+
+def test_a_typo_is_answered_with_suggestions(client):
+    response = client.get(WIZARD, {"place": "montpelier"})
+    html = response.content.decode()
+    assert "Commune inconnue : « montpelier ». Vouliez-vous dire Montpellier (Hérault)" in html
+    assert 'value="montpelier"' in html  # what was typed stays in the field
