@@ -10,6 +10,7 @@ Django's `Http404` / `PermissionDenied` are mapped here too. Anything else is lo
 answered with a JSON 500.
 """
 
+import json
 import logging
 
 from django.core.exceptions import NON_FIELD_ERRORS
@@ -90,6 +91,7 @@ PYDANTIC_MESSAGES = {
     "date_from_datetime_parsing": gettext_lazy("Une date AAAA-MM-JJ est attendue."),
     "datetime_parsing": gettext_lazy("Une date et heure ISO 8601 est attendue."),
     "uuid_parsing": gettext_lazy("Un identifiant UUID est attendu."),
+    "string_pattern_mismatch": gettext_lazy("Ce champ ne peut pas être vide."),  # text(required=True)
 }
 
 
@@ -106,6 +108,8 @@ def field_name(loc) -> str:
 
 
 def field_message(error: dict) -> str:
+    if error.get("type") == "essaim":  # essaim.api.schemas.types.people_error: already for people
+        return str((error.get("ctx") or {}).get("message") or _("Valeur invalide."))
     template = PYDANTIC_MESSAGES.get(error.get("type", ""))
     if template is None:
         return _("Valeur invalide.")
@@ -251,3 +255,41 @@ def nul_character_fields(request: HttpRequest) -> list[str]:
     if request.content_type == "application/json" and (b"\\u0000" in request.body or b"\x00" in request.body):
         fields.append("body")
     return fields
+
+
+SURROGATE_MESSAGE = gettext_lazy("Caractère invalide : demi-paire UTF-16 (\\ud800–\\udfff) isolée.")
+
+
+def lone_surrogate_fields(request: HttpRequest) -> list[str]:
+    """Top-level keys of a JSON body holding a lone surrogate escape (`"\\ud800"`).
+
+    `json.loads` accepts them, but no UTF-8 text can hold them: the database driver would fail
+    on them with a UnicodeEncodeError. Such a body is a 400 before the handler runs.
+    """
+    if request.content_type != "application/json" or b"\\u" not in request.body:
+        return []
+    try:
+        data = json.loads(request.body)
+    except ValueError:
+        return []  # ninja answers an unreadable body itself
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+        return []
+    except UnicodeEncodeError:
+        pass
+    if not isinstance(data, dict):
+        return ["body"]
+    bad = [
+        key
+        for key, value in data.items()
+        if _unencodable(key) or _unencodable(json.dumps(value, ensure_ascii=False))
+    ]
+    return [key.encode("utf-8", "replace").decode("utf-8") for key in bad] or ["body"]
+
+
+def _unencodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+        return False
+    except UnicodeEncodeError:
+        return True

@@ -28,6 +28,12 @@ def _api_view(view):
             return errors.error_response(
                 400, errors.STATUS_MESSAGES[400], dict.fromkeys(nul_fields, str(errors.NUL_MESSAGE))
             )
+        surrogate_fields = errors.lone_surrogate_fields(request)
+        if surrogate_fields:
+            message = str(errors.SURROGATE_MESSAGE)
+            return errors.error_response(
+                400, errors.STATUS_MESSAGES[400], dict.fromkeys(surrogate_fields, message)
+            )
         response = view(request, *args, **kwargs)
         if response.status_code == 405 and not response.get("Content-Type", "").startswith(
             "application/json"

@@ -5,8 +5,11 @@ import logging
 import pytest
 from django.test import Client
 from django.utils import translation
+from ninja import Schema
+from pydantic import ValidationError as PydanticValidationError
 
 from essaim.api.errors import field_name, validation_errors
+from essaim.api.schemas.types import Date, StrictBool, bounded_int, text
 
 pytestmark = pytest.mark.django_db
 
@@ -130,3 +133,92 @@ def test_validation_errors_messages():
         "b": "La valeur doit être inférieure ou égale à 100.",
         "c": "Valeur invalide.",
     }
+
+
+# --- Input that once answered 500 or was accepted against the OpenAPI document ---------------
+
+
+@pytest.fixture
+def meetings(db):
+    from essaim.accounts.services import token_create
+    from tests.factories.accompaniment import build_world
+
+    world = build_world()
+    _token, clear = token_create(user=world.member_a, name="test")
+    return f"/api/v1/projects/{world.project_a.pk}/meetings", {"Authorization": f"Bearer {clear}"}
+
+
+def test_lone_surrogate_in_json_is_400_and_saves_nothing(client, meetings):
+    from essaim.accompaniment.models import Meeting
+
+    url, headers = meetings
+    body = b'{"date": "2024-01-02", "duration_minutes": 30, "topics": "Prix \\ud800"}'
+    response = client.post(url, body, content_type="application/json", headers=headers)
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": "Requête invalide.",
+        "errors": {"topics": "Caractère invalide : demi-paire UTF-16 (\\ud800–\\udfff) isolée."},
+    }
+    # A valid pair (an emoji written as two escapes) is text like any other.
+    body = b'{"date": "2024-01-02", "duration_minutes": 30, "topics": "Prix \\ud83d\\ude00"}'
+    response = client.post(url, body, content_type="application/json", headers=headers)
+    assert response.status_code == 201
+    assert list(Meeting.objects.values_list("topics", flat=True)) == ["Prix \U0001f600"]
+
+
+def test_lone_surrogate_in_a_key_or_a_list(client, meetings):
+    url, headers = meetings
+    response = client.post(url, b'["\\udc00"]', content_type="application/json", headers=headers)
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["body"]
+    response = client.post(url, b'{"\\udc00": 1}', content_type="application/json", headers=headers)
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["?"]
+
+
+class _Typed(Schema):
+    day: Date
+    minutes: bounded_int(1, 1440, "La durée doit être comprise entre 1 minute et 24 heures.")
+    flag: StrictBool = False
+    name: text(required=True) = "x"
+
+
+def _errors(**data) -> dict[str, str]:
+    try:
+        _Typed.model_validate({"day": "2024-01-02", "minutes": 30, **data})
+    except PydanticValidationError as exc:
+        with translation.override("fr"):
+            return validation_errors([{**e, "loc": ("body", "payload", *e["loc"])} for e in exc.errors()])
+    return {}
+
+
+IMPLAUSIBLE = "Date invraisemblable : elle doit être comprise entre le 01/01/1900 et le 31/12/2100."
+
+
+@pytest.mark.parametrize(
+    ("data", "errors"),
+    [
+        ({}, {}),
+        ({"day": "0001-01-01"}, {"day": IMPLAUSIBLE}),
+        ({"day": "9999-12-31"}, {"day": IMPLAUSIBLE}),
+        ({"day": "1899-12-31"}, {"day": IMPLAUSIBLE}),
+        ({"day": 0}, {"day": "Une date AAAA-MM-JJ est attendue."}),  # lax pydantic: 1970-01-01
+        ({"minutes": "30"}, {"minutes": "Un nombre entier est attendu."}),
+        ({"minutes": 30.0}, {"minutes": "Un nombre entier est attendu."}),
+        ({"minutes": 10**27}, {"minutes": "La durée doit être comprise entre 1 minute et 24 heures."}),
+        ({"flag": 0}, {"flag": "Une valeur booléenne est attendue (true ou false)."}),
+        ({"name": "   "}, {"name": "Ce champ ne peut pas être vide."}),
+    ],
+)
+def test_strict_types_refuse_what_openapi_refuses(data, errors):
+    assert _errors(**data) == errors
+
+
+def test_strict_types_in_openapi():
+    from essaim.core.dates import DATE_PATTERN
+
+    properties = _Typed.model_json_schema()["properties"]
+    assert properties["day"] == {"type": "string", "format": "date", "pattern": DATE_PATTERN, "title": "Day"}
+    assert properties["minutes"] == {"type": "integer", "minimum": 1, "maximum": 1440, "title": "Minutes"}
+    assert properties["flag"] == {"default": False, "title": "Flag", "type": "boolean"}
+    assert properties["name"] == {"default": "x", "pattern": "\\S", "title": "Name", "type": "string"}
