@@ -9,13 +9,12 @@ from essaim.core.text import search_tokens
 from essaim.directory.enums import AccompanimentModel, LifeStage, Need, ProgrammeKind, Public
 from essaim.directory.models import Ecosystem, Programme, ZoneItem
 from essaim.territories.models import Level
+from essaim.territories.resolver import ZONES
+from essaim.territories.resolver import resolve as resolve_place
 from essaim.territories.selectors import (
-    TerritoryNotFound,
     containing_keys,
-    get_place,
     inside_querysets,
     names_for,
-    parse_ref,
 )
 
 CHOICE_FILTERS = {
@@ -59,14 +58,14 @@ def parse_filters(params) -> FilterResult:
     get = params.get
     territory = (get("territory") or "").strip()
     if territory:
-        try:
-            level, code = parse_ref(territory)
-            get_place(level, code)
-            filters.territory = (level, code)
-        except ValueError as exc:
-            errors["territory"] = str(exc)
-        except TerritoryNotFound:
-            errors["territory"] = _("Territoire inconnu : %(ref)s") % {"ref": territory}
+        # A reference (departement:34) or what a person types (Lozère, 34000, Saint-Martin (Gers)).
+        found = resolve_place(territory, levels=ZONES)
+        if found.place is not None:
+            filters.territory = found.place.key
+        elif found.ambiguous:
+            errors["territory"] = f"{found.error} ({', '.join(c.label for c in found.choices[:5])})"
+        else:
+            errors["territory"] = found.error
     for name, enum in CHOICE_FILTERS.items():
         value = (get(name) or "").strip()
         if not value:

@@ -3,6 +3,7 @@
 import pytest
 
 from essaim.directory.enums import AccompanimentModel, Activity, LifeStage, Need, ProgrammeKind, Public
+from essaim.territories.placeindex import place_index
 from tests.api.conftest import bearer
 from tests.factories.directory import EcosystemFactory, OrganisationFactory, ProgrammeFactory
 
@@ -103,6 +104,12 @@ def test_list_revoked_token_is_401(client, herault, revoked_token):
         ({"territory": "region:76"}, ["alter-incub", "france-active"]),  # zones inside the région
         ({"territory": "departement:26"}, ["france-active", "pole-sud"]),  # the EPCI lies in the Drôme
         ({"territory": "national"}, ["alter-incub", "france-active", "pole-sud"]),
+        # What a person types: a name, a postal code, a département number.
+        ({"territory": "Montpellier"}, ["alter-incub", "france-active"]),
+        ({"territory": "34000"}, ["alter-incub", "france-active"]),
+        ({"territory": "Drôme"}, ["france-active", "pole-sud"]),
+        ({"territory": "26"}, ["france-active", "pole-sud"]),
+        ({"territory": "Occitanie"}, ["alter-incub", "france-active"]),
         ({"stage": "developpement"}, ["pole-sud"]),
         ({"kind": "ptce"}, ["pole-sud"]),
         ({"model": "generator"}, ["france-active", "pole-sud"]),  # "both" serves either model
@@ -159,7 +166,8 @@ def test_list_bad_params_name_every_field(client, herault):
 @pytest.mark.parametrize(
     ("params", "field"),
     [
-        ({"territory": "34"}, "territory"),
+        ({"territory": "99"}, "territory"),
+        ({"territory": "xqzwv"}, "territory"),
         ({"territory": "canton:12"}, "territory"),
         ({"page": "abc"}, "page"),
         ({"page": "-1"}, "page"),
@@ -228,9 +236,10 @@ def test_list_query_count_is_constant_with_filters_and_token(
 ):
     for number in range(count):
         ProgrammeFactory(slug=f"p{number}", zone=["departement:34"])
-    # token (1, then its last use: 1), territory check (1), containing keys (1),
-    # programme ids of the zones acting there, count, page, zone prefetch, département names.
-    with django_assert_num_queries(9):
+    place_index()  # the territory is checked in memory
+    # token (1, then its last use: 1), containing keys (1), programme ids of the zones acting
+    # there, count, page, zone prefetch, département names.
+    with django_assert_num_queries(8):
         response = client.get(
             URL, {"territory": "commune:34172", "stage": "creation"}, headers=bearer(alice_token)
         )

@@ -119,7 +119,7 @@ def test_directory_bad_choice_shows_error_next_to_field(client):
 def test_directory_unknown_place_is_a_field_error(client):
     response = client.get(DIRECTORY, {"place": "Zzyzxqwv"})
     assert response.status_code == 400
-    assert response.context["errors"]["place"].startswith("Aucun territoire ne correspond à « Zzyzxqwv ».")
+    assert response.context["errors"]["place"].startswith("Territoire inconnu : « Zzyzxqwv ».")
 
 
 def test_directory_bad_territory_reference_is_a_field_error(client):
@@ -383,13 +383,44 @@ def test_suggestions_never_fail_on_odd_input(client, value):
 
 def test_directory_place_prefers_names_starting_with_the_text(client):
     response = client.get(DIRECTORY, {"place": "romans"})
-    assert response.context["choice"].place.name == "Romans-sur-Isère"
-    assert "CA Valence Romans Agglo" in [p.name for p in response.context["choice"].alternatives]
+    choice = response.context["choice"]
+    assert choice.place.name == "Romans-sur-Isère"
+    assert choice.ambiguous is True
+    assert [p.name for p in choice.alternatives[:2]] == ["Romans", "Romans"]
+    html = response.content.decode()
+    assert "Plusieurs territoires correspondent à « romans ». Précisez :" in html
+    assert ">Romans (Deux-Sèvres)</a>" in html
+
+
+def test_directory_homonyms_are_offered_with_their_departement(client):
+    response = client.get(DIRECTORY, {"place": "Saint-Martin"})
+    assert response.status_code == 200
+    assert response.context["choice"].ref == "commune:97801"
+    html = response.content.decode()
+    assert '&amp;territory=commune%3A32389">Saint-Martin (Gers)</a>' in html
+
+
+def test_directory_typo_suggests_places(client):
+    response = client.get(DIRECTORY, {"place": "montpelier"})
+    assert response.status_code == 400
+    assert response.context["errors"]["place"].startswith(
+        "Territoire inconnu : « montpelier ». Vouliez-vous dire Montpellier (Hérault)"
+    )
+    assert 'territory=commune%3A34172">Montpellier (Hérault)</a>' in response.content.decode()
+    assert 'value="montpelier"' in response.content.decode()  # what was typed stays
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("Gard", "departement:30"), ("Occitanie", "region:76"), ("Marseille", "commune:13055")],
+    [
+        ("Gard", "departement:30"),
+        ("Occitanie", "region:76"),
+        ("Marseille", "commune:13055"),
+        ("Lozère", "departement:48"),
+        ("48", "departement:48"),
+        ("Saint-Martin (Gers)", "commune:32389"),
+        ("st etienne", "commune:42218"),
+    ],
 )
 def test_directory_place_ranking(client, text, expected):
     assert client.get(DIRECTORY, {"place": text}).context["choice"].ref == expected

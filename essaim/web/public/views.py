@@ -11,11 +11,10 @@ from django.views.decorators.http import require_GET
 
 from essaim.directory.models import Programme
 from essaim.directory.selectors import get_programme, zone_in_words, zone_places
-from essaim.territories.selectors import search
+from essaim.territories.resolver import suggest
 from essaim.web.htmx import is_htmx_partial, render_page_or_fragment
 from essaim.web.public.directory import directory_search
 from essaim.web.public.forms import DirectoryFilterForm
-from essaim.web.public.places import best_first
 
 SAFE_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,60}$")
 SUGGESTIONS = 8
@@ -28,7 +27,8 @@ def _safe_id(value: str | None, default: str) -> str:
 @login_not_required
 @require_GET
 def home(request):
-    return render(request, "web/home.html")
+    programme_count = Programme.objects.public().ess().count()
+    return render(request, "web/home.html", {"programme_count": programme_count})
 
 
 @login_not_required
@@ -85,7 +85,7 @@ def programme_detail(request, slug: str):
 def territory_suggestions(request):
     """htmx fragment: territories matching `q` (or `place`, the directory field's own name)."""
     query = (request.GET.get("q") or request.GET.get("place") or "").strip()[:100]
-    places = best_first(query, search(query, limit=SUGGESTIONS)) if len(query) >= 2 else []
+    places = suggest(query, limit=SUGGESTIONS) if len(query) >= 2 else []
     context = {
         "places": places,
         "query": query,
