@@ -29,8 +29,18 @@ demo: seed
 	@echo "Essaim sert sur http://$(HOST):$(PORT)  (Ctrl-C pour arrêter)"
 	@DEBUG=true $(MANAGE) runserver --noreload $(HOST):$(PORT)
 
+# Production app server. Without SECRET_KEY, a random key is written once to var/secret_key
+# (kept across restarts: sessions survive); migrations and static files are brought up to date.
+SECRET_KEY_FILE ?= var/secret_key
 serve: install
-	$(UV) run --frozen gunicorn essaim.wsgi:application --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2}
+	@mkdir -p var
+	@if [ -z "$$SECRET_KEY" ] && [ ! -s "$(SECRET_KEY_FILE)" ]; then \
+	  (umask 077 && python3 -c 'import secrets; print(secrets.token_urlsafe(50))' > "$(SECRET_KEY_FILE)") && \
+	  echo "Clé secrète créée dans $(SECRET_KEY_FILE) (à sauvegarder ; ou définissez SECRET_KEY)."; fi
+	@SECRET_KEY_FILE="$(SECRET_KEY_FILE)" $(MANAGE) migrate --no-input -v 0
+	@SECRET_KEY_FILE="$(SECRET_KEY_FILE)" $(MANAGE) collectstatic --no-input -v 0
+	SECRET_KEY_FILE="$(SECRET_KEY_FILE)" $(UV) run --frozen gunicorn essaim.wsgi:application \
+	  --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2}
 
 lint: install
 	$(UV) run --frozen ruff check .

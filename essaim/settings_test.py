@@ -19,6 +19,8 @@ WHITENOISE_AUTOREFRESH = True
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["TEST"] = {"NAME": ""}  # in-memory per worker
 LOGIN_RATE_LIMIT = 5
+LOGIN_RATE_LIMIT_ADDRESS = 25
+AXES_FAILURE_LIMIT = 5
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SECRET_KEY = "tests-only-secret-key-essaim-0123456789-abcdefghijklmnopqrstuvwxyz"
 # Every app's tests sign people in with force_login: the second factor is required of admins only

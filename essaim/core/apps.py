@@ -21,4 +21,6 @@ class CoreConfig(AppConfig):
         from essaim.core.security import session_started
 
         user_logged_in.connect(session_started, dispatch_uid="essaim-session-started")
-        post_migrate.connect(_create_cache_table, sender=self, dispatch_uid="essaim-cache-table")
+        # Sent once per app that has models; core has none, so hook on an app that always does.
+        sessions = self.apps.get_app_config("sessions")
+        post_migrate.connect(_create_cache_table, sender=sessions, dispatch_uid="essaim-cache-table")

@@ -20,7 +20,7 @@ from django_otp import login as otp_login
 
 from essaim.accounts import services, two_factor
 from essaim.web.account.forms import CodeForm
-from essaim.web.account.middleware import two_factor_exempt
+from essaim.web.account.middleware import redirect_to_step, two_factor_exempt
 from essaim.web.account.views import safe_next
 
 
@@ -60,7 +60,7 @@ def start(request):
             _("Les comptes de démonstration n'activent pas la double authentification.")
         )
     if two_factor.has_device(request.user) and two_factor.state(request) != two_factor.OK:
-        return redirect("web:two_factor_verify")  # replacing a device needs the current one first
+        return redirect_to_step(two_factor.VERIFY, reverse("web:two_factor"))  # the current one first
     services.totp_device_start(by=request.user)
     next_url = safe_next(request)
     return redirect(
