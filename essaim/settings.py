@@ -16,6 +16,8 @@ from essaim.env import envbool, envint, envlist, envstr
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = envbool("DEBUG", False)
+# The demonstration (`make demo`): fictitious data, e-mails kept for the "Courriels envoyés" page.
+DEMO = envbool("DEMO", False)
 # The public development key exists only under DEBUG; its "django-insecure-" prefix makes
 # `check --deploy` flag it (security.W009). Without DEBUG the key comes from SECRET_KEY or from
 # SECRET_KEY_FILE (`make serve` writes a random one to var/secret_key on its first run); with
@@ -63,6 +65,7 @@ INSTALLED_APPS = [
     "essaim.evidence",
     "essaim.orientation",
     "essaim.opendata",
+    "essaim.outbox",
     "essaim.web",
     "essaim.api",
     "ninja",  # its vendored Swagger UI serves /api/v1/docs without any CDN
@@ -105,6 +108,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "essaim.web.context.site",
             ],
         },
     },
@@ -172,9 +176,9 @@ AXES_VERBOSE = False
 
 # Two-factor authentication (django-otp, TOTP + recovery codes): required for platform admins and
 # organisation admins (docs/decisions/0016). Demo accounts (`seed_demo`) are exempt while
-# TWO_FACTOR_DEMO_EXEMPT is true, which it is by default only under DEBUG (`make demo`).
+# TWO_FACTOR_DEMO_EXEMPT is true, which it is by default only under DEBUG or DEMO (`make demo`).
 TWO_FACTOR_REQUIRED_FOR_ADMINS = True
-TWO_FACTOR_DEMO_EXEMPT = envbool("TWO_FACTOR_DEMO_EXEMPT", DEBUG)
+TWO_FACTOR_DEMO_EXEMPT = envbool("TWO_FACTOR_DEMO_EXEMPT", DEBUG or DEMO)
 OTP_TOTP_ISSUER = envstr("OTP_TOTP_ISSUER", "Essaim")
 
 # Sessions: logged out after SESSION_IDLE_TIMEOUT seconds without a request and, whatever the
@@ -229,7 +233,10 @@ MEDIA_ROOT = envstr("MEDIA_ROOT", str(BASE_DIR / "var" / "media"))
 WHITENOISE_USE_FINDERS = envbool("WHITENOISE_USE_FINDERS", DEBUG)
 
 # --- E-mail ---------------------------------------------------------------
-EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_BACKEND = envstr(
+    "EMAIL_BACKEND",
+    "essaim.outbox.backends.DemoEmailBackend" if DEMO else "django.core.mail.backends.console.EmailBackend",
+)
 EMAIL_HOST = envstr("EMAIL_HOST", "localhost")
 EMAIL_PORT = envint("EMAIL_PORT", 25)
 EMAIL_HOST_USER = envstr("EMAIL_HOST_USER", "")
@@ -295,3 +302,26 @@ ACCOMPANIMENT_REMINDER_DELAYS = tuple(int(d) for d in envlist("ACCOMPANIMENT_REM
 ORIENTATION_CONTACT_RATE_LIMIT = envint("ORIENTATION_CONTACT_RATE_LIMIT", 10)
 
 ESSAIM_DATA_LICENCE = _("Licence Ouverte / Open Licence 2.0 (Etalab)")
+
+# --- Operator of this instance ----------------------------------------------------
+# Shown on the legal notice, personal data and accessibility pages (docs/configuration.md).
+OPERATOR = {
+    "name": envstr("OPERATOR_NAME", ""),
+    "legal_form": envstr("OPERATOR_LEGAL_FORM", ""),
+    "address": envstr("OPERATOR_ADDRESS", ""),
+    "siret": envstr("OPERATOR_SIRET", ""),
+    "email": envstr("OPERATOR_EMAIL", ""),
+    "phone": envstr("OPERATOR_PHONE", ""),
+    "publication_director": envstr("OPERATOR_PUBLICATION_DIRECTOR", ""),
+    "privacy_email": envstr("OPERATOR_PRIVACY_EMAIL", ""),
+    "accessibility_email": envstr("OPERATOR_ACCESSIBILITY_EMAIL", ""),
+    "host_name": envstr("HOSTING_NAME", ""),
+    "host_address": envstr("HOSTING_ADDRESS", ""),
+    "host_phone": envstr("HOSTING_PHONE", ""),
+}
+# The last RGAA audit of this instance, if any: rate in % of criteria met, date (YYYY-MM-DD), auditor.
+ACCESSIBILITY_AUDIT = {
+    "rate": envstr("ACCESSIBILITY_AUDIT_RATE", ""),
+    "date": envstr("ACCESSIBILITY_AUDIT_DATE", ""),
+    "auditor": envstr("ACCESSIBILITY_AUDIT_AUDITOR", ""),
+}

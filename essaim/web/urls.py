@@ -2,6 +2,8 @@ from django.urls import path
 
 from essaim.web.account import two_factor_views
 from essaim.web.account import views as account_views
+from essaim.web.outbox import views as outbox_views
+from essaim.web.public import pages
 from essaim.web.public import views as public_views
 
 app_name = "web"
@@ -12,6 +14,13 @@ urlpatterns = [
     path("dispositifs/<slug:slug>/", public_views.programme_detail, name="programme"),
     path("territoires/suggestions", public_views.territory_suggestions, name="territory_suggestions"),
     path("sources/", public_views.sources, name="sources"),
+    path("mentions-legales/", pages.about, name="about"),
+    path("donnees-personnelles/", pages.privacy, name="privacy"),
+    path("accessibilite/", pages.accessibility, name="accessibility"),
+    path("plan-du-site/", pages.sitemap, name="sitemap"),
+    path("glossaire/", pages.glossary, name="glossary"),
+    path("demo/courriels/", outbox_views.email_list, name="sent_emails"),
+    path("demo/courriels/<int:pk>/", outbox_views.email_detail, name="sent_email"),
     path("compte/connexion/", account_views.EmailLoginView.as_view(), name="login"),
     path("compte/deconnexion/", account_views.logout_view, name="logout"),
     path("compte/", account_views.account, name="account"),

@@ -24,7 +24,7 @@ def test_home_is_public_and_french_by_default(client):
     html = response.content.decode()
     assert '<html lang="fr">' in html
     assert "Parcourir l'annuaire" in html
-    assert "70 %" in html
+    assert "70\u202f%" in html
     assert "CHORUM" in html
     assert_strict_csp_page(response)
 
