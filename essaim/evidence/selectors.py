@@ -138,6 +138,13 @@ def parse_scope(text: str) -> Scope:
         level, _sep, code = rest.partition(":")
         if level == "national":
             code = code or "FR"
+        if level not in TERRITORY_LEVELS:
+            # What a person types: territory:Lozère, territory:34000 (through the place resolver).
+            from essaim.territories import resolver
+
+            found = resolver.resolve(rest, levels=resolver.ZONES).place
+            if found is not None:
+                level, code = found.key
         if level not in TERRITORY_LEVELS or not code:
             raise ScopeError(
                 _("Territoire attendu sous la forme territory:<niveau>:<code>, niveaux : %(levels)s.")

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from essaim.directory.enums import AccompanimentModel, LifeStage, Need, Public
 from essaim.orientation.index import Preferences
 from essaim.orientation.places import PlaceContext, PlaceError, resolve_place
-from essaim.territories.selectors import TerritoryNotFound, get_place, parse_ref
+from essaim.territories import resolver
 
 MODEL_CHOICES = [AccompanimentModel.CARRIER.value, AccompanimentModel.GENERATOR.value]
 
@@ -86,13 +86,14 @@ def parse_orientation(params) -> OrientationQuery:
 
 
 def parse_territory(ref: str) -> tuple[str, str]:
-    """`"departement:34"` → ("departement", "34"), checked against the referential.
+    """`"departement:34"`, or what a person types ("Hérault", "34", "Occitanie", "34000")
+    → ("departement", "34"), through the place resolver.
 
-    Raises ValueError with a French message.
+    Raises ValueError with a French message (an ambiguous name lists its candidates).
     """
-    level, code = parse_ref((ref or "").strip())
-    try:
-        place = get_place(level, code)
-    except TerritoryNotFound as exc:
-        raise ValueError(_("Territoire inconnu : %(ref)s") % {"ref": (ref or "")[:50]}) from exc
-    return place.level, place.code
+    found = resolver.resolve(ref, levels=resolver.ZONES)
+    if found.place is None:
+        if found.ambiguous:
+            raise ValueError(f"{found.error} ({', '.join(c.label for c in found.choices[:5])})")
+        raise ValueError(found.error)
+    return found.place.key

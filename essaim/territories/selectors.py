@@ -2,10 +2,8 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from essaim.core.text import search_tokens
 from essaim.territories.models import (
     NATIONAL_CODE,
     Commune,
@@ -14,7 +12,6 @@ from essaim.territories.models import (
     Epci,
     Level,
     Region,
-    SearchWord,
 )
 
 MODELS = {Level.COMMUNE: Commune, Level.EPCI: Epci, Level.DEPARTEMENT: Departement, Level.REGION: Region}
@@ -105,44 +102,16 @@ def communes_for_postal_code(postal_code: str) -> list[Commune]:
 
 
 def search(query: str, *, levels: list[str] | None = None, limit: int = 10) -> list[Place]:
-    """Territories whose name matches every word of `query` as a word prefix, in any order.
+    """Territories for an autocomplete: what the place resolver would pick or ask about for
+    `query`, best first (see territories.resolver), then names close to a misspelt one.
 
-    Case- and accent-insensitive. One indexed range scan on the longest word; ranked by
-    exactness, then by population. A 5-digit query is also tried as INSEE or postal code.
+    Case- and accent-insensitive, prefix and word-order tolerant; a 5-digit query is also
+    tried as an INSEE or postal code. France itself is never listed.
     """
-    query = (query or "").strip()
-    if not query:
-        return []
-    results: list[Place] = []
-    if query.isdigit() and len(query) == 5 and (levels is None or Level.COMMUNE in levels):
-        seen = set()
-        for commune in Commune.objects.filter(Q(pk=query) | Q(postal_codes__code=query)).order_by(
-            "-population"
-        ):
-            if commune.code not in seen:
-                seen.add(commune.code)
-                results.append(Place(Level.COMMUNE.value, commune.code, commune.name, commune.population))
-        if results:
-            return results[:limit]
-    tokens = search_tokens(query)
-    if not tokens:
-        return []
-    rows = SearchWord.objects.filter(word__prefix=tokens[0][:60])
-    if levels:
-        rows = rows.filter(level__in=levels)
-    # Broad first words ("s", "la") could match thousands of names: keep the most populous.
-    candidates = rows.order_by("-population").values_list("level", "code", "name", "name_norm", "population")[
-        :200
-    ]
-    scored = {}
-    for level, code, name, name_norm, population in candidates:
-        words = name_norm.split()
-        if not all(any(w.startswith(t) for w in words) for t in tokens[1:]):
-            continue
-        # Ranked by population: "romans" gives Romans-sur-Isère before the two villages named Romans.
-        scored[(level, code)] = ((population, level), Place(level, code, name, population))
-    ranked = sorted(scored.values(), key=lambda item: item[0], reverse=True)
-    return [place for _key, place in ranked][:limit]
+    from essaim.territories import resolver  # it builds on this module's Place
+
+    wanted = tuple(levels) if levels else tuple(level for level in resolver.ZONES if level != Level.NATIONAL)
+    return [candidate.place for candidate in resolver.suggest(query, levels=wanted, limit=limit)]
 
 
 def containing_keys(level: str, code: str) -> list[tuple[str, str]]:

@@ -6,6 +6,7 @@ import io
 import pytest
 
 from essaim.orientation import index
+from essaim.territories.placeindex import place_index
 from tests.factories.directory import ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,6 +48,21 @@ def test_national(client, programmes):
     assert body["territory"] == {"level": "national", "code": "FR", "name": "France"}
 
 
+@pytest.mark.parametrize("text", ["Hérault", "herault", "34", "Hérault (département)"])
+def test_territory_as_a_person_types_it(client, programmes, text):
+    body = client.get(URL, {"territory": text}).json()
+    assert body["territory"] == {"level": "departement", "code": "34", "name": "Hérault"}
+
+
+def test_ambiguous_territory_lists_the_candidates(client):
+    response = client.get(URL, {"territory": "Vienne"})
+    assert response.status_code == 400
+    message = response.json()["errors"]["territory"]
+    assert message.startswith("Plusieurs territoires correspondent à « Vienne » : précisez lequel. (")
+    assert "Vienne (Isère)" in message
+    assert "Vienne (département)" in message
+
+
 @pytest.mark.parametrize("territory", ["", "departement", "departement:999", "planet:1", "commune:00000"])
 def test_bad_territory(client, territory):
     response = client.get(URL, {"territory": territory})
@@ -59,7 +75,8 @@ def test_query_count_is_constant(client, count, django_assert_num_queries):
     for _i in range(count):
         ProgrammeFactory(zone=["departement:34"], stages=["emergence"])
     index.get_index()
-    with django_assert_num_queries(3):
+    place_index()  # the territory parameter is resolved in memory
+    with django_assert_num_queries(2):
         response = client.get(URL, {"territory": "departement:34"})
     assert sum(len(c["programmes"]) for c in response.json()["cells"]) == count
 

@@ -3,6 +3,7 @@
 import pytest
 
 from essaim.territories.models import Commune, Departement, Epci, Region
+from essaim.territories.placeindex import place_index
 from tests.api.conftest import bearer
 
 pytestmark = pytest.mark.django_db
@@ -33,8 +34,20 @@ def test_search_by_name(client):
 def test_search_level_filter(client):
     assert refs(client.get(URL, {"q": "herault", "level": "departement"})) == ["departement:34"]
     both = refs(client.get(URL, {"q": "montpellier", "level": "commune,epci"}))
-    assert both[:2] == ["epci:243400017", "commune:34172"]  # ranked by population
+    assert both[:2] == ["commune:34172", "epci:243400017"]  # the commune named so, then its métropole
     assert all(ref.split(":")[0] in ("commune", "epci") for ref in both)
+
+
+def test_search_ranks_as_a_person_expects(client):
+    assert refs(client.get(URL, {"q": "romans", "level": "commune"}))[:3] == [
+        "commune:26281",  # Romans-sur-Isère
+        "commune:79231",
+        "commune:01328",
+    ]
+    assert refs(client.get(URL, {"q": "13001"})) == ["commune:13055", "commune:13001"]
+    assert refs(client.get(URL, {"q": "montpelier"}))[0] == "commune:34172"  # a typo
+    assert refs(client.get(URL, {"q": "st etienne"}))[0] == "commune:42218"
+    assert "national:FR" not in refs(client.get(URL, {"q": "france"}))
 
 
 def test_search_by_postal_code(client):
@@ -210,6 +223,7 @@ def test_detail_wrong_method_is_405(client):
 
 @pytest.mark.parametrize("limit", ["1", "10"])
 def test_search_query_count_is_constant(client, django_assert_num_queries, limit):
-    with django_assert_num_queries(1):
+    place_index()  # names are searched in memory, once the index is built
+    with django_assert_num_queries(0):
         response = client.get(URL, {"q": "saint", "limit": limit})
     assert len(response.json()["results"]) == int(limit)

@@ -175,3 +175,10 @@ def test_report_query_count_is_fixed(django_assert_num_queries):
     _cohort(programme, "34172", SPECS)
     with django_assert_num_queries(6):
         report(scope, inside=True)
+
+
+def test_a_territory_scope_may_name_the_place():
+    assert parse_scope("territory:Lozère").ref == "territory:departement:48"
+    assert parse_scope("territory:Occitanie").label == "Occitanie"
+    with pytest.raises(ScopeError):
+        parse_scope("territory:xqzwv")
