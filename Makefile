@@ -24,10 +24,9 @@ seed: install
 	@$(MANAGE) load_territories
 	@$(MANAGE) seed_demo
 
+# The web server and the task worker side by side, DEBUG off and DEMO on (scripts/demo_serve.sh).
 demo: seed
-	@echo ""
-	@echo "Essaim sert sur http://$(HOST):$(PORT)  (Ctrl-C pour arrêter)"
-	@DEBUG=true $(MANAGE) runserver --noreload $(HOST):$(PORT)
+	@HOST="$(HOST)" PORT="$(PORT)" UV="$(UV)" bash scripts/demo_serve.sh
 
 # Production app server. Without SECRET_KEY, a random key is written once to var/secret_key
 # (kept across restarts: sessions survive); migrations and static files are brought up to date.
