@@ -76,21 +76,34 @@ class ProjectForm(forms.Form):
     carrier_emails = forms.CharField(
         label=_("Courriels des porteurs"),
         required=False,
-        help_text=_("Séparés par des virgules ; laissez vide pour un projet encore sans porteur."),
+        help_text=_(
+            "Séparés par des virgules ; laissez vide pour un projet encore sans porteur. Seuls les "
+            "porteurs qui ont déjà un compte à ces adresses sont rattachés au projet."
+        ),
     )
 
     def clean_carrier_emails(self):
+        """The active accounts of these addresses. Whether an address has an account is never
+        said (a team member could otherwise probe who uses Essaim): one without is not attached."""
+        from django.core.validators import validate_email
+
         from essaim.accounts.models import User
 
         emails = [e.strip().lower() for e in self.cleaned_data["carrier_emails"].split(",") if e.strip()]
-        users = list(User.objects.filter(email__in=emails, is_active=True))
-        missing = sorted(set(emails) - {u.email for u in users})
-        if missing:
+        invalid = [email for email in emails if not _is_email(email, validate_email)]
+        if invalid:
             raise forms.ValidationError(
-                _("Aucun compte pour : %(emails)s. Le porteur doit d'abord créer son compte.")
-                % {"emails": ", ".join(missing)}
+                _("Adresse électronique invalide : %(emails)s.") % {"emails": ", ".join(invalid)}
             )
-        return users
+        return list(User.objects.filter(email__in=emails, is_active=True))
+
+
+def _is_email(value: str, validate) -> bool:
+    try:
+        validate(value)
+    except forms.ValidationError:
+        return False
+    return True
 
 
 class ProjectEditForm(ProjectForm):

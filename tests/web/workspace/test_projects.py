@@ -106,13 +106,41 @@ def test_create_project_bad_input(client, world):
         {"name": "X", "model": "carrier", "commune": "99999", "carrier_emails": "inconnu@example.org"},
     )
     assert response.status_code == 200
+    # An address without an account is not an error: saying so would tell who has an account.
     assert response.context["form"].errors == {
         "commune": ["Commune inconnue : indiquez son code INSEE (5 caractères)."],
-        "carrier_emails": [
-            "Aucun compte pour : inconnu@example.org. Le porteur doit d'abord créer son compte."
-        ],
     }
     assert Project.objects.filter(name="X").count() == 0
+
+
+def test_create_project_does_not_tell_whether_an_address_has_an_account(client, world):
+    client.force_login(world.member_a)
+    url = reverse("workspace:project_create", args=["incubateur-a"])
+    pages = []
+    for name, emails in [("Avec compte", "porteuse@example.org"), ("Sans compte", "inconnu@example.org")]:
+        response = client.post(url, {"name": name, "model": "carrier", "carrier_emails": emails}, follow=True)
+        project = Project.objects.get(name=name)
+        assert response.redirect_chain == [(reverse("workspace:project", args=[project.pk]), 302)]
+        pages.append([str(m).replace(name, "…") for m in response.context["messages"]])
+    assert pages[0] == pages[1] == ["Projet « … » créé."]
+    assert [
+        list(p.carriers.all())
+        for p in Project.objects.filter(name__in=["Avec compte", "Sans compte"]).order_by("name")
+    ] == [[world.carrier], []]
+    html = client.get(url).content.decode()
+    assert "Aucun compte" not in html
+
+
+def test_create_project_refuses_a_malformed_address(client, world):
+    client.force_login(world.member_a)
+    response = client.post(
+        reverse("workspace:project_create", args=["incubateur-a"]),
+        {"name": "Y", "model": "carrier", "carrier_emails": "porteuse@example.org, pas-une-adresse"},
+    )
+    assert response.context["form"].errors == {
+        "carrier_emails": ["Adresse électronique invalide : pas-une-adresse."]
+    }
+    assert Project.objects.filter(name="Y").count() == 0
 
 
 def test_project_page_for_carrier_hides_staff_actions(client, world):
