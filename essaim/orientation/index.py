@@ -29,6 +29,8 @@ from django.db.models import BigIntegerField, Count, ExpressionWrapper, F, Max
 
 from essaim.directory.enums import AccompanimentModel, LifeStage, Need, Public
 from essaim.directory.models import Programme, ZoneItem
+from essaim.orientation.nearby import NationalOffer, build_offer
+from essaim.orientation.places import territory_map
 from essaim.territories.models import NATIONAL_CODE, Commune, Departement, Level, Region
 
 VERSION_KEY = "essaim:orientation:index-version"
@@ -116,6 +118,11 @@ class OrientationIndex:
     departements: dict[str, tuple[str, str]]  # code → (name, région code)
     regions: dict[str, str]  # code → name
     region_departements: dict[str, list[str]]
+    # The mainstream actors and shared places (not ranked with the ESS programmes), and for the
+    # gaps: the name of each zone key and the commune of each programme's organisation.
+    offer: NationalOffer | None = None
+    zone_names: dict[tuple[str, str], str] = field(default_factory=dict)
+    fact_communes: dict[int, str] = field(default_factory=dict)
     checked_at: float = 0.0
     memo: dict = field(default_factory=dict)
 
@@ -139,6 +146,7 @@ def build() -> OrientationIndex:
     """Read the directory and the referential once; see the module docstring."""
     rows = (
         Programme.objects.public()
+        .ess()
         .annotate(s=_mask("stages"), n=_mask("needs"), p=_mask("publics"))
         .values_list("pk", "slug", "name", "kind", "model", "s", "n", "p", "organisation_id")
     )
@@ -201,7 +209,29 @@ def build() -> OrientationIndex:
                 inside[(Level.REGION.value, reg)].add(fact.pk)
                 if epci:
                     inside[(Level.EPCI.value, epci)].add(fact.pk)
+    places = territory_map()
+    zone_names = {(Level.DEPARTEMENT.value, c): n for c, (n, _r) in departements.items()}
+    zone_names |= {(Level.REGION.value, c): n for c, n in regions.items()}
+    zone_names[NATIONAL_KEY] = "France"
+    for items in zones.values():
+        for level, code in items:
+            info = places.communes.get(code) if level == Level.COMMUNE else None
+            if info:
+                zone_names[(level, code)] = info.name
+    for info in places.communes.values():
+        if info.epci and (Level.EPCI.value, info.epci.code) not in zone_names:
+            zone_names[(Level.EPCI.value, info.epci.code)] = info.epci.name
+    fact_communes = {
+        pk: commune
+        for pk, commune in Programme.objects.filter(pk__in=list(facts)).values_list(
+            "pk", "organisation__commune_id"
+        )
+        if commune
+    }
     return OrientationIndex(
+        offer=build_offer(places, departements),
+        zone_names=zone_names,
+        fact_communes=fact_communes,
         version=None,
         stamp=(),
         built_at=time.monotonic(),

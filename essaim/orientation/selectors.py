@@ -7,12 +7,13 @@ commands render.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from essaim.directory.enums import ProgrammeKind
+from essaim.directory.enums import ESS_KINDS
 from essaim.orientation import wording
 from essaim.orientation.index import (
     NATIONAL_KEY,
@@ -25,6 +26,7 @@ from essaim.orientation.index import (
     get_index,
     ranked,
 )
+from essaim.orientation.nearby import Found, distance_km, nearby
 from essaim.orientation.places import PlaceContext
 from essaim.territories import selectors as territories
 from essaim.territories.models import LEVEL_RANK, Level
@@ -32,6 +34,59 @@ from essaim.territories.models import LEVEL_RANK, Level
 RESULTS_LIMIT = 20
 PARCOURS_LIMIT = 5
 ALTERNATIVES_LIMIT = 5
+# Below this many ESS programmes, the carrier is offered to leave their details once.
+FEW_PROGRAMMES = 3
+GAP_DOORS_LIMIT = 2
+
+
+class NearbyMatch:
+    """A mainstream actor or shared place near the carrier, with why it helps and how to reach it."""
+
+    __slots__ = ("found", "stage", "commune")
+
+    def __init__(self, found: Found, stage: str | None, commune):
+        self.found = found
+        self.stage = stage
+        self.commune = commune
+
+    @property
+    def door(self):
+        return self.found.door
+
+    @property
+    def why(self) -> str:
+        return wording.door_why(self.door.kind, self.stage, self.door.summary)
+
+    @property
+    def where(self) -> str:
+        return wording.door_where(self.found, self.commune)
+
+    @property
+    def data_date(self) -> str:
+        return wording.data_date(self.door.data_date)
+
+    def as_dict(self) -> dict:
+        door, found = self.door, self.found
+        if found.level == Level.COMMUNE:
+            zone = {"level": found.level, "code": door.commune, "name": door.commune_name}
+        elif found.level == Level.EPCI:
+            zone = {"level": found.level, "code": door.epci, "name": self.commune.epci.name}
+        elif found.level == Level.DEPARTEMENT:
+            zone = {"level": found.level, "code": door.departement, "name": door.departement_name}
+        else:
+            zone = {"level": found.level, "code": door.region, "name": self.commune.region.name}
+        return {
+            "slug": door.slug,
+            "name": door.name,
+            "score": (5 - LEVEL_RANK[found.level]) * 100,
+            "reasons": [self.why, self.where],
+            "matched_zone": zone,
+            "family": door.family,
+            "kind": door.kind,
+            "distance_km": found.distance_km,
+            "data_date": door.data_date.isoformat() if door.data_date else None,
+            "contact": door.contact(),
+        }
 
 
 class Match:
@@ -79,8 +134,14 @@ class Match:
 class Gap:
     stage: str
     alternatives: list[Fact]
-    # Where the alternatives were found: "departement", "neighbours", "preferences" or "" (none).
+    # Where the alternatives were found: "departement", "neighbours", "preferences", "national"
+    # or "" (none).
     where: str = ""
+    # pk → where the programme acts, in words ("dans la Haute-Vienne"), and its distance (km).
+    places: dict[int, str] = field(default_factory=dict)
+    distances: dict[int, int] = field(default_factory=dict)
+    # The mainstream actors near the carrier that help at this stage.
+    doors: list[NearbyMatch] = field(default_factory=list)
 
     @property
     def where_label(self) -> str:
@@ -88,10 +149,31 @@ class Gap:
             "departement": _("ailleurs dans le département"),
             "neighbours": _("dans les départements voisins de la même région"),
             "preferences": _("ici, mais hors de vos préférences (modèle ou public)"),
+            "national": _("ailleurs en France"),
         }.get(self.where, "")
 
+    def nearest(self) -> list[dict]:
+        """For templates: each alternative with its place and, when known, its distance."""
+        return [
+            {"fact": f, "place": self.places.get(f.pk, ""), "distance_km": self.distances.get(f.pk)}
+            for f in self.alternatives
+        ]
+
     def as_dict(self) -> dict:
-        return {"stage": self.stage, "alternatives": [f.slug for f in self.alternatives]}
+        return {
+            "stage": self.stage,
+            "alternatives": [f.slug for f in self.alternatives],
+            "nearest": [
+                {
+                    "slug": n["fact"].slug,
+                    "name": n["fact"].name,
+                    "place": n["place"],
+                    "distance_km": n["distance_km"],
+                }
+                for n in self.nearest()
+            ],
+            "doors": [m.door.slug for m in self.doors],
+        }
 
 
 @dataclass
@@ -103,6 +185,22 @@ class Orientation:
     results: list[Match] = field(default_factory=list)
     parcours: dict[str, list[Match]] = field(default_factory=dict)
     gaps: list[Gap] = field(default_factory=list)
+    nearby: list[NearbyMatch] = field(default_factory=list)
+
+    @property
+    def few_programmes(self) -> bool:
+        """Fewer than three ESS programmes: the carrier may leave their details once."""
+        return len(self.results) < FEW_PROGRAMMES
+
+    def alternative_programmes(self) -> list[Fact]:
+        """The programmes a carrier's details go to: the gaps' nearest alternatives, no repeat."""
+        seen, result = set(), []
+        for gap in self.gaps:
+            for fact in gap.alternatives:
+                if fact.pk not in seen:
+                    seen.add(fact.pk)
+                    result.append(fact)
+        return result[:ALTERNATIVES_LIMIT]
 
     def as_dict(self) -> dict:
         return {
@@ -110,6 +208,7 @@ class Orientation:
             "results": [m.as_dict() for m in self.results],
             "parcours": {stage: [m.fact.slug for m in matches] for stage, matches in self.parcours.items()},
             "gaps": [g.as_dict() for g in self.gaps],
+            "nearby": [m.as_dict() for m in self.nearby],
         }
 
 
@@ -166,9 +265,26 @@ def _alternatives(
         chosen = [f for f in facts if f.stages & bit and preferences.accepts(f)]
         return sorted(chosen, key=lambda f: f.order)[:ALTERNATIVES_LIMIT]
 
+    # The first two circles depend on the département only: memoised (≈ 100 × 4 × preferences).
+    memo_key = ("gap", dep, stage, preferences)
+    memo = index.memo.get(memo_key)
+    if memo is None:
+        memo = index.memo[memo_key] = _circles(index, dep, region, pick)
+    if memo[0]:
+        return Gap(stage, memo[0], memo[1])
+    relaxed = _matches(index, context, stage, 0, Preferences(), ALTERNATIVES_LIMIT)
+    if relaxed:
+        return Gap(stage, [m.fact for m in relaxed], "preferences")
+    anywhere = [f for f in index.facts.values() if f.stages & bit and preferences.accepts(f)]
+    if anywhere:
+        return Gap(stage, _nearest_first(index, context, anywhere)[:ALTERNATIVES_LIMIT], "national")
+    return Gap(stage, [], "")
+
+
+def _circles(index: OrientationIndex, dep: str, region: str, pick) -> tuple[list[Fact], str]:
     here = pick(index.inside.get((Level.DEPARTEMENT.value, dep), set()))
     if here:
-        return Gap(stage, here, "departement")
+        return here, "departement"
     neighbours: set[int] = set()
     for other in index.region_departements.get(region, []):
         if other == dep:
@@ -176,12 +292,58 @@ def _alternatives(
         neighbours |= {f.pk for f in index.covering((Level.DEPARTEMENT.value, other))}
         neighbours |= index.inside.get((Level.DEPARTEMENT.value, other), set())
     near = pick(neighbours)
-    if near:
-        return Gap(stage, near, "neighbours")
-    relaxed = _matches(index, context, stage, 0, Preferences(), ALTERNATIVES_LIMIT)
-    if relaxed:
-        return Gap(stage, [m.fact for m in relaxed], "preferences")
-    return Gap(stage, [], "")
+    return (near, "neighbours") if near else ([], "")
+
+
+def _position(index: OrientationIndex, commune_code: str | None):
+    return index.offer.positions.get(commune_code) if index.offer and commune_code else None
+
+
+def _nearest_first(index: OrientationIndex, context: PlaceContext, facts: list[Fact]) -> list[Fact]:
+    here = _position(index, context.commune.code)
+
+    def key(fact):
+        there = _position(index, index.fact_communes.get(fact.pk))
+        km = distance_km(here, there) if here and there else math.inf
+        return (km, fact.order)
+
+    return sorted(facts, key=key)
+
+
+def _zone_words(index: OrientationIndex, fact: Fact, region: str, language: str) -> str:
+    """Where a programme acts, in words, the parts in the carrier's région first."""
+
+    def key(item):
+        level, code = item
+        mine = (level == Level.REGION and code == region) or (
+            level == Level.DEPARTEMENT and index.departements.get(code, ("", ""))[1] == region
+        )
+        return (not mine, -LEVEL_RANK[level], code)
+
+    keys = sorted(index.zones.get(fact.pk, []), key=key)
+    words = [
+        wording.in_place_cached(level, code, index.zone_names.get((level, code), code), language)
+        for level, code in keys[:2]
+    ]
+    if len(keys) > 2:
+        words.append(_("etc."))
+    return ", ".join(words)
+
+
+def _describe(index: OrientationIndex, context: PlaceContext, gap: Gap) -> Gap:
+    """Each alternative's place in words and distance, and the actors near the carrier for the stage."""
+    language = get_language()
+    here = _position(index, context.commune.code)
+    for fact in gap.alternatives:
+        memo_key = ("place", fact.pk, context.region_code, language)
+        place = index.memo.get(memo_key)
+        if place is None:
+            place = index.memo[memo_key] = _zone_words(index, fact, context.region_code, language)
+        gap.places[fact.pk] = place
+        there = _position(index, index.fact_communes.get(fact.pk))
+        if here and there:
+            gap.distances[fact.pk] = round(distance_km(here, there))
+    return gap
 
 
 def orient(
@@ -211,7 +373,18 @@ def orient(
         served = result.parcours.get(gap_stage) if gap_stage != stage else result.results
         if served:
             continue
-        result.gaps.append(_alternatives(index, context, gap_stage, preferences))
+        gap = _describe(index, context, _alternatives(index, context, gap_stage, preferences))
+        result.gaps.append(gap)
+    if index.offer is not None:
+        commune = context.commune
+        result.nearby = [
+            NearbyMatch(found, stage, commune)
+            for found in nearby(index.offer, commune, stage=stage, public=preferences.public)
+        ]
+        for gap in result.gaps:
+            gap.doors = [
+                NearbyMatch(m.found, gap.stage, commune) for m in result.nearby if m.door.serves(gap.stage)
+            ][:GAP_DOORS_LIMIT]
     return result
 
 
@@ -255,7 +428,7 @@ class Coverage:
         }
 
 
-KINDS = [k.value for k in ProgrammeKind]
+KINDS = [k.value for k in ESS_KINDS]
 
 
 def coverage(level: str, code: str) -> Coverage:

@@ -55,6 +55,57 @@ def contact_request_create(
     return request
 
 
+def contact_requests_create(
+    *,
+    programmes: list[Programme],
+    name: str,
+    email: str,
+    message: str,
+    consent: bool,
+    phone: str = "",
+    commune_code: str | None = None,
+    stage: str = "",
+    needs: list[str] | tuple[str, ...] = (),
+    sender=None,
+) -> list[ContactRequest]:
+    """The carrier leaves their details once for several programmes (the nearest alternatives).
+
+    Side effects: one ContactRequest per programme, all with the same consent time, and one
+    notification task each, in one transaction (all or none). Raises ValidationError without
+    consent, without any published programme, or on invalid fields.
+    """
+    if not consent:
+        raise ValidationError(
+            {"consent": _("Votre accord est nécessaire pour transmettre vos coordonnées aux dispositifs.")}
+        )
+    programmes = [p for p in programmes if p.is_published]
+    if not programmes:
+        raise ValidationError(_("Aucun dispositif à qui transmettre votre demande."))
+    commune = Commune.objects.filter(pk=commune_code).first() if commune_code else None
+    now = timezone.now()
+    requests = []
+    for programme in programmes:
+        request = ContactRequest(
+            programme=programme,
+            sender=sender if sender is not None and sender.is_authenticated else None,
+            name=name.strip(),
+            email=email.strip(),
+            phone=phone.strip(),
+            message=message.strip(),
+            commune=commune,
+            stage=stage,
+            needs=list(needs),
+            consent_at=now,
+        )
+        request.full_clean()
+        requests.append(request)
+    with transaction.atomic():
+        for request in requests:
+            request.save()
+            _enqueue(request.pk)
+    return requests
+
+
 def _enqueue(contact_request_id: int) -> None:
     from essaim.orientation.tasks import notify_contact_request
 

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from django.utils.translation import get_language, pgettext, pgettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from essaim.directory.enums import AccompanimentModel, LifeStage, Need, Public
 from essaim.territories.models import Level
@@ -98,6 +99,12 @@ def in_place(level: str, code: str, name: str) -> str:
     return _join(REGION_PREPOSITIONS.get(code, _EN), name)
 
 
+@lru_cache(maxsize=8192)
+def in_place_cached(level: str, code: str, name: str, language: str) -> str:
+    """`in_place`, memoised per active language (the gaps word the same zones again and again)."""
+    return in_place(level, code, name)
+
+
 def stage_phrase(stage: str) -> str:
     """ "l'émergence" — evaluated at call time so that the active language applies."""
     if stage == LifeStage.EMERGENCE:
@@ -149,3 +156,118 @@ def reason_model(model: str) -> str:
     if model == AccompanimentModel.CARRIER:
         return _("accompagne des porteurs qui viennent avec leur propre idée")
     return _("accompagne les porteurs avec leur idée comme ceux qui rejoignent un projet conçu pour eux")
+
+
+# -- the national offer ("Près de chez vous") ---------------------------------------------
+
+# Why each kind of actor helps, in plain words; a stage-specific sentence when the help differs.
+_DOOR_WHY = {
+    "france_services": {
+        None: _lazy("Un conseiller vous aide gratuitement dans vos démarches administratives en ligne."),
+        "emergence": _lazy(
+            "Un conseiller vous aide gratuitement à connaître vos droits et les aides pendant que "
+            "vous préparez votre projet."
+        ),
+        "creation": _lazy(
+            "Un conseiller vous aide gratuitement à déclarer votre structure et à faire vos "
+            "premières démarches en ligne."
+        ),
+    },
+    "cci": {
+        None: _lazy(
+            "Conseille les entreprises du commerce, de l'industrie et des services de votre territoire."
+        ),
+        "emergence": _lazy(
+            "Informe les créateurs d'activité commerciale et aide à vérifier qu'une idée tient la route."
+        ),
+        "creation": _lazy(
+            "Aide à bâtir le prévisionnel et à accomplir les formalités de création d'une activité "
+            "commerciale."
+        ),
+        "consolidation": _lazy("Accompagne les jeunes entreprises : gestion, financement, premiers clients."),
+        "developpement": _lazy("Aide à trouver de nouveaux marchés, à exporter et à recruter."),
+    },
+    "cma": {
+        None: _lazy("Conseille les artisans et les futurs artisans de votre département."),
+        "emergence": _lazy("Pour un projet artisanal : information, conseils et stage de préparation."),
+        "creation": _lazy("Pour une activité artisanale : prévisionnel, formalités et immatriculation."),
+        "consolidation": _lazy("Aide les jeunes entreprises artisanales à se gérer et à se financer."),
+        "developpement": _lazy("Aide les entreprises artisanales à grandir, à former et à recruter."),
+    },
+    "chamber_agriculture": {
+        None: _lazy("Accompagne les projets agricoles : installation, étude du projet, financements."),
+    },
+    "france_travail": {
+        None: _lazy(
+            "Si vous cherchez un emploi : des ateliers pour créer votre activité et vos allocations "
+            "pendant la création."
+        ),
+        "consolidation": _lazy("Vous aide à recruter vos premiers salariés et à financer leur embauche."),
+        "developpement": _lazy("Vous aide à recruter et à financer les embauches."),
+    },
+    "mission_locale": {
+        None: _lazy(
+            "Pour les 16-25 ans : un conseiller suit votre projet et vous oriente vers des formations "
+            "et des aides."
+        ),
+    },
+    "associations_registry": {
+        None: _lazy("Enregistre la création de votre association, ses statuts et leurs modifications."),
+    },
+    "commercial_court": {
+        None: _lazy(
+            "Son greffe immatricule les sociétés commerciales ; le tribunal aide aussi les entreprises "
+            "en difficulté à réagir tôt."
+        ),
+    },
+    "apec": {
+        None: _lazy("Pour les cadres : conseils pour créer une entreprise et pour recruter des cadres.")
+    },
+    "inclusion_service": {None: _lazy("Un service d'aide à la création d'activité près de chez vous.")},
+    "shared_place": {
+        None: _lazy(
+            "Un tiers-lieu : un espace partagé, des pairs et des événements pour avancer avec d'autres."
+        )
+    },
+}
+
+
+def door_why(kind: str, stage: str | None, summary: str = "") -> str:
+    """Why this actor helps a carrier at this stage, in plain words."""
+    if kind == "inclusion_service" and summary:
+        return summary
+    return _door_why(get_language(), kind, stage)
+
+
+@lru_cache(maxsize=256)
+def _door_why(language: str, kind: str, stage: str | None) -> str:
+    texts = _DOOR_WHY.get(kind, {})
+    text = texts.get(stage) or texts.get(None)
+    return str(text) if text else ""
+
+
+def door_where(found, commune) -> str:
+    """ "dans votre commune", "à Aubusson, à 23 km", "dans la Creuse" — where the actor is."""
+    door = found.door
+    language = get_language()
+    if door.commune == commune.code:
+        return _("dans votre commune")
+    if door.commune:
+        where = in_place_cached(Level.COMMUNE.value, door.commune, door.commune_name, language)
+    else:
+        where = in_place_cached(Level.DEPARTEMENT.value, door.departement, door.departement_name, language)
+    if door.departement != commune.departement.code and door.commune:
+        where = _("%(place)s, %(departement)s") % {
+            "place": where,
+            "departement": in_place_cached(
+                Level.DEPARTEMENT.value, door.departement, door.departement_name, language
+            ),
+        }
+    if found.distance_km is not None:
+        where = _("%(place)s, à %(km)s km") % {"place": where, "km": found.distance_km}
+    return where
+
+
+def data_date(date) -> str:
+    """ "données de 2019": the age of an open data file, shown beside what it feeds."""
+    return _("données de %(year)s") % {"year": date.year} if date else ""

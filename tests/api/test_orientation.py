@@ -65,9 +65,15 @@ def test_orientation_shape(client, programmes):
         ],
         "parcours": {"creation": ["p-epci"], "consolidation": [], "developpement": []},
         "gaps": [
-            {"stage": "consolidation", "alternatives": []},
-            {"stage": "developpement", "alternatives": ["p-gard"]},
+            {"stage": "consolidation", "alternatives": [], "nearest": [], "doors": []},
+            {
+                "stage": "developpement",
+                "alternatives": ["p-gard"],
+                "nearest": [{"slug": "p-gard", "name": "Gard", "place": "dans le Gard", "distance_km": None}],
+                "doors": [],
+            },
         ],
+        "nearby": [],
     }
 
 

@@ -32,7 +32,14 @@ def test_json(programmes):
         run("--place", "34172", "--stage", "emergence", "--need", "financing", "--format", "json")
     )
     assert [r["slug"] for r in data["results"]] == ["p-dep"]
-    assert data["gaps"][0] == {"stage": "creation", "alternatives": ["p-gard"]}
+    gard = ProgrammeFactory._meta.model.objects.get(slug="p-gard")
+    assert data["gaps"][0] == {
+        "stage": "creation",
+        "alternatives": ["p-gard"],
+        "nearest": [{"slug": "p-gard", "name": gard.name, "place": "dans le Gard", "distance_km": None}],
+        "doors": [],
+    }
+    assert data["nearby"] == []
 
 
 def test_table(programmes):

@@ -111,14 +111,35 @@ def test_parcours_and_gaps(hérault):
         "consolidation": ["p-region"],
         "developpement": [],
     }
-    assert [g.as_dict() for g in result.gaps] == [{"stage": "developpement", "alternatives": ["p-gard"]}]
+    assert [g.as_dict() for g in result.gaps] == [
+        {
+            "stage": "developpement",
+            "alternatives": ["p-gard"],
+            "nearest": [
+                {
+                    "slug": "p-gard",
+                    "name": "Développer dans le Gard",
+                    "place": "dans le Gard",
+                    "distance_km": None,
+                }
+            ],
+            "doors": [],
+        }
+    ]
     assert result.gaps[0].where == "neighbours"
 
 
 def test_gap_alternatives_prefer_the_same_departement(hérault):
-    ProgrammeFactory(slug="p-sete", zone=["commune:34301"], stages=["developpement"])
+    ProgrammeFactory(slug="p-sete", name="Sète solidaire", zone=["commune:34301"], stages=["developpement"])
     result = orient(resolve_place(MONTPELLIER), stage="consolidation")
-    assert [g.as_dict() for g in result.gaps] == [{"stage": "developpement", "alternatives": ["p-sete"]}]
+    assert [g.as_dict() for g in result.gaps] == [
+        {
+            "stage": "developpement",
+            "alternatives": ["p-sete"],
+            "nearest": [{"slug": "p-sete", "name": "Sète solidaire", "place": "à Sète", "distance_km": None}],
+            "doors": [],
+        }
+    ]
     assert result.gaps[0].where == "departement"
 
 
@@ -168,7 +189,22 @@ def test_as_dict_has_the_api_shape(hérault):
             }
         ],
         "parcours": {"developpement": []},
-        "gaps": [{"stage": "developpement", "alternatives": ["p-gard"]}],
+        "gaps": [
+            {
+                "stage": "developpement",
+                "alternatives": ["p-gard"],
+                "nearest": [
+                    {
+                        "slug": "p-gard",
+                        "name": "Développer dans le Gard",
+                        "place": "dans le Gard",
+                        "distance_km": None,
+                    }
+                ],
+                "doors": [],
+            }
+        ],
+        "nearby": [],
     }
 
 

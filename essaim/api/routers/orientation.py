@@ -31,9 +31,36 @@ class ResultOut(Schema):
     matched_zone: PlaceRef
 
 
+class NearestOut(Schema):
+    slug: str
+    name: str
+    place: str = Field(description="Où le dispositif intervient, en mots (« dans la Haute-Vienne »).")
+    distance_km: int | None = Field(None, description="Distance approchée, quand les deux lieux sont situés.")
+
+
 class GapOut(Schema):
     stage: str
     alternatives: list[str]
+    nearest: list[NearestOut]
+    doors: list[str] = Field(description="Acteurs de `nearby` qui aident à cette étape (slugs).")
+
+
+class ContactOut(Schema):
+    address: str
+    postal_code: str
+    city: str
+    phone: str
+    email: str
+    website: str
+    opening_hours: str
+
+
+class NearbyOut(ResultOut):
+    family: str = Field(description="mainstream (droit commun) ou shared_place (lieu partagé).")
+    kind: str
+    distance_km: int | None = Field(None, description="Distance approchée, quand les deux lieux sont situés.")
+    data_date: str | None = Field(None, description="Date des données ouvertes d'origine (AAAA-MM-JJ).")
+    contact: ContactOut
 
 
 class OrientationOut(Schema):
@@ -41,6 +68,10 @@ class OrientationOut(Schema):
     results: list[ResultOut]
     parcours: dict[str, list[str]]
     gaps: list[GapOut]
+    nearby: list[NearbyOut] = Field(
+        description="Près de chez vous : France services, chambres consulaires, France Travail, "
+        "mission locale (public jeune), lieux partagés, avec leurs coordonnées."
+    )
 
 
 class Choice(Schema):
@@ -69,7 +100,8 @@ def _limit(raw: str, errors: dict[str, str]) -> int:
 def orientation(request, params: Query[OrientationQuery]):
     """Dispositifs qui couvrent la commune et accompagnent l'étape, du plus local au plus large,
     puis par nombre de besoins satisfaits ; le parcours (étapes suivantes) et les lacunes avec
-    les alternatives les plus proches. Un code postal partagé par plusieurs communes donne une
+    les alternatives les plus proches ; `nearby` : les acteurs de droit commun et lieux partagés
+    qui servent la commune, avec leurs coordonnées et la date de leurs données. Un code postal partagé par plusieurs communes donne une
     erreur 400 avec la liste `choices`."""
     query = parse_orientation(request.GET)
     errors = dict(query.errors)

@@ -108,3 +108,17 @@ class ContactForm(forms.Form):
             if name in self.fields:
                 self.fields[name].widget.attrs["aria-invalid"] = "true"
         return valid
+
+
+class AlternativesContactForm(ContactForm):
+    """The same details, sent once to several programmes (the nearest alternatives)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].label = _(
+            "J'accepte que mon nom, mes coordonnées et mon message soient transmis aux équipes des "
+            "dispositifs listés ci-dessus pour qu'elles me recontactent."
+        )
+        self.fields["message"].help_text = _(
+            "Présentez votre projet en quelques lignes : où vous en êtes et ce que vous cherchez."
+        )

@@ -8,6 +8,7 @@ urlpatterns = [
     path("orientation/", views.wizard, name="wizard"),
     path("orientation/resultats/", views.results, name="results"),
     path("orientation/contact/<slug:slug>/", views.contact, name="contact"),
+    path("orientation/coordonnees/", views.contact_alternatives, name="contact_alternatives"),
     path("orientation/demandes/", views.contact_requests, name="requests"),
     path("territoires/", views.overview, name="overview"),
     path("territoires/couverture.csv", views.coverage_csv, name="coverage_csv"),

@@ -16,17 +16,24 @@ from essaim.accounts.rules import is_org_staff
 from essaim.directory.models import Programme
 from essaim.orientation.assessment import QUESTIONS, infer_stage
 from essaim.orientation.exports import coverage_csv_response
+from essaim.orientation.headlines import headlines
 from essaim.orientation.models import ContactRequest
 from essaim.orientation.neighbourhood import ecosystems_among, surroundings
 from essaim.orientation.params import parse_orientation
 from essaim.orientation.places import PlaceError, resolve_place
 from essaim.orientation.selectors import coverage, departement_summaries, orient
-from essaim.orientation.services import contact_is_rate_limited, contact_record_sent, contact_request_create
+from essaim.orientation.services import (
+    contact_is_rate_limited,
+    contact_record_sent,
+    contact_request_create,
+    contact_requests_create,
+)
 from essaim.territories.selectors import LEVEL_VALUES, TerritoryNotFound, get_place
 from essaim.web.orientation import map as france_map
 from essaim.web.orientation.forms import (
     UNKNOWN_STAGE,
     AssessmentForm,
+    AlternativesContactForm,
     ContactForm,
     DetailsForm,
     PlaceForm,
@@ -140,6 +147,44 @@ def contact(request, slug: str):
     return render(request, "orientation/contact.html", ctx, status=400 if form.errors else 200)
 
 
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def contact_alternatives(request):
+    """Few programmes here: the carrier leaves their details once for the nearest alternatives."""
+    query = parse_orientation(request.GET)
+    if not query.is_valid:
+        raise Http404
+    result = orient(query.context, stage=query.stage, needs=query.needs, preferences=query.preferences)
+    programmes = list(
+        Programme.objects.public().filter(pk__in=[f.pk for f in result.alternative_programmes()])
+    )
+    if not programmes:
+        raise Http404
+    form = AlternativesContactForm(request.POST or None)
+    ctx = {"programmes": programmes, "form": form, "querystring": _query(request.GET), "result": result}
+    if request.method == "POST" and contact_is_rate_limited(address=request.META.get("REMOTE_ADDR", "")):
+        form.is_valid()
+        form.add_error(None, _("Trop de demandes envoyées depuis cette connexion. Réessayez dans une heure."))
+        return render(request, "orientation/contact_alternatives.html", ctx, status=429)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contact_requests_create(
+                programmes=programmes,
+                **form.cleaned_data,
+                commune_code=query.context.commune.code,
+                stage=query.stage or "",
+                needs=query.needs,
+                sender=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            contact_record_sent(address=request.META.get("REMOTE_ADDR", ""))
+            messages.success(request, _("Vos coordonnées ont été transmises aux dispositifs choisis."))
+            return redirect(reverse("orientation:results") + "?" + _query(request.GET))
+    return render(request, "orientation/contact_alternatives.html", ctx, status=400 if form.errors else 200)
+
+
 @require_GET
 def contact_requests(request):
     """The contact requests sent to the programmes of the user's organisations."""
@@ -186,9 +231,11 @@ def territory(request, level: str, code: str):
         "surroundings": surroundings(place),
         "ecosystems": ecosystems_among(f.pk for f in matrix.programmes),
     }
+    ctx["headlines"] = headlines(place, matrix)
     if level in ("region", "national"):
         summaries = departement_summaries(region=place.code if level == "region" else None)
         ctx["summaries"] = summaries
+        ctx["headlines"] = headlines(place, matrix, summaries)
         ctx["map_items"] = france_map.map_items(
             departement_summaries(), highlight_region=place.code if level == "region" else None
         )
