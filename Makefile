@@ -22,6 +22,7 @@ seed: install
 	@$(MANAGE) migrate --no-input -v 0
 	@$(MANAGE) createcachetable
 	@$(MANAGE) load_territories
+	@$(MANAGE) load_national_offer
 	@$(MANAGE) seed_demo
 
 # The web server and the task worker side by side, DEBUG off and DEMO on (scripts/demo_serve.sh).
