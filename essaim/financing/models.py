@@ -55,6 +55,9 @@ class Funder(models.Model):
         labels = dict(Instrument.choices)
         return [str(labels[value]) for value in self.instruments]
 
+    def audit_scope(self) -> dict:
+        return {"organisation_id": self.organisation_id}
+
 
 class FunderTerritory(models.Model):
     funder = models.ForeignKey(Funder, on_delete=models.CASCADE, related_name="territories")
@@ -90,6 +93,9 @@ class FinancingPlan(models.Model):
     def __str__(self) -> str:
         return str(_("Plan de financement de %(project)s") % {"project": self.project})
 
+    def audit_scope(self) -> dict:
+        return _project_scope(self.project)
+
 
 class FinancingNeed(models.Model):
     plan = models.ForeignKey(FinancingPlan, on_delete=models.CASCADE, related_name="needs")
@@ -104,6 +110,9 @@ class FinancingNeed(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} : {self.amount} €"
+
+    def audit_scope(self) -> dict:
+        return _project_scope(self.plan.project)
 
 
 class FinancingResource(models.Model):
@@ -138,3 +147,11 @@ class FinancingResource(models.Model):
     @property
     def side(self) -> str | None:
         return money_side(self.instrument, self.funder.kind if self.funder_id else None)
+
+    def audit_scope(self) -> dict:
+        return _project_scope(self.plan.project)
+
+
+def _project_scope(project) -> dict:
+    """Where the activity log files an event about a plan: its project and programme."""
+    return {"project_id": project.pk, "programme_id": project.programme_id}

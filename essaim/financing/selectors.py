@@ -1,20 +1,57 @@
-"""Reads of financing shared by the workspace, the reports, the API and the creation gate."""
+"""Reads of financing shared by the workspace, the reports, the API and the creation gate.
+
+Financing sits below accompaniment: the creation gate of the pipeline imports `plan_is_closed`
+from here, so nothing here imports accompaniment. Projects are reached through the model
+registry (`apps.get_model`) and their ids.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.apps import apps
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, Sum
+from django.http import Http404
 
 from essaim.financing.enums import SECURED_STATUSES, ResourceStatus
-from essaim.financing.models import FinancingNeed, FinancingResource, Funder
+from essaim.financing.models import FinancingNeed, FinancingPlan, FinancingResource, Funder
+from essaim.financing.rules import can_change_plan
+from essaim.territories.selectors import containing_keys
 
 ZERO = Decimal("0.00")
 
 
 def _project_id(project) -> int:
+    if isinstance(project, FinancingPlan):
+        return project.project_id
     return project if isinstance(project, int) else project.pk
+
+
+def plan_for(user, project_id: int, *, manage: bool = False) -> FinancingPlan:
+    """The financing plan of a project `user` may see (an unsaved, empty plan when the project
+    has none yet), with its project and programme. Http404 when the project is not visible to
+    them; PermissionDenied when `manage` and they may see but not change it."""
+    projects = apps.get_model("accompaniment", "Project").objects.visible_to(user)
+    project = projects.select_related("programme").filter(pk=project_id).first()
+    if project is None:
+        raise Http404
+    if manage and not can_change_plan(user, project):
+        raise PermissionDenied
+    plan = FinancingPlan.objects.filter(project=project).first() or FinancingPlan(project=project)
+    plan.project = project
+    return plan
+
+
+def resource_for(user, project_id: int, resource_id: int, *, manage: bool = False) -> FinancingResource:
+    """A resource of that project's plan, fetched through the plan (a resource of another plan
+    is Http404 whatever the user may do there)."""
+    plan = plan_for(user, project_id, manage=manage)
+    resource = plan.resources.filter(pk=resource_id).first() if plan.pk else None
+    if resource is None:
+        raise Http404
+    return resource
 
 
 def plan_totals(project) -> tuple[Decimal, Decimal]:
@@ -101,16 +138,24 @@ class FundingRound:
 def funding_round(project) -> FundingRound:
     """The "tour de table": for each funder asked, what was asked, granted, refused; what is missing.
 
-    Two queries whatever the number of resources.
+    `project` is a project, its id, or its plan (from `plan_for`: the resources then know their
+    plan and project). Two queries whatever the number of resources.
     """
-    pid = _project_id(project)
-    needs = list(FinancingNeed.objects.filter(plan__project_id=pid).order_by("pk"))
+    if isinstance(project, FinancingPlan):
+        plan = project
+        if plan.pk is None:
+            return FundingRound(needs=[], lines=[])
+        needs = list(plan.needs.order_by("pk"))
+        resources = plan.resources.select_related("funder").order_by("funder__name", "pk")
+    else:
+        pid = _project_id(project)
+        needs = list(FinancingNeed.objects.filter(plan__project_id=pid).order_by("pk"))
+        resources = (
+            FinancingResource.objects.filter(plan__project_id=pid)
+            .select_related("funder")
+            .order_by("funder__name", "pk")
+        )
     lines: dict[int | None, RoundLine] = {}
-    resources = (
-        FinancingResource.objects.filter(plan__project_id=pid)
-        .select_related("funder")
-        .order_by("funder__name", "pk")
-    )
     for resource in resources:
         line = lines.setdefault(resource.funder_id, RoundLine(funder=resource.funder))
         line.resources.append(resource)
@@ -119,8 +164,6 @@ def funding_round(project) -> FundingRound:
 
 def funders_acting_in(level: str, code: str):
     """Funders whose territories contain the place (or cover the whole country)."""
-    from essaim.territories.selectors import containing_keys
-
     keys = containing_keys(level, code)
     q = Q(pk__in=[])
     for key_level, key_code in keys:

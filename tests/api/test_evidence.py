@@ -1,5 +1,4 @@
 import datetime as dt
-from decimal import Decimal
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -7,16 +6,9 @@ from hypothesis import strategies as st
 
 from essaim.accounts.services import token_create
 from essaim.evidence.facts import facts_refresh
-from tests.factories.accounts import MembershipFactory, TerritoryScopeFactory, UserFactory
+from tests.factories.accounts import MembershipFactory, TerritoryScopeFactory
 from tests.factories.directory import ProgrammeFactory
 from tests.factories.evidence import created_project
-from tests.factories.financing import (
-    FinancingNeedFactory,
-    FinancingPlanFactory,
-    FinancingResourceFactory,
-    FunderFactory,
-    ProjectFactory,
-)
 
 pytestmark = pytest.mark.django_db
 
@@ -146,22 +138,6 @@ def test_survival_never_500(client, viewer, scope, by):
     if by is not None:
         params["by"] = by.replace("\x00", "")
     assert client.get(SURVIVAL, params, **viewer).status_code in (200, 400, 403, 404)
-
-
-def test_financing_plan_endpoint_is_scoped(client):
-    project = ProjectFactory()
-    plan = FinancingPlanFactory(project=project)
-    FinancingNeedFactory(plan=plan, amount=Decimal("1000"))
-    FinancingResourceFactory(
-        plan=plan, amount=Decimal("1000"), status="paid", funder=FunderFactory(slug="cr-occ")
-    )
-    client.force_login(MembershipFactory(organisation=project.programme.organisation).user)
-    body = client.get(f"/api/v1/financing/projects/{project.pk}/plan").json()
-    assert (body["is_closed"], body["missing"], body["resources"][0]["funder"]) == (True, "0.00", "cr-occ")
-    client.force_login(MembershipFactory().user)
-    assert client.get(f"/api/v1/financing/projects/{project.pk}/plan").status_code == 404
-    client.force_login(UserFactory())
-    assert client.get("/api/v1/financing/funders").json()[0]["slug"] == "cr-occ"
 
 
 def test_funnel_overall_and_by_cohort_with_suppression(client, viewer, programme):

@@ -1,10 +1,21 @@
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 
+from essaim.core.actors import SYSTEM
 from essaim.financing.enums import FunderKind, Instrument, ResourceStatus, money_side
-from essaim.financing.selectors import funders_acting_in, funding_round, plan_is_closed, plan_totals
+from essaim.financing.selectors import (
+    funders_acting_in,
+    funding_round,
+    plan_for,
+    plan_is_closed,
+    plan_totals,
+    resource_for,
+)
 from essaim.financing.services import funder_create
+from tests.factories.accounts import MembershipFactory, UserFactory
 from tests.factories.financing import (
     FinancingNeedFactory,
     FinancingPlanFactory,
@@ -92,10 +103,51 @@ def test_money_side():
 
 def test_funders_acting_in_uses_containment():
     occitanie = funder_create(
-        name="Région Occitanie", slug="region-76", kind="region", territories=["region:76"]
+        name="Région Occitanie", slug="region-76", kind="region", territories=["region:76"], by=SYSTEM
     )
-    funder_create(name="Région IDF", slug="region-11", kind="region", territories=["region:11"])
+    funder_create(name="Région IDF", slug="region-11", kind="region", territories=["region:11"], by=SYSTEM)
     national = funder_create(
-        name="France Active", slug="france-active", kind="network", territories=["national"]
+        name="France Active", slug="france-active", kind="network", territories=["national"], by=SYSTEM
     )
     assert list(funders_acting_in("departement", "34")) == [national, occitanie]
+
+
+def test_plan_for_scopes_and_manage():
+    plan = FinancingPlanFactory()
+    project = plan.project
+    staff = MembershipFactory(organisation=project.programme.organisation).user
+    carrier = UserFactory(carrier=True)
+    project.carriers.add(carrier)
+    assert plan_for(staff, project.pk, manage=True) == plan
+    assert plan_for(carrier, project.pk) == plan
+    with pytest.raises(PermissionDenied):
+        plan_for(carrier, project.pk, manage=True)
+    for stranger in (MembershipFactory().user, UserFactory()):
+        with pytest.raises(Http404):
+            plan_for(stranger, project.pk)
+    with pytest.raises(Http404):
+        plan_for(staff, 999999)
+
+
+def test_plan_for_a_project_without_plan_is_empty_and_unsaved(django_assert_num_queries):
+    project = ProjectFactory()
+    staff = MembershipFactory(organisation=project.programme.organisation).user
+    plan = plan_for(staff, project.pk)
+    assert (plan.pk, plan.project) == (None, project)
+    with django_assert_num_queries(0):
+        assert (funding_round(plan).needs, funding_round(plan).lines) == ([], [])
+    with pytest.raises(Http404):
+        resource_for(staff, project.pk, FinancingResourceFactory().pk)
+
+
+def test_resource_for_goes_through_the_plan_of_the_project():
+    mine = FinancingResourceFactory()
+    project = mine.plan.project
+    staff = MembershipFactory(organisation=project.programme.organisation).user
+    sibling = FinancingResourceFactory(
+        plan=FinancingPlanFactory(project=ProjectFactory(programme=project.programme))
+    )
+    assert resource_for(staff, project.pk, mine.pk, manage=True) == mine
+    with pytest.raises(Http404):
+        resource_for(staff, project.pk, sibling.pk, manage=True)
+    assert resource_for(staff, sibling.plan.project_id, sibling.pk) == sibling

@@ -4,12 +4,10 @@ from decimal import Decimal
 
 from ninja import Router, Schema
 
-from essaim.accompaniment.models import Project
 from essaim.api.auth import required_auth
-from essaim.api.errors import not_found
 from essaim.api.schemas.common import ERRORS
 from essaim.financing.models import Funder
-from essaim.financing.selectors import funding_round
+from essaim.financing.selectors import funding_round, plan_for
 
 router = Router(tags=["financements"], auth=required_auth)
 
@@ -51,12 +49,10 @@ class FunderOut(Schema):
 @router.get("/projects/{project_id}/plan", response={200: PlanOut, **ERRORS}, summary="Plan de financement")
 def plan(request, project_id: int):
     """Needs, resources by funder and status, what is secured and what is missing. Another tenant's project → 404."""
-    project = Project.objects.visible_to(request.user).filter(pk=project_id).first()
-    if project is None:
-        raise not_found()
-    round_ = funding_round(project)
+    plan = plan_for(request.user, project_id)
+    round_ = funding_round(plan)
     return {
-        "project": project.pk,
+        "project": plan.project_id,
         "needs_total": round_.needs_total,
         "secured": round_.secured,
         "pending": round_.pending,

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from essaim.web.reports import outcome_views, views
+from essaim.web.reports import financing_views, outcome_views, views
 
 app_name = "reports"
 
@@ -26,12 +26,16 @@ SCOPES = [
 
 urlpatterns = [
     path("", views.index, name="index"),
-    path("financeurs/", views.funders, name="funders"),
+    path("financeurs/", financing_views.funders, name="funders"),
     path("fichiers/<int:file_id>/", views.file_status, name="file"),
     path("fichiers/<int:file_id>/telecharger/", views.file_download, name="file_download"),
-    path("projets/<int:project_id>/tour-de-table/", views.funding_round, name="funding_round"),
-    path("projets/<int:project_id>/tour-de-table/besoins/", views.need_add, name="need_add"),
-    path("projets/<int:project_id>/tour-de-table/ressources/", views.resource_add, name="resource_add"),
+    path("projets/<int:project_id>/tour-de-table/", financing_views.funding_round, name="funding_round"),
+    path("projets/<int:project_id>/tour-de-table/besoins/", financing_views.need_add, name="need_add"),
+    path(
+        "projets/<int:project_id>/tour-de-table/ressources/",
+        financing_views.resource_add,
+        name="resource_add",
+    ),
     path("projets/<int:project_id>/resultats/", outcome_views.outcomes, name="outcomes"),
     path(
         "projets/<int:project_id>/resultats/entreprise/",
@@ -48,7 +52,7 @@ urlpatterns = [
     ),
     path(
         "projets/<int:project_id>/tour-de-table/ressources/<int:resource_id>/statut/",
-        views.resource_status,
+        financing_views.resource_status,
         name="resource_status",
     ),
 ]

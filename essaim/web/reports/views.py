@@ -6,7 +6,7 @@ refused); figures come from `evidence.selectors.report`, files from `evidence.ex
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,7 +14,6 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from essaim.accompaniment.models import Project
 from essaim.calls.models import Call
 from essaim.evidence import exports
 from essaim.evidence.models import ReportFile
@@ -32,10 +31,6 @@ from essaim.evidence.selectors import (
 )
 from essaim.evidence.tasks import CONTENT_TYPES, build_report_file
 from essaim.evidence.tasks import render as render_file
-from essaim.financing import services as financing
-from essaim.financing.models import FinancingResource, Funder
-from essaim.financing.selectors import funding_round as get_funding_round
-from essaim.web.reports.forms import NeedForm, ResourceForm, StatusForm
 
 LARGE_REPORT = getattr(settings, "EVIDENCE_LARGE_REPORT", 20000)
 
@@ -170,91 +165,3 @@ def file_download(request, file_id: int):
     response = HttpResponse(bytes(job.content), content_type=CONTENT_TYPES[job.format])
     response["Content-Disposition"] = f'attachment; filename="{job.filename}"'
     return response
-
-
-def _round_context(request, project, **forms):
-    can_edit = request.user.has_perm("financing.change_plan", project)
-    context = {"project": project, "round": get_funding_round(project), "can_edit": can_edit}
-    if can_edit:
-        context["need_form"] = forms.get("need_form") or NeedForm(prefix="need")
-        context["resource_form"] = forms.get("resource_form") or ResourceForm(prefix="res")
-        context["status_form"] = StatusForm(prefix="st")
-    return context
-
-
-@require_GET
-def funding_round(request, project_id: int):
-    project = get_object_or_404(Project.objects.visible_to(request.user), pk=project_id)
-    return render(request, "reports/funding_round.html", _round_context(request, project))
-
-
-def _editable_project(request, project_id: int) -> Project:
-    project = get_object_or_404(Project.objects.visible_to(request.user), pk=project_id)
-    if not request.user.has_perm("financing.change_plan", project):
-        raise PermissionDenied
-    return project
-
-
-def _invalid(request, project, form, exc: ValidationError, name: str):
-    for field, messages_ in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages_)
-    context = _round_context(request, project, **{name: form})
-    return render(request, "reports/funding_round.html", context, status=400)
-
-
-@require_POST
-def need_add(request, project_id: int):
-    project = _editable_project(request, project_id)
-    form = NeedForm(request.POST, prefix="need")
-    if not form.is_valid():
-        return render(
-            request,
-            "reports/funding_round.html",
-            _round_context(request, project, need_form=form),
-            status=400,
-        )
-    try:
-        financing.need_add(project=project, **form.cleaned_data)
-    except ValidationError as exc:
-        return _invalid(request, project, form, exc, "need_form")
-    messages.success(request, _("Besoin ajouté au plan de financement."))
-    return redirect("reports:funding_round", project.pk)
-
-
-@require_POST
-def resource_add(request, project_id: int):
-    project = _editable_project(request, project_id)
-    form = ResourceForm(request.POST, prefix="res")
-    if not form.is_valid():
-        context = _round_context(request, project, resource_form=form)
-        return render(request, "reports/funding_round.html", context, status=400)
-    try:
-        financing.resource_add(project=project, **form.cleaned_data)
-    except ValidationError as exc:
-        return _invalid(request, project, form, exc, "resource_form")
-    messages.success(request, _("Ressource ajoutée au tour de table."))
-    return redirect("reports:funding_round", project.pk)
-
-
-@require_POST
-def resource_status(request, project_id: int, resource_id: int):
-    project = _editable_project(request, project_id)
-    resource = get_object_or_404(FinancingResource, pk=resource_id, plan__project=project)
-    form = StatusForm(request.POST, prefix="st")
-    try:
-        if not form.is_valid():
-            raise ValidationError(form.errors.get_json_data())
-        financing.resource_set_status(
-            resource=resource, status=form.cleaned_data["status"], on=form.cleaned_data["on"]
-        )
-    except ValidationError:
-        messages.error(request, _("Statut ou date invalide : rien n'a été modifié."))
-        return redirect("reports:funding_round", project.pk)
-    messages.success(request, _("Statut de la ressource mis à jour."))
-    return redirect("reports:funding_round", project.pk)
-
-
-@require_GET
-def funders(request):
-    listing = Funder.objects.filter(is_synthetic=False).prefetch_related("territories").order_by("name")
-    return render(request, "reports/funders.html", {"funders": listing})

@@ -2,7 +2,6 @@ import datetime as dt
 import io
 import re
 import zlib
-from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -14,11 +13,9 @@ from tests.factories.accounts import MembershipFactory, TerritoryScopeFactory, U
 from tests.factories.directory import ProgrammeFactory
 from tests.factories.evidence import created_project
 from tests.factories.financing import (
-    FinancingNeedFactory,
     FinancingPlanFactory,
     FinancingResourceFactory,
     FunderFactory,
-    ProjectFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -231,32 +228,6 @@ def test_index_lists_only_own_scopes(client, viewer, programme):
     assert OCCITANIE in response.content.decode()
 
 
-def test_funding_round_visible_to_staff_only(client):
-    project = ProjectFactory()
-    plan = FinancingPlanFactory(project=project)
-    FinancingNeedFactory(plan=plan, amount=Decimal("1000"))
-    FinancingResourceFactory(plan=plan, amount=Decimal("400"), funder=FunderFactory(name="Région test"))
-    url = reverse("reports:funding_round", args=[project.pk])
-    client.force_login(MembershipFactory(organisation=project.programme.organisation).user)
-    response = client.get(url)
-    assert response.status_code == 200
-    assert response.context["round"].missing == Decimal("600")
-    assert "Région test" in response.content.decode()
-    client.force_login(MembershipFactory().user)
-    assert client.get(url).status_code == 404
-    assert client.post(url).status_code == 405
-
-
-def test_funders_directory_query_count(client, django_assert_num_queries):
-    client.force_login(UserFactory())
-    FunderFactory()
-    with django_assert_num_queries(4):
-        assert client.get(reverse("reports:funders")).status_code == 200
-    FunderFactory.create_batch(5)
-    with django_assert_num_queries(4):
-        assert client.get(reverse("reports:funders")).status_code == 200
-
-
 def test_report_query_count_independent_of_projects(client, viewer, programme, django_assert_num_queries):
     _projects(programme, n=5)
     client.force_login(viewer)
@@ -266,69 +237,6 @@ def test_report_query_count_independent_of_projects(client, viewer, programme, d
     _projects(programme, n=12)
     with django_assert_num_queries(count):
         client.get(OCCITANIE)
-
-
-def _staff_project(client):
-    project = ProjectFactory()
-    client.force_login(MembershipFactory(organisation=project.programme.organisation).user)
-    return project
-
-
-def test_staff_add_need_and_resource_then_plan_closes(client):
-    from essaim.financing.selectors import plan_is_closed
-
-    project = _staff_project(client)
-    funder = FunderFactory(name="Région Occitanie")
-    base = reverse("reports:funding_round", args=[project.pk])
-    response = client.post(base + "besoins/", {"need-kind": "investment", "need-amount": "12 500,50"})
-    assert response.status_code == 302
-    response = client.post(
-        base + "ressources/",
-        {
-            "res-instrument": "grant",
-            "res-funder": funder.pk,
-            "res-amount": "12500.50",
-            "res-status": "requested",
-        },
-    )
-    assert response.status_code == 302
-    assert plan_is_closed(project) is False
-    resource = project.financing_plan.resources.get()
-    client.post(base + f"ressources/{resource.pk}/statut/", {"st-status": "granted", "st-on": "2024-05-02"})
-    assert plan_is_closed(project) is True
-    page = client.get(base)
-    assert "Plan de financement bouclé" in page.content.decode()
-
-
-def test_amount_that_is_not_a_number_saves_nothing(client):
-    from essaim.financing.models import FinancingNeed, FinancingResource
-
-    project = _staff_project(client)
-    base = reverse("reports:funding_round", args=[project.pk])
-    response = client.post(base + "besoins/", {"need-kind": "investment", "need-amount": "beaucoup"})
-    assert response.status_code == 400
-    assert "« beaucoup » n&#x27;est pas un montant" in response.content.decode()
-    response = client.post(
-        base + "ressources/", {"res-instrument": "grant", "res-amount": "-3", "res-status": "planned"}
-    )
-    assert response.status_code == 400
-    assert "Le montant doit être positif ou nul." in response.content.decode()
-    assert (FinancingNeed.objects.count(), FinancingResource.objects.count()) == (0, 0)
-
-
-def test_editing_the_plan_is_refused_to_others(client):
-    project = ProjectFactory()
-    base = reverse("reports:funding_round", args=[project.pk])
-    carrier = UserFactory(carrier=True)
-    project.carriers.add(carrier)
-    client.force_login(carrier)
-    assert client.get(base).status_code == 200
-    assert client.post(base + "besoins/", {"need-kind": "investment", "need-amount": "10"}).status_code == 403
-    client.force_login(MembershipFactory().user)
-    assert client.post(base + "besoins/", {"need-kind": "investment", "need-amount": "10"}).status_code == 404
-    assert client.get(base + "besoins/").status_code == 405
-    client.logout()
-    assert client.post(base + "besoins/", {"need-kind": "investment", "need-amount": "10"}).status_code == 302
 
 
 def test_index_query_count_does_not_grow(client, django_assert_num_queries):
@@ -372,7 +280,6 @@ def test_funder_report_for_its_organisation_only(client, programme):
 def test_other_views_refuse_wrong_methods(client, viewer):
     client.force_login(viewer)
     assert client.post(reverse("reports:index")).status_code == 405
-    assert client.post(reverse("reports:funders")).status_code == 405
     assert client.post(OCCITANIE + "rapport.csv").status_code == 405
     job = ReportFile.objects.create(user=viewer, scope="territory:region:76", format="csv")
     assert client.post(reverse("reports:file", args=[job.pk])).status_code == 405
