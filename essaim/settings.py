@@ -325,3 +325,20 @@ ACCESSIBILITY_AUDIT = {
     "date": envstr("ACCESSIBILITY_AUDIT_DATE", ""),
     "auditor": envstr("ACCESSIBILITY_AUDIT_AUDITOR", ""),
 }
+
+# --- Operations: backups and retention (docs/deployment.md, docs/configuration.md) ---------
+# `manage.py backup` writes here unless given --output.
+BACKUP_DIR = envstr("BACKUP_DIR", str(BASE_DIR / "var" / "backups"))
+# Days each kind of data is kept before `manage.py purge` (daily, by the task worker) removes it;
+# 0 keeps that kind forever. Inactive carriers' accounts are erased, not deleted.
+RETENTION_DAYS = {
+    kind: envint(f"RETENTION_{kind.upper()}_DAYS", days)
+    for kind, days in {
+        "sessions": 1,  # after expiry
+        "task_results": 30,  # after the task finished
+        "contact_requests": 365,  # after sending
+        "audit_events": 1825,  # five years after the event
+        "report_files": 30,  # after production
+        "inactive_carriers": 1095,  # three years after the last login (or sign-up)
+    }.items()
+}
