@@ -207,6 +207,12 @@ TASKS = {
         "BACKEND": envstr("TASKS_BACKEND", "django_tasks.backends.database.DatabaseBackend"),
     }
 }
+# With REDIS_URL, tasks may go through Redis instead: TASKS_BACKEND=django_tasks.backends.rq.RQBackend
+# and `manage.py rqworker --job-class django_tasks.backends.rq.Job --with-scheduler default` as the
+# worker (scripts/run_production.sh does both when REDIS_URL is set).
+if REDIS_URL:
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {"default": {"URL": REDIS_URL}}
 
 # --- I18n -----------------------------------------------------------------
 LANGUAGE_CODE = "fr"
