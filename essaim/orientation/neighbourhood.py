@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from essaim.directory.models import Ecosystem
 from essaim.territories.models import Commune, Departement, Epci, Level, Region
+from essaim.territories.neighbours import basin_of, departement_neighbours, region_neighbours
 from essaim.territories.selectors import Place, containing_keys, get_object, names_for
 
 CHILDREN_LIMIT = 60
@@ -21,6 +22,7 @@ class Surroundings:
     children: list[Place] = field(default_factory=list)
     children_total: int = 0
     neighbours: list[Place] = field(default_factory=list)
+    basin: str = ""  # overseas: neighbours are the territories of this sea basin
     authorities: list[dict] = field(default_factory=list)
 
 
@@ -31,8 +33,9 @@ def _places(level: str, rows) -> list[Place]:
 def surroundings(place: Place) -> Surroundings:
     """Parents (most local first), children, neighbours and the local authorities concerned.
 
-    Neighbours are territories of the same level sharing the same parent (the referential
-    has no adjacency): the other départements of the région, the other communes of the EPCI.
+    Neighbours of a département or a région are those sharing a border with it
+    (territories.neighbours); overseas, those of the same sea basin, or none. Neighbours of an
+    EPCI or a commune are the other EPCI of its département, the other communes of its EPCI.
     """
     result = Surroundings(place)
     keys = containing_keys(place.level, place.code)
@@ -46,21 +49,24 @@ def surroundings(place: Place) -> Surroundings:
             Level.DEPARTEMENT,
             Departement.objects.filter(region_id=place.code).order_by("code").values_list(*fields),
         )
+        region_of = dict(Departement.objects.values_list("code", "region_id"))
+        codes = region_neighbours(place.code, region_of)
         result.neighbours = _places(
-            Level.REGION, Region.objects.exclude(pk=place.code).order_by("name").values_list(*fields)
+            Level.REGION, Region.objects.filter(pk__in=codes).order_by("name").values_list(*fields)
         )
+        overseas = [dep for dep, region in region_of.items() if region == place.code] or [place.code]
+        result.basin = basin_of(overseas[0]) or ""
     elif place.level == Level.DEPARTEMENT:
-        obj = get_object(place.level, place.code)
         epcis = Epci.objects.filter(communes__departement_id=place.code).distinct().order_by("-population")
         result.children_total = epcis.count()
         result.children = _places(Level.EPCI, epcis.values_list(*fields)[:CHILDREN_LIMIT])
         result.neighbours = _places(
             Level.DEPARTEMENT,
-            Departement.objects.filter(region_id=obj.region_id)
-            .exclude(pk=place.code)
+            Departement.objects.filter(pk__in=departement_neighbours(place.code))
             .order_by("code")
             .values_list(*fields),
         )
+        result.basin = basin_of(place.code) or ""
     elif place.level == Level.EPCI:
         communes = Commune.objects.filter(epci_id=place.code).order_by("-population", "code")
         result.children_total = communes.count()

@@ -182,5 +182,7 @@ def names_for(keys) -> dict[tuple[str, str], str]:
 
 
 def neighbours(departement: Departement) -> list[Departement]:
-    """Other départements of the same région (the closest alternatives the referential knows)."""
-    return list(Departement.objects.filter(region_id=departement.region_id).exclude(pk=departement.pk))
+    """Départements sharing a border with this one (overseas: those of the same sea basin)."""
+    from essaim.territories.neighbours import departement_neighbours
+
+    return list(Departement.objects.filter(pk__in=departement_neighbours(departement.pk)).order_by("code"))

@@ -51,7 +51,12 @@ def test_departement_page(client, programmes):
         "Département : Hérault (conseil départemental)",
         "Région : Occitanie (conseil régional)",
     ]
-    assert "Gard" in [n.name for n in response.context["surroundings"].neighbours]
+    assert [n.name for n in response.context["surroundings"].neighbours] == [
+        "Aude",
+        "Aveyron",
+        "Gard",
+        "Tarn",
+    ]
     assert "Montpellier Méditerranée Métropole" in [c.name for c in response.context["surroundings"].children]
 
 
@@ -118,7 +123,7 @@ def test_territory_query_count_is_constant(client, count, django_assert_num_quer
     for i in range(count):
         ProgrammeFactory(zone=["departement:34"], stages=["emergence"], name=f"Dispositif {i}")
     client.get(reverse("orientation:territory", args=["departement", "34"]))
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         client.get(reverse("orientation:territory", args=["departement", "34"]))
 
 
@@ -127,3 +132,75 @@ def test_overview_separates_regions_from_overseas_collectivities(client):
     assert [r.code for r in response.context["regions"]][:3] == ["84", "27", "53"]  # by name
     assert all(len(r.code) == 2 for r in response.context["regions"])
     assert "Nouvelle-Calédonie" in [c.name for c in response.context["collectivities"]]
+
+
+def _neighbours(client, level, code):
+    response = client.get(reverse("orientation:territory", args=[level, code]))
+    assert response.status_code == 200
+    return response
+
+
+def test_departements_neighbours_share_a_border_across_regions(client):
+    # The Lozère borders the Ardèche and the Haute-Loire (Auvergne-Rhône-Alpes), not the Pyrénées.
+    response = _neighbours(client, "departement", "48")
+    names = [n.name for n in response.context["surroundings"].neighbours]
+    assert names == ["Ardèche", "Aveyron", "Cantal", "Gard", "Haute-Loire"]
+    assert "Territoires voisins" in response.content.decode()
+
+
+def test_regions_neighbours_are_the_regions_sharing_a_border(client):
+    response = _neighbours(client, "region", "76")
+    assert [n.name for n in response.context["surroundings"].neighbours] == [
+        "Auvergne-Rhône-Alpes",
+        "Nouvelle-Aquitaine",
+        "Provence-Alpes-Côte d'Azur",
+    ]
+    corsica = _neighbours(client, "region", "94").context["surroundings"]
+    assert corsica.neighbours == []
+
+
+def test_overseas_neighbours_are_their_basin_never_every_region(client):
+    response = _neighbours(client, "region", "01")
+    surroundings = response.context["surroundings"]
+    assert [n.name for n in surroundings.neighbours] == ["Martinique", "Saint-Barthélemy", "Saint-Martin"]
+    assert surroundings.basin == "Antilles"
+    assert "Territoires du même bassin (Antilles)" in response.content.decode()
+    assert _neighbours(client, "region", "03").context["surroundings"].neighbours == []  # Guyane
+    reunion = _neighbours(client, "departement", "974").context["surroundings"]
+    assert [n.name for n in reunion.neighbours] == ["Mayotte", "Terres australes et antarctiques françaises"]
+
+
+def test_region_headlines_count_departements_without_a_stage(client, programmes):
+    response = _neighbours(client, "region", "76")
+    assert [line.text for line in response.context["headlines"]] == [
+        "13 départements sur 13 sans aucun dispositif de consolidation",
+        "13 départements sur 13 sans aucun dispositif de développement",
+        "12 départements sur 13 sans aucun dispositif d'émergence",
+        "12 départements sur 13 sans aucun dispositif de création",
+    ]
+    html = response.content.decode()
+    assert "<li><strong>12 départements sur 13 sans aucun dispositif d&#x27;émergence</strong></li>" in html
+    assert "étape(s) de vie sur 4 couvertes" not in html
+
+
+def test_region_where_every_departement_has_every_stage(client):
+    ProgrammeFactory(zone=["region:76"], stages=["emergence", "creation", "consolidation", "developpement"])
+    response = _neighbours(client, "region", "76")
+    assert [line.text for line in response.context["headlines"]] == [
+        "Les 13 départements ont au moins un dispositif à chaque étape de vie."
+    ]
+
+
+def test_departement_headlines_name_the_stages_without_any_programme(client, programmes):
+    response = _neighbours(client, "departement", "34")
+    assert [line.text for line in response.context["headlines"]] == [
+        "Aucun dispositif de consolidation",
+        "Aucun dispositif de développement",
+    ]
+
+
+def test_territory_titles_show_no_raw_code_but_the_departement_number(client):
+    html = _neighbours(client, "commune", "34172").content.decode()
+    assert '<h1>Montpellier <span class="muted">— Commune</span></h1>' in html
+    html = _neighbours(client, "epci", "243400017").content.decode()
+    assert "243400017</span></h1>" not in html
