@@ -3,7 +3,8 @@
 #
 # The demo runs with DEBUG off and DEMO on, so that visitors see the site's own 404 and 500
 # pages (Django shows its debug pages whenever DEBUG is on), static files are served by
-# WhiteNoise after `collectstatic`, and e-mails are kept for the "Courriels envoyés" page
+# WhiteNoise straight from the apps (no `collectstatic`, which takes minutes to compress the
+# API documentation's assets), and e-mails are kept for the "Courriels envoyés" page
 # instead of being sent (essaim/outbox). Safe to run again: nothing is duplicated, a worker
 # left over from an earlier run is stopped (by the id this script wrote), and a busy port is
 # reported instead of failing half-way.
@@ -16,6 +17,7 @@ MANAGE=("${UV_CMD[@]}" run --frozen python manage.py)
 WORKER_PID_FILE=var/demo-worker.pid
 
 export DEMO=true DEBUG=false
+export SITE_URL=${SITE_URL:-http://$HOST:$PORT}  # links in the demo's e-mails
 mkdir -p var
 
 # A key of this machine's own, written once (sessions survive a restart); never the public one.
@@ -36,8 +38,6 @@ if [ -s "$WORKER_PID_FILE" ]; then
   fi
   rm -f "$WORKER_PID_FILE"
 fi
-
-"${MANAGE[@]}" collectstatic --no-input -v 0
 
 "${MANAGE[@]}" db_worker --queue-name '*' --no-reload -v 0 &
 worker=$!
