@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 import segno
 from django.contrib import messages
-from django.http import HttpResponseForbidden
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -56,9 +56,7 @@ def overview(request):
 @require_POST
 def start(request):
     if two_factor.demo_exempt(request.user):
-        return HttpResponseForbidden(
-            _("Les comptes de démonstration n'activent pas la double authentification.")
-        )
+        raise PermissionDenied(_("Les comptes de démonstration n'activent pas la double authentification."))
     if two_factor.has_device(request.user) and two_factor.state(request) != two_factor.OK:
         return redirect_to_step(two_factor.VERIFY, reverse("web:two_factor"))  # the current one first
     services.totp_device_start(by=request.user)
@@ -97,9 +95,7 @@ def codes_renew(request):
 @require_POST
 def disable(request):
     if _required(request):
-        return HttpResponseForbidden(
-            _("Votre rôle impose la double authentification : elle ne peut être retirée.")
-        )
+        raise PermissionDenied(_("Votre rôle impose la double authentification : elle ne peut être retirée."))
     services.two_factor_disable(by=request.user)
     request.session.pop(DEVICE_ID_SESSION_KEY, None)
     two_factor.remember(request, request.user)

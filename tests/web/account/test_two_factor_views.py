@@ -229,6 +229,7 @@ def test_an_admin_may_not_remove_it(client, org_admin):
     client.post(VERIFY, {"code": codes[0]})
     response = client.post(DISABLE)
     assert response.status_code == 403
+    assert "Accès refusé" in response.content.decode()
     assert TOTPDevice.objects.filter(user=org_admin, confirmed=True).count() == 1
 
 
