@@ -3,7 +3,6 @@
 from django.contrib import admin
 
 from essaim.accompaniment.models import (
-    AuditEvent,
     Checkin,
     Expert,
     Meeting,
@@ -59,16 +58,4 @@ class CheckinAdmin(admin.ModelAdmin):
     list_display = ["project", "months_after", "status", "enterprise_status", "headcount", "fte"]
 
     def has_change_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ["at", "actor", "object_type", "object_id", "action"]
-    list_filter = ["action", "object_type"]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
         return False

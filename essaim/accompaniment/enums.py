@@ -79,6 +79,9 @@ class ReferralField(models.TextChoices):
 
 
 class AuditAction(models.TextChoices):
+    """Deprecated: the activity log's actions are `essaim.audit.models.Action`. Kept for the
+    apps that still write through `essaim.accompaniment.audit` (calls, evidence)."""
+
     CREATE = "create", _("Création")
     UPDATE = "update", _("Modification")
     DELETE = "delete", _("Suppression")

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 from essaim.accompaniment.enums import ProjectModel
+from essaim.accompaniment.models import PipelineStage, ProgrammePipeline
 from essaim.directory.enums import LifeStage
 
 CREATION_KEY = "creation"
@@ -155,3 +156,32 @@ GENERATOR = PipelineTemplate(
 
 TEMPLATES: dict[str, PipelineTemplate] = {t.key: t for t in (CARRIER, GENERATOR)}
 TEMPLATE_FOR_MODEL: dict[str, PipelineTemplate] = {t.model: t for t in (CARRIER, GENERATOR)}
+
+
+def install(programme, model: str, template: str | None = None):
+    """The programme's pipeline for `model`, copied from its template when missing (idempotent).
+
+    Not a service of its own: a step of `services.pipeline_create` and `services.project_create`
+    (inside their transaction and their log), and of the synthetic data generators.
+    Side effects: one ProgrammePipeline and its PipelineStage rows when missing.
+    """
+    existing = ProgrammePipeline.objects.filter(programme=programme, model=model).first()
+    if existing is not None:
+        return existing
+    tpl = TEMPLATES[template] if template else TEMPLATE_FOR_MODEL[model]
+    pipeline = ProgrammePipeline.objects.create(
+        programme=programme, model=model, template=tpl.key, name=str(tpl.name)
+    )
+    PipelineStage.objects.bulk_create(
+        PipelineStage(
+            pipeline=pipeline,
+            key=st.key,
+            name=str(st.name),
+            life_stage=st.life_stage,
+            position=(i + 1) * 10,
+            checklist=[{"key": k, "label": str(label)} for k, label in st.checklist],
+            is_creation=st.is_creation,
+        )
+        for i, st in enumerate(tpl.stages)
+    )
+    return pipeline

@@ -3,15 +3,25 @@
 Deletion anonymises rather than erases what is needed for statistics: the user's personal
 data are wiped and the account closed; projects they were the only carrier of lose their
 free text (which may identify people) but keep their facts (programme, stage, life stage,
-model, commune, sector, dates, meeting durations, check-ins) for evidence.
+model, commune, sector, dates, meeting durations, check-ins) for evidence. The activity log
+follows: the person's events keep what was done, not who (`audit.forget_actor`), and the
+events of the anonymised projects and of their meetings, check-ins, mobilisations and
+referrals lose the project's name, their changes and comments (`audit.scrub_objects`).
 """
 
-from django.db import transaction
 from django.utils import timezone
 
-from essaim.accompaniment import audit
-from essaim.accompaniment.enums import AuditAction
-from essaim.accompaniment.models import Checkin, Meeting, Project, Referral
+from essaim.accompaniment.models import (
+    Checkin,
+    Meeting,
+    Mobilisation,
+    Project,
+    Referral,
+    StageTransition,
+)
+from essaim.audit import recorder
+from essaim.audit.models import Action
+from essaim.core.services import service
 
 
 def _iso(value):
@@ -113,27 +123,45 @@ def carrier_data_export(*, user) -> dict:
     return data
 
 
-@transaction.atomic
-def carrier_account_delete(*, user) -> list[int]:
+def _anonymise(project: Project) -> None:
+    project.name = f"Projet anonymisé n° {project.pk}"
+    project.summary = project.social_need = project.end_reason = ""
+    project.is_anonymised = True
+    project.save()
+    Meeting.objects.filter(project=project).update(topics="", decisions="", next_steps="")
+    Checkin.objects.filter(project=project).exclude(notes="").update(notes="")
+    StageTransition.objects.filter(project=project).exclude(comment="").update(comment="")
+    Mobilisation.objects.filter(project=project).update(message="", response="")
+    Referral.objects.filter(project=project).update(message="", decision_reason="")
+    recorder.scrub_objects(Project, [project.pk], replacement=project.name)
+    for model in (Meeting, Checkin, Mobilisation, Referral):
+        ids = model.objects.filter(project=project).values_list("pk", flat=True)
+        recorder.scrub_objects(model, ids, replacement=project.name)
+
+
+# Events are written per project touched; none otherwise (a default event would name the person).
+@service(audit=False)
+def carrier_account_delete(*, user, by) -> list[int]:
     """Anonymise a carrier's projects at their request; returns the ids of the projects anonymised.
 
-    Registered with `essaim.accounts.privacy`, whose `account_erase` then wipes the account.
-    Side effects: the user leaves every project team; projects left without carrier have their
-    name and free text replaced; their meetings lose their free text; one AuditEvent per
-    anonymised project.
+    Registered with `essaim.accounts.privacy` (as the platform, `SYSTEM`), whose `account_erase`
+    then wipes the account. Side effects: the user leaves every project team; projects left
+    without carrier have their name and free text replaced, their meetings, check-ins,
+    mobilisations, referrals and stage history lose their free text, and so do their events in
+    the activity log; the user's own events forget who they were; one event per project
+    touched (left, or anonymised).
     """
     projects = list(Project.objects.filter(carriers=user).prefetch_related("carriers"))
     anonymised = []
     for project in projects:
         project.carriers.remove(user)
         if project.carriers.exists():
+            recorder.record(
+                actor=by, obj=project, action=Action.UPDATE, changes={"carriers": [user.pk, None]}
+            )
             continue
-        project.name = f"Projet anonymisé n° {project.pk}"
-        project.summary = project.social_need = project.end_reason = ""
-        project.is_anonymised = True
-        project.save()
-        Meeting.objects.filter(project=project).update(topics="", decisions="", next_steps="")
-        Checkin.objects.filter(project=project).exclude(notes="").update(notes="")
-        audit.record(actor=None, obj=project, action=AuditAction.ANONYMISE)
+        _anonymise(project)
+        recorder.record(actor=by, obj=project, action=Action.ANONYMISE)
         anonymised.append(project.pk)
+    recorder.forget_actor(user)
     return anonymised

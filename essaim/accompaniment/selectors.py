@@ -1,46 +1,177 @@
-"""Reads shared by the workspace, the API and the tasks: who may see which project."""
+"""Reads of accompaniment shared by the workspace, the API and the tasks.
+
+`<entity>_for(user, pk, …)` fetches one object the way every caller must: `Http404` when the
+user may not know of it, `PermissionDenied` when they may see it but not do what they ask
+(`manage=True`). A child under a parent's address (a project's meeting, check-in or
+mobilisation, a programme's pipeline stage) is fetched through its parent's scoped queryset,
+never by its own id alone.
+"""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, F, Q, Sum, Window
+from django.conf import settings as django_settings
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Q, QuerySet, Sum, Window
 from django.db.models.functions import RowNumber
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from essaim.accompaniment import rules
 from essaim.accompaniment.enums import ProjectStatus, ReferralField
-from essaim.accompaniment.models import Meeting, ProgrammeSettings, Project
-from essaim.accounts.selectors import staff_organisation_ids  # noqa: F401  (re-exported)
+from essaim.accompaniment.models import (
+    Checkin,
+    Meeting,
+    Mobilisation,
+    PipelineStage,
+    ProgrammeSettings,
+    Project,
+    Referral,
+)
+from essaim.accounts.models import User
+from essaim.accounts.selectors import staff_organisation_ids
+from essaim.core.errors import PermissionDenied
+from essaim.directory.models import Programme
+
+DEFAULT_REMINDER_DELAYS = tuple(getattr(django_settings, "ACCOMPANIMENT_REMINDER_DELAYS", (10, 14, 30)))
 
 
-def project_visibility_q(user, prefix: str = "") -> Q:
-    """Projects a user may open: staff of the running programme's organisation and the
-    project's carriers. Receiving staff of a referral see the consented fields through the
-    referral only, never the project itself."""
-    if not user.is_authenticated:
-        return Q(pk__in=[])
-    if user.is_superuser:
-        return Q()
-    orgs = staff_organisation_ids(user)
-    q = Q(**{f"{prefix}carriers": user})
-    if orgs:
-        q |= Q(**{f"{prefix}programme__organisation_id__in": orgs})
-    return q
+# -- scoped fetches -----------------------------------------------------------------------
 
 
-# -- programmes, board, dosage ----------------------------------------------------------
-
-
-def programmes_managed_by(user):
+def programmes_managed_by(user) -> QuerySet[Programme]:
     """Programmes whose projects the user may run (staff of their organisation)."""
-    from essaim.directory.models import Programme
-
     qs = Programme.objects.select_related("organisation")
     if not user.is_authenticated:
         return qs.none()
     if user.is_superuser:
         return qs
     return qs.filter(organisation_id__in=staff_organisation_ids(user))
+
+
+def programme_for(user, slug: str, *, admin: bool = False) -> Programme:
+    """A programme the user runs; `admin=True`: one they administer (403 for other staff)."""
+    programme = programmes_managed_by(user).filter(slug=slug).first()
+    if programme is None:
+        raise Http404(_("Dispositif introuvable."))
+    if admin and not rules.is_programme_admin(user, programme):
+        raise PermissionDenied(_("Réservé aux administrateurs du dispositif."))
+    return programme
+
+
+def stage_for(user, pk: int, *, programme_slug: str) -> PipelineStage:
+    """A stage of the pipelines of a programme the user administers."""
+    programme = programme_for(user, programme_slug, admin=True)
+    stage = (
+        PipelineStage.objects.filter(pipeline__programme=programme, pk=pk)
+        .select_related("pipeline__programme")
+        .first()
+    )
+    if stage is None:
+        raise Http404(_("Étape introuvable."))
+    return stage
+
+
+def project_for(user, pk: int, *, manage: bool = False) -> Project:
+    """A project the user may open (its programme's staff, its carriers); `manage=True`: one
+    they may change (403 for the carriers)."""
+    project = (
+        Project.objects.visible_to(user)
+        .select_related("programme__organisation", "stage__pipeline", "commune")
+        .filter(pk=pk)
+        .first()
+    )
+    if project is None:
+        raise Http404(_("Projet introuvable."))
+    if manage and not rules.can_manage_project(user, project):
+        raise PermissionDenied(_("Seule l'équipe du dispositif peut modifier ce projet."))
+    return project
+
+
+def meeting_for(user, pk: int, *, project_pk: int, manage: bool = True) -> Meeting:
+    """A meeting of a project the user may change (`manage=False`: may open)."""
+    project = project_for(user, project_pk, manage=manage)
+    meeting = project.meetings.filter(pk=pk).first()
+    if meeting is None:
+        raise Http404(_("Rendez-vous introuvable."))
+    return meeting
+
+
+def checkin_for(user, pk: int, *, project_pk: int) -> Checkin:
+    """A check-in in force (not superseded) of a project the user may change."""
+    project = project_for(user, project_pk, manage=True)
+    checkin = project.checkins.current().filter(pk=pk).first()
+    if checkin is None:
+        raise Http404(_("Point de suivi introuvable."))
+    return checkin
+
+
+def mobilisation_for(user, pk: int, *, project_pk: int) -> Mobilisation:
+    """An expert mobilisation of a project the user may change."""
+    project = project_for(user, project_pk, manage=True)
+    mobilisation = project.mobilisations.select_related("expert").filter(pk=pk).first()
+    if mobilisation is None:
+        raise Http404(_("Mobilisation introuvable."))
+    return mobilisation
+
+
+def expert_request_for(user, pk: int) -> Mobilisation:
+    """A request made to the user as an expert."""
+    mobilisation = Mobilisation.objects.filter(expert__user=user, pk=pk).select_related("expert").first()
+    if mobilisation is None:
+        raise Http404(_("Demande introuvable."))
+    return mobilisation
+
+
+def referral_for(user, pk: int) -> Referral:
+    """A referral the user may see (sending staff, carriers, receiving staff after consent)."""
+    referral = (
+        Referral.objects.visible_to(user)
+        .select_related(
+            "project__stage",
+            "project__commune",
+            "project__programme",
+            "from_programme__organisation",
+            "to_programme__organisation",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if referral is None:
+        raise Http404(_("Passerelle introuvable."))
+    return referral
+
+
+def organisation_staff(organisation_id: int) -> QuerySet[User]:
+    """The active members of an organisation (they receive its programmes' notifications)."""
+    return User.objects.filter(memberships__organisation_id=organisation_id, is_active=True).distinct()
+
+
+def programme_settings(programme) -> ProgrammeSettings:
+    """The programme's targets and reminder delays; the defaults (unsaved) when never set."""
+    found = ProgrammeSettings.objects.filter(programme=programme).first()
+    return found or ProgrammeSettings(programme=programme, reminder_delays=list(DEFAULT_REMINDER_DELAYS))
+
+
+def pipeline_stages(project) -> list[PipelineStage]:
+    """The stages of the project's pipeline still in use, in order."""
+    return list(PipelineStage.objects.filter(pipeline_id=project.stage.pipeline_id, is_archived=False))
+
+
+def programme_stages(programme) -> list[PipelineStage]:
+    """The stages in use of every pipeline of a programme (the board's columns)."""
+    stages = PipelineStage.objects.filter(pipeline__programme=programme, is_archived=False)
+    return list(stages.select_related("pipeline"))
+
+
+def checklist(project) -> list[tuple[dict, bool]]:
+    """The deliverables of the project's current stage, each with whether it is done."""
+    done = set(project.checklist_done.get(project.stage.key, []))
+    return [(item, item["key"] in done) for item in project.stage.checklist]
+
+
+# -- programmes, board, dosage ----------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -273,8 +404,6 @@ def board(
     programme, filters: BoardFilters, settings: ProgrammeSettings, stages, page_number, per_page: int = 50
 ):
     """Everything the staff board shows, in a number of queries that does not grow with projects."""
-    from django.core.paginator import Paginator
-
     today = timezone.localdate()
     projects = board_projects(programme, filters, settings, today)
     page = Paginator(projects.order_by("name", "pk"), per_page).get_page(page_number)

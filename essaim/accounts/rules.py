@@ -1,8 +1,8 @@
 """Permissions as named predicates, in one place (django-rules).
 
-Object-level predicates take an object that knows its organisation (an Organisation, or
-anything with `organisation` / `organisation_id`). Later capabilities add their own
-predicates here and register them as permissions below.
+Object-level predicates take an object that knows its organisation (an Organisation,
+anything with `organisation` / `organisation_id`, or an object of a programme). Later
+capabilities add their own predicates here and register them as permissions below.
 """
 
 import rules
@@ -17,6 +17,8 @@ def _organisation_id(obj):
         return obj.pk
     if hasattr(obj, "organisation_id"):
         return obj.organisation_id
+    if hasattr(obj, "programme_id"):  # a programme's object (a project) belongs to its organisation
+        return obj.programme.organisation_id
     return None
 
 
@@ -92,42 +94,19 @@ def holds_admin_role(user) -> bool:
     return bool(user.is_superuser or user.is_staff or admin.exists())
 
 
+@rules.predicate
+def can_delete_own_account(user) -> bool:
+    """A person deletes their own account; team accounts are closed by an administrator."""
+    return bool(user.is_authenticated and not user.is_superuser and not _membership_roles(user))
+
+
 rules.add_perm("directory.change_organisation", is_platform_admin | is_org_admin)
 rules.add_perm("directory.view_organisation_private", is_platform_admin | is_org_staff)
 rules.add_perm("directory.change_programme", is_platform_admin | is_org_admin)
 rules.add_perm("accounts.view_territory_aggregates", is_platform_admin | is_territory_viewer)
 
 
-# --- accompaniment (projects: objects that know their programme's organisation) --------
-
-
-@rules.predicate
-def is_project_carrier(user, project=None) -> bool:
-    if not user.is_authenticated or project is None:
-        return False
-    return project.carriers.filter(pk=user.pk).exists()
-
-
-can_manage_project = is_platform_admin | is_org_staff
-is_programme_admin = is_platform_admin | is_org_admin
-can_view_project = is_platform_admin | is_org_staff | is_project_carrier
-
-rules.add_perm("accompaniment.view_project", can_view_project)
-rules.add_perm("accompaniment.change_project", can_manage_project)
-rules.add_perm("accompaniment.override_pipeline", is_programme_admin)
-rules.add_perm("accompaniment.view_audit", is_programme_admin)
-
-
-@rules.predicate
-def is_receiving_staff(user, referral=None) -> bool:
-    """Staff of the programme that accepted a referral the carrier consented to."""
-    if not user.is_authenticated or referral is None or referral.status != "accepted":
-        return False
-    return is_org_staff(user, referral.to_programme)
-
-
-can_log_referred_meeting = is_platform_admin | is_receiving_staff
-rules.add_perm("accompaniment.log_referred_meeting", can_log_referred_meeting)
+# --- accompaniment: essaim/accompaniment/rules.py (projects, referrals, experts) ------------
 
 
 # --- calls for projects, reviews, generator side (objects expose `organisation_id`) ----------

@@ -14,7 +14,8 @@ transitions. A `Transition` declares, in one place:
   transaction (follow-up objects, notifications);
 - `needs_comment`: the move must be explained;
 - `denied_message`, `state_message`, `comment_message`: the domain's own wording for a refusal
-  (permission, state, missing comment) instead of the generic one.
+  (permission, state — which may name `%(state)s` and `%(action)s` —, missing comment) instead
+  of the generic one.
 
 `Workflow.apply(obj, name, by=…, comment=…, **params)` locks the row, checks, moves, saves,
 logs the move once in the activity log (who, when, from, to, comment) and runs the effects.
@@ -146,8 +147,10 @@ class Workflow:
         state = self.state_of(obj)
         if state not in transition.sources:
             raise TransitionNotAllowed(
-                str(transition.state_message)
-                or _("Action « %(action)s » impossible dans l'état « %(state)s ».")
+                (
+                    str(transition.state_message)
+                    or _("Action « %(action)s » impossible dans l'état « %(state)s ».")
+                )
                 % {"action": transition.label, "state": self.state_label(state)}
             )
         if transition.needs_comment and not comment.strip():

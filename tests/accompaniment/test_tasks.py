@@ -2,10 +2,12 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.test import override_settings
 from django.utils import timezone
 
 from essaim.accompaniment.models import Mobilisation, ReminderLog
-from essaim.accompaniment.services import programme_settings, referral_propose
+from essaim.accompaniment.selectors import programme_settings
+from essaim.accompaniment.services import referral_propose
 from essaim.accompaniment.tasks import send_reminders
 
 
@@ -25,38 +27,55 @@ def pending(world):
     return referral, mob
 
 
-def test_no_reminder_before_first_delay(pending):
+@pytest.fixture
+def send(django_capture_on_commit_callbacks):
+    """Run the task as the worker does: outside a transaction, so its e-mails leave at once."""
+
+    def run():
+        with django_capture_on_commit_callbacks(execute=True):
+            return send_reminders.call()
+
+    return run
+
+
+def test_no_reminder_before_first_delay(pending, send):
     referral, mob = pending
     age(referral, 9)
     age(mob, 9)
-    assert send_reminders.call() == 0
+    assert send() == 0
     assert mail.outbox == []
 
 
-def test_each_delay_fires_once(pending):
+def test_each_delay_fires_once(pending, send):
     referral, mob = pending
     age(referral, 10)
     age(mob, 15)
-    assert send_reminders.call() == 2
+    assert send() == 2
     assert sorted(m.to[0] for m in mail.outbox) == ["experte@example.org", "porteuse@example.org"]
-    assert send_reminders.call() == 0
+    assert send() == 0
     age(referral, 31)
-    assert send_reminders.call() == 1
+    assert send() == 1
     assert sorted(ReminderLog.objects.values_list("kind", "delay_days")) == [
         ("mobilisation", 14),
         ("referral_consent", 10),
         ("referral_consent", 30),
     ]
+    assert len(mail.outbox) == 3
 
 
-def test_programme_delays_are_configurable(world, pending):
+@override_settings(SITE_URL="https://essaim.example.org")
+def test_programme_delays_are_configurable(world, pending, send):
     referral, _mob = pending
-    settings = programme_settings(programme=world.programme_a)
+    settings = programme_settings(world.programme_a)
     settings.reminder_delays = [3]
     settings.save()
     age(referral, 4)
-    assert send_reminders.call() == 1
+    assert send() == 1
     assert "attend votre réponse depuis 4 jours" in mail.outbox[0].body
+    assert mail.outbox[0].body == (
+        "Bonjour,\n\nUne proposition d'orientation vers Pépinière B attend votre réponse depuis 4 jours : "
+        f"https://essaim.example.org/espace/passerelles/{referral.pk}/\n\nL'équipe Essaim\n"
+    )
 
 
 def test_task_is_enqueued(pending):

@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from essaim.accompaniment.models import Meeting, StageTransition
 from essaim.accounts.services import token_create
+from essaim.audit.models import Event
 from tests.api.conftest import bearer
 from tests.factories.accompaniment import MeetingFactory, ProjectFactory, build_world
 
@@ -187,8 +188,6 @@ def test_transition_history_is_readable_by_the_carrier(client, world):
 
 
 def test_meeting_correction_and_deletion(client, world):
-    from essaim.accompaniment.models import AuditEvent
-
     meeting = MeetingFactory(project=world.project_a, duration_minutes=90, topics="Budget")
     url = f"/api/v1/projects/{world.project_a.pk}/meetings/{meeting.pk}"
     headers = token_for(world.member_a)
@@ -197,9 +196,7 @@ def test_meeting_correction_and_deletion(client, world):
     assert (response.json()["duration_minutes"], response.json()["topics"]) == (60, "Budget")
     world.project_a.refresh_from_db()
     assert world.project_a.meeting_minutes == 60
-    assert AuditEvent.objects.get(action="update", object_id=meeting.pk).changes == {
-        "duration_minutes": [90, 60]
-    }
+    assert Event.objects.get(action="update", object_id=meeting.pk).changes == {"duration_minutes": [90, 60]}
     response = client.delete(url, headers=headers)
     assert response.status_code == 204
     assert not Meeting.objects.filter(pk=meeting.pk).exists()

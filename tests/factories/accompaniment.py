@@ -5,14 +5,14 @@ import factory
 
 from essaim.accompaniment.enums import ExpertDomain, MeetingKind, ProjectModel
 from essaim.accompaniment.models import Checkin, Expert, Meeting, Project, Referral
-from essaim.accompaniment.services import pipeline_create
+from essaim.accompaniment.pipelines import install
 from essaim.accounts.models import Membership
 from tests.factories.accounts import MembershipFactory, TerritoryScopeFactory, UserFactory
 from tests.factories.directory import ProgrammeFactory
 
 
 def _stage(o):
-    pipeline = pipeline_create(programme=o.programme, model=o.model)
+    pipeline = install(o.programme, o.model)
     stages = pipeline.stages.filter(is_archived=False)
     return stages.get(key=o.stage_key) if o.stage_key else stages.first()
 

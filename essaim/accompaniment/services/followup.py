@@ -1,31 +1,23 @@
-"""Writes of accompaniment follow-up: meetings, experts and their mobilisation, post-creation check-ins."""
+"""Writes of a project's follow-up: meetings, experts and their mobilisation, post-creation check-ins."""
 
 from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from essaim.accompaniment import audit
-from essaim.accompaniment.enums import (
-    AuditAction,
-    CheckinStatus,
-    EnterpriseStatus,
-    MobilisationStatus,
-    ReferralStatus,
-    Remuneration,
-)
-from essaim.accompaniment.models import (
-    Checkin,
-    Expert,
-    Meeting,
-    Mobilisation,
-    Project,
-)
-from essaim.accompaniment.services.projects import CHECKIN_MONTHS, PermissionDenied, add_months
+from essaim.accompaniment import rules
+from essaim.accompaniment.enums import EnterpriseStatus, ReferralStatus, Remuneration
+from essaim.accompaniment.models import Checkin, Expert, Meeting, Mobilisation, Project
+from essaim.accompaniment.workflows import CHECKIN, MOBILISATION, as_person
+from essaim.audit import recorder
+from essaim.audit.models import Action
+from essaim.core.errors import PermissionDenied
+from essaim.core.services import ensure, service
+from essaim.notifications.services import notify
+from essaim.notifications.urls import site_url
 
 # -- meetings ---------------------------------------------------------------------------------
 
@@ -68,7 +60,19 @@ def _check_meeting(*, date: date, duration_minutes: int | None, next_meeting_on:
         raise ValidationError(errors)
 
 
-@transaction.atomic
+def _ensure_may_log(by, project: Project, programme) -> None:
+    """The running programme's staff log its meetings; the receiving programme of an accepted
+    referral logs its own."""
+    if programme.pk == project.programme_id:
+        ensure(rules.can_manage_project, by, project)
+        return
+    referral = project.referrals.filter(to_programme=programme, status=ReferralStatus.ACCEPTED).first()
+    if referral is None:
+        raise PermissionDenied(_("Ce dispositif n'accompagne pas ce projet."))
+    ensure(rules.can_log_referred_meeting, by, referral)
+
+
+@service
 def meeting_create(
     *,
     project: Project,
@@ -84,18 +88,13 @@ def meeting_create(
     programme=None,
 ) -> Meeting:
     """Log a meeting held by `programme` (default: the programme running the project; otherwise
-    the receiving programme of an accepted referral of the project — callers check who may).
+    the receiving programme of an accepted referral of the project).
 
-    Side effects: the meeting, the project's dosage figures, one AuditEvent.
+    Side effects: the meeting, the project's dosage figures, one event.
     """
+    programme = programme or project.programme
+    _ensure_may_log(by, project, programme)
     _check_meeting(date=date, duration_minutes=duration_minutes, next_meeting_on=next_meeting_on)
-    if programme is None:
-        programme = project.programme
-    elif (
-        programme.pk != project.programme_id
-        and not project.referrals.filter(to_programme=programme, status=ReferralStatus.ACCEPTED).exists()
-    ):
-        raise PermissionDenied(_("Ce dispositif n'accompagne pas ce projet."))
     meeting = Meeting(
         project=project,
         programme=programme,
@@ -107,26 +106,23 @@ def meeting_create(
         next_steps=next_steps,
         next_meeting_on=next_meeting_on,
         expert=expert,
-        created_by=by,
+        created_by=as_person(by),
     )
     meeting.full_clean(exclude=["created_by"])
     meeting.save()
     _refresh_meeting_stats(project)
-    audit.record(
-        actor=by,
-        obj=meeting,
-        action=AuditAction.CREATE,
-        changes=audit.snapshot(meeting, MEETING_FIELDS),
-        project=project,
+    recorder.record(
+        actor=by, obj=meeting, action=Action.CREATE, changes=recorder.snapshot(meeting, MEETING_FIELDS)
     )
     return meeting
 
 
-@transaction.atomic
+# A correction that changes nothing logs nothing: the event is written only when a field changed.
+@service(permission=rules.can_manage_project_child, on="meeting", audit=False)
 def meeting_update(*, meeting: Meeting, by, **fields) -> Meeting:
     """Correct a logged meeting (any of MEETING_FIELDS).
 
-    Side effects: saves the meeting, the project's dosage figures, one AuditEvent with the diff
+    Side effects: saves the meeting, the project's dosage figures, one event with the diff
     (none if nothing changed).
     """
     unknown = set(fields) - set(MEETING_FIELDS)
@@ -138,138 +134,105 @@ def meeting_update(*, meeting: Meeting, by, **fields) -> Meeting:
         duration_minutes=values["duration_minutes"],
         next_meeting_on=values["next_meeting_on"],
     )
-    before = audit.snapshot(meeting, MEETING_FIELDS)
+    before = recorder.snapshot(meeting, MEETING_FIELDS)
     for name, value in fields.items():
         setattr(meeting, name, value)
     meeting.full_clean(exclude=["created_by", "programme"])
     meeting.save()
     _refresh_meeting_stats(meeting.project)
-    changes = audit.diff(before, audit.snapshot(meeting, MEETING_FIELDS))
+    changes = recorder.diff(before, recorder.snapshot(meeting, MEETING_FIELDS))
     if changes:
-        audit.record(
-            actor=by, obj=meeting, action=AuditAction.UPDATE, changes=changes, project=meeting.project
-        )
+        recorder.record(actor=by, obj=meeting, action=Action.UPDATE, changes=changes)
     return meeting
 
 
-@transaction.atomic
-def meeting_delete(*, meeting: Meeting, by) -> None:
-    """Remove a meeting logged by mistake. Side effects: dosage figures, one AuditEvent."""
+@service(permission=rules.can_manage_project_child, on="meeting")
+def meeting_delete(*, meeting: Meeting, by) -> Project:
+    """Remove a meeting logged by mistake. Side effects: dosage figures, one event."""
     project = meeting.project
-    audit.record(
-        actor=by,
-        obj=meeting,
-        action=AuditAction.DELETE,
-        changes=audit.snapshot(meeting, MEETING_FIELDS),
-        project=project,
+    recorder.record(
+        actor=by, obj=meeting, action=Action.DELETE, changes=recorder.snapshot(meeting, MEETING_FIELDS)
     )
     meeting.delete()
     _refresh_meeting_stats(project)
+    return project
 
 
 # -- experts ------------------------------------------------------------------------------------
 
 
+EXPERT_FIELDS = ["domains", "territory_refs", "availability", "is_available", "bio"]
+
+
+@service(permission=rules.can_edit_expert_profile, on="user")
 def expert_save(
     *,
     user,
+    by,
     domains: list[str],
     territory_refs: list[str],
     availability: str = "",
     is_available: bool = True,
     bio="",
 ) -> Expert:
-    """Create or update an expert's profile. Side effects: flags the user as expert."""
-    expert, _created = Expert.objects.update_or_create(
-        user=user,
-        defaults={
-            "domains": domains,
-            "territory_refs": territory_refs,
-            "availability": availability,
-            "is_available": is_available,
-            "bio": bio,
-        },
-    )
+    """Create or update an expert's profile. Side effects: the profile, flags the user as
+    expert, one event."""
+    values = {
+        "domains": domains,
+        "territory_refs": territory_refs,
+        "availability": availability,
+        "is_available": is_available,
+        "bio": bio,
+    }
+    expert, created = Expert.objects.update_or_create(user=user, defaults=values)
     if not user.is_expert:
         user.is_expert = True
         user.save(update_fields=["is_expert"])
+    action = Action.CREATE if created else Action.UPDATE
+    recorder.record(actor=by, obj=expert, action=action, changes=recorder.snapshot(expert, EXPERT_FIELDS))
     return expert
 
 
+@service(permission=rules.can_manage_project, on="project")
 def mobilisation_request(*, project: Project, expert: Expert, domain: str, message: str, by) -> Mobilisation:
-    """Ask an expert for time. Side effects: the request, one AuditEvent, an e-mail to the expert."""
+    """Ask an expert for time. Side effects: the request, one event, an e-mail to the expert."""
     if not message.strip():
         raise ValidationError({"message": _("Décrivez ce que vous attendez de l'expert.")})
     if not expert.is_available:
         raise ValidationError({"expert": _("Cet expert n'est pas disponible en ce moment.")})
     mob = Mobilisation.objects.create(
-        project=project, expert=expert, domain=domain, message=message, requested_by=by
+        project=project, expert=expert, domain=domain, message=message, requested_by=as_person(by)
     )
-    audit.record(actor=by, obj=mob, action=AuditAction.CREATE, project=project, changes={"expert": expert.pk})
-    from essaim.accompaniment.tasks import notify_mobilisation
-
-    notify_mobilisation.enqueue(mob.pk)
+    recorder.record(actor=by, obj=mob, action=Action.CREATE, changes={"expert": expert.pk})
+    notify(
+        "accompaniment/mobilisation_request",
+        to=[expert.user],
+        context={"mobilisation": mob, "url": site_url("workspace:expert_requests")},
+    )
     return mob
 
 
+@service(permission=rules.is_mobilised_expert, on="mobilisation")
 def mobilisation_respond(*, mobilisation: Mobilisation, by, accept: bool, response: str = "") -> Mobilisation:
-    """The expert accepts or declines. Side effects: status, one AuditEvent."""
-    if mobilisation.expert.user_id != by.pk:
-        raise PermissionDenied
-    if mobilisation.status != MobilisationStatus.REQUESTED:
-        raise ValidationError(_("Cette demande a déjà reçu une réponse."))
-    mobilisation.status = MobilisationStatus.ACCEPTED if accept else MobilisationStatus.DECLINED
-    mobilisation.response = response
-    mobilisation.responded_at = timezone.now()
-    mobilisation.save()
-    audit.record(
-        actor=by,
-        obj=mobilisation,
-        action=AuditAction.UPDATE,
-        changes={"status": [MobilisationStatus.REQUESTED, mobilisation.status]},
-        project=mobilisation.project,
-    )
-    return mobilisation
+    """The expert accepts or declines (`workflows.MOBILISATION`). Side effects: status, one event."""
+    return MOBILISATION.apply(mobilisation, "accept" if accept else "decline", by=by, response=response)
 
 
+@service(permission=rules.can_manage_project_child, on="mobilisation")
 def mobilisation_record_hours(
     *, mobilisation: Mobilisation, by, hours: Decimal, remuneration: str
 ) -> Mobilisation:
-    """Record the time given once the work is done. Side effects: status done, one AuditEvent."""
-    if mobilisation.status not in (MobilisationStatus.ACCEPTED, MobilisationStatus.DONE):
-        raise ValidationError(_("Seule une mobilisation acceptée peut recevoir des heures."))
+    """Record the time given once the work is done. Side effects: status done, one event."""
     if hours is None or Decimal(hours) < 0:
         raise ValidationError({"hours": _("Le nombre d'heures ne peut pas être négatif.")})
     if remuneration not in Remuneration.values:
         raise ValidationError({"remuneration": _("Rémunération inconnue.")})
-    before = audit.snapshot(mobilisation, ["hours", "remuneration", "status"])
-    mobilisation.hours, mobilisation.remuneration = Decimal(hours), remuneration
-    mobilisation.status = MobilisationStatus.DONE
-    mobilisation.save()
-    audit.record(
-        actor=by,
-        obj=mobilisation,
-        action=AuditAction.UPDATE,
-        changes=audit.diff(before, audit.snapshot(mobilisation, list(before))),
-        project=mobilisation.project,
+    return MOBILISATION.apply(
+        mobilisation, "record_hours", by=by, hours=Decimal(hours), remuneration=remuneration
     )
-    return mobilisation
 
 
 # -- post-creation check-ins ----------------------------------------------------------------------
-
-
-def checkins_schedule(*, project: Project) -> list[Checkin]:
-    """Plan the 6-month, 1, 2, 3 and 5-year check-ins from the creation date (idempotent)."""
-    if project.created_on is None:
-        return []
-    existing = set(project.checkins.values_list("months_after", flat=True))
-    new = [
-        Checkin(project=project, months_after=m, due_on=add_months(project.created_on, m))
-        for m in CHECKIN_MONTHS
-        if m not in existing
-    ]
-    return Checkin.objects.bulk_create(new)
 
 
 def _clean_checkin(project: Project, data: dict) -> dict:
@@ -315,60 +278,21 @@ def _clean_checkin(project: Project, data: dict) -> dict:
 CHECKIN_FIELDS = ["observed_on", "enterprise_status", "ceased_on", "headcount", "fte", "notes"]
 
 
-@transaction.atomic
+@service(permission=rules.can_manage_project_child, on="checkin")
 def checkin_validate(*, checkin: Checkin, by, **data) -> Checkin:
     """Record and validate a scheduled check-in; afterwards it never changes.
 
-    Side effects: saves the check-in as validated, one AuditEvent.
+    Side effects: saves the check-in as validated, one event (the move, with the figures).
     """
-    checkin = Checkin.objects.select_for_update().select_related("project").get(pk=checkin.pk)
-    if checkin.status != CheckinStatus.SCHEDULED:
-        raise ValidationError(_("Ce point de suivi est déjà validé : enregistrez une correction."))
-    for name, value in _clean_checkin(checkin.project, data).items():
-        setattr(checkin, name, value)
-    checkin.status = CheckinStatus.VALIDATED
-    checkin.validated_by, checkin.validated_at = by, timezone.now()
-    checkin.save()
-    audit.record(
-        actor=by,
-        obj=checkin,
-        action=AuditAction.VALIDATE,
-        changes=audit.snapshot(checkin, CHECKIN_FIELDS),
-        project=checkin.project,
-    )
-    return checkin
+    return CHECKIN.apply(checkin, "validate", by=by, data=_clean_checkin(checkin.project, data))
 
 
-@transaction.atomic
+@service(permission=rules.can_manage_project_child, on="checkin")
 def checkin_correct(*, checkin: Checkin, by, **data) -> Checkin:
     """Correct a validated check-in with a new validated record that supersedes it.
 
-    Side effects: the old record becomes "superseded", a new validated record, one AuditEvent.
+    Side effects: the old record becomes "superseded" (one event, the move), a new validated
+    record (one event with what changed). Returns the new record.
     """
-    old = Checkin.objects.select_for_update().select_related("project").get(pk=checkin.pk)
-    if old.status != CheckinStatus.VALIDATED:
-        raise ValidationError(_("Seul un point de suivi validé et en vigueur peut être corrigé."))
-    clean = _clean_checkin(old.project, data)
-    old.status = CheckinStatus.SUPERSEDED
-    old.save()
-    new = Checkin.objects.create(
-        project=old.project,
-        months_after=old.months_after,
-        due_on=old.due_on,
-        status=CheckinStatus.VALIDATED,
-        supersedes=old,
-        validated_by=by,
-        validated_at=timezone.now(),
-        **clean,
-    )
-    audit.record(
-        actor=by,
-        obj=new,
-        action=AuditAction.VALIDATE,
-        changes={
-            **audit.diff(audit.snapshot(old, CHECKIN_FIELDS), audit.snapshot(new, CHECKIN_FIELDS)),
-            "supersedes": old.pk,
-        },
-        project=old.project,
-    )
-    return new
+    old = CHECKIN.apply(checkin, "correct", by=by, data=_clean_checkin(checkin.project, data))
+    return old.last_move.params["replacement"]

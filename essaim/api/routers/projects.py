@@ -1,26 +1,27 @@
 """Accompanied projects: what the caller may see, their meetings, their stage transitions.
 
-Same services and scoping as the workspace pages (`Project.objects.visible_to`,
-`essaim.accompaniment.services`, `essaim.accompaniment.workflow`): another tenant's project
-is a 404, a carrier may read their project but not change it (403).
+Same selectors and services as the workspace pages (`essaim.accompaniment.selectors`,
+`essaim.accompaniment.services`): another tenant's project is a 404, a carrier may read their
+project but not change it (403). A move that the pipeline refuses is a 409.
 """
 
 from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
+from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
-from essaim.accompaniment import services, workflow
+from essaim.accompaniment import selectors, services
 from essaim.accompaniment.enums import MeetingKind
 from essaim.accompaniment.models import Meeting, PipelineStage, Project
-from essaim.accounts import rules as perms
 from essaim.accounts.models import User
 from essaim.api.auth import required_auth
 from essaim.api.errors import ApiError, bad_request, not_found
 from essaim.api.pagination import paginate, parse_page
 from essaim.api.schemas.common import ERRORS, Error
+from essaim.core.errors import TransitionNotAllowed
 
 router = Router(tags=["projets"], auth=required_auth)
 
@@ -139,12 +140,10 @@ def _out(project: Project) -> dict:
 
 
 def _get(request, project_id: int, *, manage: bool = False) -> Project:
-    project = _projects(request.user).filter(pk=project_id).first()
-    if project is None:
-        raise not_found(_("Projet introuvable."))
-    if manage and not perms.can_manage_project(request.user, project):
-        raise ApiError(403, _("Seule l'équipe du dispositif peut modifier ce projet."))
-    return project
+    try:
+        return selectors.project_for(request.user, project_id, manage=manage)
+    except Http404 as exc:
+        raise not_found(str(exc)) from None  # the selector's message: « Projet introuvable. »
 
 
 def _validation(exc: ValidationError) -> ApiError:
@@ -224,11 +223,10 @@ class MeetingPatch(Schema):
 
 
 def _meeting(request, project_id: int, meeting_id: int) -> Meeting:
-    project = _get(request, project_id, manage=True)
-    meeting = Meeting.objects.filter(project=project, pk=meeting_id).select_related("project").first()
-    if meeting is None:
-        raise not_found(_("Rendez-vous introuvable."))
-    return meeting
+    try:
+        return selectors.meeting_for(request.user, meeting_id, project_pk=project_id)
+    except Http404 as exc:
+        raise not_found(str(exc)) from None
 
 
 @router.patch(
@@ -318,7 +316,7 @@ def transition_create(request, project_id: int, payload: TransitionIn):
         if to_stage is None:
             raise bad_request({"to_stage": _("Étape inconnue dans le parcours du projet.")})
     try:
-        log = workflow.project_transition(
+        log = services.project_transition(
             project=project,
             by=request.user,
             to_stage=to_stage,
@@ -327,8 +325,6 @@ def transition_create(request, project_id: int, payload: TransitionIn):
             comment=payload.comment,
             override=payload.override,
         )
-    except workflow.TransitionForbidden as exc:
-        raise ApiError(403, str(exc)) from exc
-    except workflow.TransitionError as exc:
-        raise ApiError(409, str(exc)) from exc
+    except TransitionNotAllowed as exc:
+        raise ApiError(409, " ".join(exc.messages)) from exc
     return Status(201, _transition_out(log))

@@ -12,25 +12,17 @@ from essaim.accompaniment.enums import (
     Remuneration,
 )
 from essaim.accompaniment.models import Expert, PipelineStage
+from essaim.accompaniment.selectors import BoardFilters
 from essaim.core.forms import PlausibleDateField
 from essaim.directory.enums import LifeStage
 from essaim.directory.models import Programme
-from essaim.territories.models import Commune
+from essaim.web.place_fields import CommunePlaceField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class CommuneField(forms.CharField):
-    """An INSEE commune code (5 characters), e.g. 34172 for Montpellier."""
-
-    def clean(self, value):
-        value = super().clean(value)
-        if not value:
-            return None
-        commune = Commune.objects.filter(code=value.strip().upper()).first()
-        if commune is None:
-            raise forms.ValidationError(_("Commune inconnue : indiquez son code INSEE (5 caractères)."))
-        return commune
+class CommuneField(CommunePlaceField):
+    """A commune as a person types it: name, postal code or INSEE code (territories.resolver)."""
 
 
 class BoardFilterForm(forms.Form):
@@ -56,6 +48,19 @@ class BoardFilterForm(forms.Form):
             seen.setdefault(stage.key, stage.name)
         self.fields["stage"].choices = [("", _("Toutes"))] + list(seen.items())
 
+    def filters(self) -> BoardFilters:
+        """The board's filters; a filter that does not validate is ignored (active projects)."""
+        data = self.cleaned_data if self.is_valid() else {}
+        status = data.get("status") or "active"
+        return BoardFilters(
+            stage=data.get("stage", ""),
+            life_stage=data.get("life_stage", ""),
+            model=data.get("model", ""),
+            q=data.get("q", ""),
+            attention=data.get("attention", False),
+            status="" if status == "all" else status,
+        )
+
 
 class ProjectForm(forms.Form):
     name = forms.CharField(label=_("Nom du projet"), max_length=200)
@@ -67,12 +72,7 @@ class ProjectForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     sector = forms.CharField(label=_("Secteur d'activité"), required=False, max_length=120)
-    commune = CommuneField(
-        label=_("Commune (code INSEE)"),
-        required=False,
-        max_length=5,
-        help_text=_("Par exemple 34172 pour Montpellier."),
-    )
+    commune = CommuneField(label=_("Commune"))
     carrier_emails = forms.CharField(
         label=_("Courriels des porteurs"),
         required=False,
@@ -112,12 +112,22 @@ class ProjectEditForm(ProjectForm):
         del self.fields["model"]
         del self.fields["carrier_emails"]
 
+    @staticmethod
+    def initial_for(project) -> dict:
+        initial = {f: getattr(project, f) for f in ("name", "summary", "social_need", "sector")}
+        return {**initial, "commune": project.commune}  # shown as "Montpellier (Hérault)"
+
 
 class TransitionForm(forms.Form):
+    """A pipeline move. `action` names a move of `workflows.PIPELINE` (`move`, `abandon`,
+    `reopen`); `override` turns a move into the admins' `override`. Built with the moves the
+    user may make (`moves`), it shows those only."""
+
     to_stage = forms.ModelChoiceField(
         label=_("Vers l'étape"), queryset=PipelineStage.objects.none(), required=False, empty_label=None
     )
     action = forms.ChoiceField(
+        label=_("Action"),
         choices=[("move", _("Avancer")), ("abandon", _("Abandonner")), ("reopen", _("Reprendre"))],
         initial="move",
     )
@@ -128,12 +138,29 @@ class TransitionForm(forms.Form):
         label=_("Déroger au parcours (administrateurs, motif obligatoire)"), required=False
     )
 
-    def __init__(self, *args, project=None, **kwargs):
+    def __init__(self, *args, project=None, moves=None, **kwargs):
         super().__init__(*args, **kwargs)
         if project is not None:
             self.fields["to_stage"].queryset = PipelineStage.objects.filter(
                 pipeline_id=project.stage.pipeline_id, is_archived=False
             )
+        self.moves = {}
+        if moves is not None:
+            self.moves = {t.name: t for t in moves}
+            shown = [(t.name, t.label) for t in moves if t.name != "override"]
+            self.fields["action"].choices = shown
+            self.fields["action"].widget = forms.RadioSelect(choices=shown)
+
+    def move(self) -> dict:
+        """The arguments of `services.project_transition` for the posted move."""
+        action = self.cleaned_data["action"]
+        return {
+            "to_stage": self.cleaned_data["to_stage"] if action == "move" else None,
+            "abandon": action == "abandon",
+            "reopen": action == "reopen",
+            "comment": self.cleaned_data["comment"],
+            "override": self.cleaned_data["override"],
+        }
 
 
 class ChecklistForm(forms.Form):
@@ -156,6 +183,10 @@ class MeetingForm(forms.Form):
         label=_("Prochaines étapes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     next_meeting_on = PlausibleDateField(label=_("Prochain rendez-vous"), required=False, widget=DATE)
+
+    @classmethod
+    def initial_for(cls, meeting) -> dict:
+        return {name: getattr(meeting, name) for name in cls.base_fields}
 
 
 class MobilisationForm(forms.Form):
@@ -241,6 +272,13 @@ class StageAddForm(forms.Form):
         label=_("Après l'étape"), queryset=PipelineStage.objects.none(), empty_label=None
     )
 
+    @classmethod
+    def for_pipeline(cls, pipeline, data=None) -> "StageAddForm":
+        """The form of one pipeline (its own prefix), offering its stages in use."""
+        form = cls(data, prefix=f"p{pipeline.pk}")
+        form.fields["after"].queryset = pipeline.stages.filter(is_archived=False)
+        return form
+
 
 class SettingsForm(forms.Form):
     target_hours_min = forms.IntegerField(
@@ -256,6 +294,16 @@ class SettingsForm(forms.Form):
     reminder_delays = forms.CharField(
         label=_("Délais de relance (jours)"), help_text=_("Séparés par des virgules, par exemple 10, 14, 30.")
     )
+
+    @staticmethod
+    def initial_for(current) -> dict:
+        return {
+            "target_hours_min": current.target_hours_min,
+            "target_hours_max": current.target_hours_max,
+            "max_hours_per_month": current.max_hours_per_month,
+            "alert_after_days": current.alert_after_days,
+            "reminder_delays": ", ".join(str(d) for d in current.reminder_delays),
+        }
 
     def clean_reminder_delays(self):
         raw = [p.strip() for p in self.cleaned_data["reminder_delays"].split(",") if p.strip()]

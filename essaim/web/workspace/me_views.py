@@ -7,14 +7,15 @@ from django.contrib.auth import logout
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from essaim.accompaniment import services
+from essaim.accompaniment import rules, selectors, services
 from essaim.accompaniment.models import Expert, Mobilisation
+from essaim.accompaniment.workflows import MOBILISATION
 from essaim.accounts import privacy
-from essaim.accounts import rules as perms
+from essaim.accounts.rules import can_delete_own_account, is_expert
 from essaim.web.workspace import forms
 
 
@@ -30,7 +31,7 @@ def data_export(request):
 
 @require_http_methods(["GET", "POST"])
 def account_delete(request):
-    if request.user.is_superuser or request.user.memberships.exists():
+    if not can_delete_own_account(request.user):
         raise PermissionDenied(_("Les comptes d'équipe sont fermés par un administrateur."))
     if request.method == "POST":
         if request.POST.get("confirm") != "supprimer":
@@ -47,18 +48,22 @@ def account_delete(request):
 
 @require_GET
 def expert_requests(request):
-    if not request.user.is_expert:
+    if not is_expert(request.user):
         raise PermissionDenied
-    mobilisations = Mobilisation.objects.filter(expert__user=request.user).select_related(
-        "project__programme"
+    mobilisations = list(
+        Mobilisation.objects.filter(expert__user=request.user).select_related("project__programme", "expert")
     )
-    context = {"mobilisations": mobilisations, "form": forms.MobilisationResponseForm()}
+    context = {
+        "mobilisations": mobilisations,
+        "answerable": {m.pk for m in mobilisations if MOBILISATION.may(m, "accept", request.user)},
+        "form": forms.MobilisationResponseForm(),
+    }
     return render(request, "workspace/expert_requests.html", context)
 
 
 @require_POST
 def expert_respond(request, pk):
-    mobilisation = get_object_or_404(Mobilisation.objects.filter(expert__user=request.user), pk=pk)
+    mobilisation = selectors.expert_request_for(request.user, pk)
     form = forms.MobilisationResponseForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Indiquez si vous acceptez ou déclinez la demande."))
@@ -74,7 +79,7 @@ def expert_respond(request, pk):
 
 @require_GET
 def expert_pool(request):
-    if not (perms.is_platform_admin(request.user) or perms.is_org_staff(request.user)):
+    if not rules.can_browse_expert_pool(request.user):
         raise PermissionDenied
     form = forms.ExpertFilterForm(request.GET or None)
     experts = Expert.objects.select_related("user").order_by("user__full_name", "pk")

@@ -1,19 +1,23 @@
-"""Workspace: home by role, a programme's board, a project's page and its actions."""
+"""Workspace: home by role, a programme's board, a project's page and its actions.
+
+Objects are fetched through `essaim.accompaniment.selectors` (404 for what the user may not
+know of, 403 for what they may see but not change); actions shown are the workflows'
+`available()` moves; writes are the services'.
+"""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from essaim.accompaniment import selectors, services, workflow
+from essaim.accompaniment import rules, selectors, services
 from essaim.accompaniment.enums import ReferralStatus
-from essaim.accompaniment.models import Mobilisation, PipelineStage, Project, Referral
-from essaim.accounts import rules as perms
+from essaim.accompaniment.models import Mobilisation, Project, Referral
+from essaim.accompaniment.workflows import CHECKIN, MOBILISATION, PIPELINE, next_stage
 from essaim.calls.models import Application, Candidacy
 from essaim.web.workspace import forms
-from essaim.web.workspace.access import get_programme, get_project
 
 
 def form_errors(form, exc: ValidationError) -> None:
@@ -25,10 +29,14 @@ def form_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
+def form_page(request, template: str, form, context: dict):
+    """A form page: 400 when the form carries errors."""
+    return render(request, template, {"form": form, **context}, status=400 if form.errors else 200)
+
+
 @require_GET
 def home(request):
     user = request.user
-    today = timezone.localdate()
     context = {
         "programmes": selectors.programmes_managed_by(user).order_by("name"),
         "my_projects": Project.objects.filter(carriers=user)
@@ -43,36 +51,22 @@ def home(request):
         # the carrier space lists their applications and candidacies with decisions and feedback
         "my_applications": Application.objects.filter(carrier=user).select_related("call__programme"),
         "my_candidacies": Candidacy.objects.filter(candidate=user).select_related("offer__programme"),
-        "today": today,
+        "today": timezone.localdate(),
     }
     return render(request, "workspace/home.html", context)
 
 
 @require_GET
 def board(request, slug):
-    programme = get_programme(request, slug)
-    settings = services.programme_settings(programme=programme)
-    stages = list(
-        PipelineStage.objects.filter(pipeline__programme=programme, is_archived=False).select_related(
-            "pipeline"
-        )
-    )
+    programme = selectors.programme_for(request.user, slug)
+    settings = selectors.programme_settings(programme)
+    stages = selectors.programme_stages(programme)
     form = forms.BoardFilterForm(request.GET or None, stages=stages)
-    data = form.cleaned_data if form.is_valid() else {}
-    status = data.get("status") or "active"
-    filters = selectors.BoardFilters(
-        stage=data.get("stage", ""),
-        life_stage=data.get("life_stage", ""),
-        model=data.get("model", ""),
-        q=data.get("q", ""),
-        attention=data.get("attention", False),
-        status="" if status == "all" else status,
-    )
     context = {
         "programme": programme,
         "form": form,
-        "board": selectors.board(programme, filters, settings, stages, request.GET.get("page")),
-        "is_admin": perms.is_programme_admin(request.user, programme),
+        "board": selectors.board(programme, form.filters(), settings, stages, request.GET.get("page")),
+        "is_admin": rules.is_programme_admin(request.user, programme),
         "querystring": request.GET.copy(),
     }
     return render(request, "workspace/board.html", context)
@@ -80,7 +74,7 @@ def board(request, slug):
 
 @require_http_methods(["GET", "POST"])
 def project_create(request, slug):
-    programme = get_programme(request, slug)
+    programme = selectors.programme_for(request.user, slug)
     form = forms.ProjectForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -97,29 +91,32 @@ def project_create(request, slug):
 
 @require_GET
 def project_detail(request, pk):
-    project = get_project(request, pk)
+    project = selectors.project_for(request.user, pk)
     user = request.user
-    can_manage = perms.can_manage_project(user, project)
-    settings = services.programme_settings(programme=project.programme)
-    stages = list(PipelineStage.objects.filter(pipeline_id=project.stage.pipeline_id, is_archived=False))
-    done = set(project.checklist_done.get(project.stage.key, []))
+    can_manage = rules.can_manage_project(user, project)
+    settings = selectors.programme_settings(project.programme)
+    stages = selectors.pipeline_stages(project)
+    moves = PIPELINE.available(project, user) if can_manage else []
+    following = next_stage(project, stages)
     context = {
         "project": project,
         "can_manage": can_manage,
-        "is_admin": perms.is_programme_admin(user, project),
         "stages": stages,
-        "checklist": [(item, item["key"] in done) for item in project.stage.checklist],
+        "checklist": selectors.checklist(project),
         "dosage": selectors.project_dosage(project, settings),
         "reasons": selectors.attention_reasons(project, settings),
-        "next_stage": workflow.next_stage(project, stages),
+        "next_stage": following,
         "carriers": project.carriers.all(),
         "meetings": project.meetings.select_related("expert__user", "programme")[:50],
         "transitions": project.transitions.select_related("from_stage", "to_stage", "by"),
-        "checkins": project.checkins.all(),
+        "checkins": [(c, CHECKIN.available(c, user)[:1]) for c in project.checkins.all()],
         "referrals": project.referrals.select_related("to_programme"),
-        "mobilisations": project.mobilisations.select_related("expert__user") if can_manage else [],
+        "mobilisations": [
+            (m, MOBILISATION.may(m, "record_hours", user))
+            for m in (project.mobilisations.select_related("expert__user") if can_manage else [])
+        ],
         "transition_form": forms.TransitionForm(
-            project=project, initial={"to_stage": workflow.next_stage(project, stages)}
+            project=project, moves=moves, initial={"to_stage": following}
         ),
         "mobilisation_form": forms.MobilisationForm(),
     }
@@ -128,10 +125,8 @@ def project_detail(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def project_edit(request, pk):
-    project = get_project(request, pk, manage=True)
-    initial = {f: getattr(project, f) for f in ("name", "summary", "social_need", "sector")}
-    initial["commune"] = project.commune_id or ""
-    form = forms.ProjectEditForm(request.POST or None, initial=initial)
+    project = selectors.project_for(request.user, pk, manage=True)
+    form = forms.ProjectEditForm(request.POST or None, initial=forms.ProjectEditForm.initial_for(project))
     if request.method == "POST" and form.is_valid():
         try:
             services.project_update(project=project, by=request.user, **form.cleaned_data)
@@ -140,35 +135,21 @@ def project_edit(request, pk):
         else:
             messages.success(request, _("Projet mis à jour."))
             return redirect("workspace:project", pk=project.pk)
-    return render(
-        request,
-        "workspace/project_form.html",
-        {"form": form, "project": project, "programme": project.programme},
-    )
+    context = {"form": form, "project": project, "programme": project.programme}
+    return render(request, "workspace/project_form.html", context)
 
 
 @require_POST
 def project_transition(request, pk):
-    project = get_project(request, pk, manage=True)
+    project = selectors.project_for(request.user, pk, manage=True)
     form = forms.TransitionForm(request.POST, project=project)
     if not form.is_valid():
         messages.error(request, _("Choisissez une étape du parcours du projet."))
         return redirect("workspace:project", pk=project.pk)
-    action = form.cleaned_data["action"]
     try:
-        workflow.project_transition(
-            project=project,
-            by=request.user,
-            to_stage=form.cleaned_data["to_stage"] if action == "move" else None,
-            abandon=action == "abandon",
-            reopen=action == "reopen",
-            comment=form.cleaned_data["comment"],
-            override=form.cleaned_data["override"],
-        )
-    except workflow.TransitionForbidden as exc:
-        raise PermissionDenied(str(exc)) from exc
-    except workflow.TransitionError as exc:
-        messages.error(request, str(exc))
+        services.project_transition(project=project, by=request.user, **form.move())
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("Étape du projet mise à jour."))
     return redirect("workspace:project", pk=project.pk)
@@ -176,7 +157,7 @@ def project_transition(request, pk):
 
 @require_POST
 def checklist_toggle(request, pk):
-    project = get_project(request, pk, manage=True)
+    project = selectors.project_for(request.user, pk, manage=True)
     form = forms.ChecklistForm(request.POST)
     try:
         if not form.is_valid():
@@ -189,7 +170,7 @@ def checklist_toggle(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def meeting_create(request, pk):
-    project = get_project(request, pk, manage=True)
+    project = selectors.project_for(request.user, pk, manage=True)
     form = forms.MeetingForm(request.POST or None, initial={"date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -199,31 +180,13 @@ def meeting_create(request, pk):
         else:
             messages.success(request, _("Rendez-vous consigné."))
             return redirect("workspace:project", pk=project.pk)
-    return render(
-        request,
-        "workspace/meeting_form.html",
-        {"form": form, "project": project},
-        status=400 if form.errors else 200,
-    )
-
-
-MEETING_FORM_FIELDS = (
-    "date",
-    "duration_minutes",
-    "kind",
-    "topics",
-    "decisions",
-    "next_steps",
-    "next_meeting_on",
-)
+    return form_page(request, "workspace/meeting_form.html", form, {"project": project})
 
 
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request, pk, meeting_pk):
-    project = get_project(request, pk, manage=True)
-    meeting = get_object_or_404(project.meetings.all(), pk=meeting_pk)
-    initial = {name: getattr(meeting, name) for name in MEETING_FORM_FIELDS}
-    form = forms.MeetingForm(request.POST or None, initial=initial)
+    meeting = selectors.meeting_for(request.user, meeting_pk, project_pk=pk)
+    form = forms.MeetingForm(request.POST or None, initial=forms.MeetingForm.initial_for(meeting))
     if request.method == "POST" and form.is_valid():
         try:
             services.meeting_update(meeting=meeting, by=request.user, **form.cleaned_data)
@@ -231,58 +194,56 @@ def meeting_edit(request, pk, meeting_pk):
             form_errors(form, exc)
         else:
             messages.success(request, _("Rendez-vous corrigé."))
-            return redirect("workspace:project", pk=project.pk)
-    context = {"form": form, "project": project, "meeting": meeting}
-    return render(request, "workspace/meeting_form.html", context, status=400 if form.errors else 200)
+            return redirect("workspace:project", pk=meeting.project_id)
+    context = {"project": meeting.project, "meeting": meeting}
+    return form_page(request, "workspace/meeting_form.html", form, context)
 
 
 @require_POST
 def meeting_delete(request, pk, meeting_pk):
-    project = get_project(request, pk, manage=True)
-    meeting = get_object_or_404(project.meetings.all(), pk=meeting_pk)
+    meeting = selectors.meeting_for(request.user, meeting_pk, project_pk=pk)
     services.meeting_delete(meeting=meeting, by=request.user)
     messages.success(request, _("Rendez-vous supprimé."))
-    return redirect("workspace:project", pk=project.pk)
+    return redirect("workspace:project", pk=pk)
 
 
 @require_POST
 def mobilisation_create(request, pk):
-    project = get_project(request, pk, manage=True)
+    project = selectors.project_for(request.user, pk, manage=True)
     form = forms.MobilisationForm(request.POST)
-    if form.is_valid():
-        try:
-            services.mobilisation_request(project=project, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Demande envoyée à l'expert."))
-    else:
+    if not form.is_valid():
         messages.error(request, _("Choisissez un expert disponible, un domaine et décrivez la demande."))
+        return redirect("workspace:project", pk=project.pk)
+    try:
+        services.mobilisation_request(project=project, by=request.user, **form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Demande envoyée à l'expert."))
     return redirect("workspace:project", pk=project.pk)
 
 
 @require_http_methods(["GET", "POST"])
 def checkin_validate(request, pk, checkin_pk):
-    project = get_project(request, pk, manage=True)
-    checkin = get_object_or_404(project.checkins.exclude(status="superseded"), pk=checkin_pk)
+    checkin = selectors.checkin_for(request.user, checkin_pk, project_pk=pk)
+    move = CHECKIN.available(checkin, request.user)[0]  # validate, or correct once validated
     form = forms.CheckinForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        service = services.checkin_validate if checkin.status == "scheduled" else services.checkin_correct
+        service = services.checkin_validate if move.name == "validate" else services.checkin_correct
         try:
             service(checkin=checkin, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
             form_errors(form, exc)
         else:
             messages.success(request, _("Point de suivi enregistré."))
-            return redirect("workspace:project", pk=project.pk)
-    context = {"form": form, "project": project, "checkin": checkin}
-    return render(request, "workspace/checkin_form.html", context, status=400 if form.errors else 200)
+            return redirect("workspace:project", pk=pk)
+    context = {"project": checkin.project, "checkin": checkin, "move": move}
+    return form_page(request, "workspace/checkin_form.html", form, context)
 
 
 @require_POST
 def mobilisation_hours(request, pk, mobilisation_pk):
-    project = get_project(request, pk, manage=True)
-    mobilisation = get_object_or_404(project.mobilisations.select_related("expert"), pk=mobilisation_pk)
+    mobilisation = selectors.mobilisation_for(request.user, mobilisation_pk, project_pk=pk)
     form = forms.MobilisationHoursForm(request.POST)
     try:
         if not form.is_valid():
@@ -292,4 +253,4 @@ def mobilisation_hours(request, pk, mobilisation_pk):
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("Heures de l'expert enregistrées."))
-    return redirect("workspace:project", pk=project.pk)
+    return redirect("workspace:project", pk=pk)

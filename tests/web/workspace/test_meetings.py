@@ -5,8 +5,9 @@ from datetime import date
 
 from django.urls import reverse
 
-from essaim.accompaniment.enums import AuditAction, ReferralStatus
-from essaim.accompaniment.models import AuditEvent, Meeting
+from essaim.accompaniment.enums import ReferralStatus
+from essaim.accompaniment.models import Meeting
+from essaim.audit.models import Action, Event
 from tests.factories.accompaniment import MeetingFactory, ReferralFactory
 
 
@@ -25,7 +26,7 @@ def test_staff_correct_a_meeting(client, world):
     meeting.refresh_from_db()
     world.project_a.refresh_from_db()
     assert (meeting.duration_minutes, meeting.topics, world.project_a.meeting_minutes) == (120, "Prix", 120)
-    event = AuditEvent.objects.get(action=AuditAction.UPDATE, object_id=meeting.pk)
+    event = Event.objects.get(action=Action.UPDATE, object_id=meeting.pk)
     assert event.changes == {"duration_minutes": [90, 120], "topics": ["Étude de marché", "Prix"]}
 
 
@@ -63,7 +64,7 @@ def test_staff_delete_a_meeting(client, world):
     assert list(Meeting.objects.values_list("pk", flat=True)) == [kept.pk]
     world.project_a.refresh_from_db()
     assert world.project_a.meeting_minutes == 30
-    assert AuditEvent.objects.filter(action=AuditAction.DELETE, object_id=meeting.pk).count() == 1
+    assert Event.objects.filter(action=Action.DELETE, object_id=meeting.pk).count() == 1
 
 
 def test_meeting_of_another_tenant_is_404_and_untouched(client, world):

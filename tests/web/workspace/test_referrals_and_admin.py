@@ -2,11 +2,12 @@ from django.core import mail
 from django.urls import reverse
 
 from essaim.accompaniment.enums import ReferralStatus
-from essaim.accompaniment.models import AuditEvent, ProgrammeSettings, Referral
+from essaim.accompaniment.models import ProgrammeSettings, Referral
+from essaim.audit.models import Event
 from tests.factories.accompaniment import CheckinFactory
 
 
-def test_referral_journey(client, world):
+def test_referral_journey(client, world, django_capture_on_commit_callbacks):
     client.force_login(world.member_a)
     response = client.post(
         reverse("workspace:referral_create", args=[world.project_a.pk]),
@@ -40,13 +41,28 @@ def test_referral_journey(client, world):
     assert "porteuse@example.org" not in body
     response = client.post(reverse("workspace:referral_action", args=[referral.pk, "refuse"]), follow=True)
     assert [str(m) for m in response.context["messages"]] == ["Indiquez le motif du refus."]
-    client.post(reverse("workspace:referral_action", args=[referral.pk, "refuse"]), {"comment": "Complet"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("workspace:referral_action", args=[referral.pk, "refuse"]), {"comment": "Complet"}
+        )
     referral.refresh_from_db()
     assert (referral.status, referral.decision_reason) == (ReferralStatus.REFUSED, "Complet")
     assert "Refusée" in mail.outbox[-1].subject
 
     client.force_login(world.carrier)
-    assert client.get(url).context["referral"].status == ReferralStatus.REFUSED
+    page = client.get(url)
+    assert page.context["referral"].status == ReferralStatus.REFUSED
+    assert [state for _event, state in page.context["history"]] == [
+        "Proposée au dispositif",
+        "Refusée",
+    ]
+    assert page.context["can"] == {
+        "consent": False,
+        "decline": False,
+        "accept": False,
+        "refuse": False,
+        "withdraw": False,
+    }
 
 
 def test_referral_propose_bad_input(client, world):
@@ -138,9 +154,15 @@ def test_audit_page_lists_programme_events(client, world):
     response = client.get(reverse("workspace:audit", args=["incubateur-a"]))
     events = list(response.context["page"])
     assert [e.pk for e in events] == list(
-        AuditEvent.objects.filter(programme=world.programme_a).values_list("pk", flat=True)
+        Event.objects.filter(programme=world.programme_a).values_list("pk", flat=True)
     )
-    assert events[0].changes == {"checklist": {"selection": {"interview": True}}}
+    # the deliverable is logged under the project's field, so that the log says it in words
+    assert events[0].changes == {"checklist_done": {"selection": {"interview": True}}}
+    sentence = f"{world.admin_a.full_name} a modifié « Épicerie du Faubourg » (projet) : livrables réalisés."
+    assert events[0].sentence == sentence
+    html = response.content.decode()
+    assert sentence in html
+    assert "checklist_done" not in html  # words, never a dict
 
 
 def test_checkin_validation_and_correction(client, world):

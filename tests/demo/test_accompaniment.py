@@ -1,6 +1,9 @@
-from essaim.accompaniment import demo
 from essaim.accompaniment.enums import ReferralStatus
-from essaim.accompaniment.models import Meeting, PipelineStage, Project, Referral
+from essaim.accompaniment.models import Meeting, PipelineStage, Project, Referral, StageTransition
+from essaim.accompaniment.workflows import PIPELINE, REFERRAL
+from essaim.audit.models import Event
+from essaim.core.management.commands.seed_demo import DEMO_MODULES
+from essaim.demo import accompaniment as demo
 from essaim.demo import accounts as accounts_demo
 
 
@@ -32,6 +35,18 @@ def test_demo_is_complete_and_idempotent(study):
     )
     assert Referral.objects.filter(status=ReferralStatus.ACCEPTED).count() == 1
     assert Meeting.objects.count() > 100
+    # the journeys are real workflow moves: one logged event per stage entered after creation
+    moves = StageTransition.objects.exclude(from_stage=None).count()
+    assert moves > 0
+    assert Event.objects.filter(workflow=PIPELINE.name).count() == moves
+    assert Event.objects.filter(workflow=REFERRAL.name).count() == 2  # consent, accept
+    assert "essaim.demo.accompaniment" in DEMO_MODULES
+    # the journeys are real workflow moves: one logged event per stage entered after creation
+    moves = StageTransition.objects.exclude(from_stage=None).count()
+    assert moves > 0
+    assert Event.objects.filter(workflow=PIPELINE.name).count() == moves
+    assert Event.objects.filter(workflow=REFERRAL.name).count() == 2  # consent, accept
+    assert "essaim.demo.accompaniment" in DEMO_MODULES
     counts = (Project.objects.count(), Meeting.objects.count(), Referral.objects.count())
     demo.seed()
     assert (Project.objects.count(), Meeting.objects.count(), Referral.objects.count()) == counts

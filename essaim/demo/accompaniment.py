@@ -1,8 +1,9 @@
 """Demo projects for every study programme that accompanies projects, run by `manage.py seed_demo`.
 
 Deterministic (fixed names, dates relative to today) and idempotent (a project is looked up by
-programme and name first). Projects move through their pipeline with the real state machine,
-so transition logs, audit events and post-creation check-ins are those of a real journey;
+programme and name first). Projects move through their pipeline with the real workflow, as
+their programme's staff would, so stage histories, activity-log events and post-creation
+check-ins are those of a real journey;
 projects entering `creation` first get a closed financing plan (the study's gate). All
 projects and people are fictional.
 """
@@ -14,11 +15,16 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
-from essaim.accompaniment import services, workflow
+from essaim.accompaniment import services
 from essaim.accompaniment.enums import CheckinStatus, ReferralStatus
 from essaim.accompaniment.models import Checkin, Expert, Project, Referral
+from essaim.accompaniment.selectors import pipeline_stages
+from essaim.accompaniment.workflows import schedule_checkins
 from essaim.accounts.models import Membership, User
+from essaim.core.actors import DEMO
 from essaim.directory.models import Programme
+from essaim.financing.selectors import plan_is_closed
+from essaim.financing.services import need_add, resource_add
 from essaim.territories.models import Commune
 
 PASSWORD = "essaim-demo"
@@ -71,28 +77,32 @@ def _user(local: str, full_name: str, password_hash: str, **flags) -> User:
 
 
 def _close_financing(project: Project) -> None:
-    from essaim.financing.selectors import plan_is_closed
-    from essaim.financing.services import need_add, resource_add
-
     if plan_is_closed(project):
         return
-    need_add(project=project, kind="investment", amount=Decimal("18000"), label="Équipement")
-    need_add(project=project, kind="first_salaries", amount=Decimal("22000"), label="Six mois de salaires")
-    resource_add(
-        project=project, instrument="grant", amount=Decimal("15000"), status="granted", label="Région"
+    need_add(project=project, kind="investment", amount=Decimal("18000"), label="Équipement", by=DEMO)
+    need_add(
+        project=project, kind="first_salaries", amount=Decimal("22000"), label="Six mois de salaires", by=DEMO
     )
-    resource_add(project=project, instrument="honour_loan", amount=Decimal("10000"), status="paid")
-    resource_add(project=project, instrument="bank_loan", amount=Decimal("15000"), status="granted")
+    resource_add(
+        project=project,
+        instrument="grant",
+        amount=Decimal("15000"),
+        status="granted",
+        label="Région",
+        by=DEMO,
+    )
+    resource_add(project=project, instrument="honour_loan", amount=Decimal("10000"), status="paid", by=DEMO)
+    resource_add(project=project, instrument="bank_loan", amount=Decimal("15000"), status="granted", by=DEMO)
 
 
 def _advance(project: Project, target_index: int, staff: User) -> None:
     """Move the project one stage at a time up to `target_index`, as staff would."""
-    stages = workflow.active_stages(project)
+    stages = pipeline_stages(project)
     for stage in stages[1 : target_index + 1]:
         project.refresh_from_db()
         if stage.is_creation:
             _close_financing(project)
-        workflow.project_transition(
+        services.project_transition(
             project=project, by=staff, to_stage=stage, comment="Étape validée en réunion d'équipe."
         )
 
@@ -125,7 +135,7 @@ def _post_creation(project: Project, staff: User) -> None:
     Project.objects.filter(pk=project.pk).update(created_on=created)
     Checkin.objects.filter(project=project, status=CheckinStatus.SCHEDULED).delete()
     project.refresh_from_db()
-    services.checkins_schedule(project=project)
+    schedule_checkins(project)
     for checkin, (headcount, fte) in zip(
         project.checkins.order_by("months_after")[:2], [(2, "1.5"), (4, "3.2")], strict=False
     ):
@@ -218,13 +228,13 @@ def _seed_accepted_referral(
         message="Accompagnement de la consolidation après la création.",
     )
     carrier = project.carriers.first()
-    workflow.referral_transition(
+    services.referral_transition(
         referral=referral,
         by=carrier,
         action="consent",
         shared_fields=["summary", "sector", "stage", "carriers"],
     )
-    workflow.referral_transition(
+    services.referral_transition(
         referral=referral, by=staff_to, action="accept", comment="Bienvenue dans le réseau."
     )
 
@@ -251,6 +261,7 @@ def seed(*, stdout=None) -> None:
             if not Expert.objects.filter(user=user).exists():
                 services.expert_save(
                     user=user,
+                    by=DEMO,
                     domains=domains,
                     territory_refs=territories,
                     availability="Deux demi-journées par mois",
