@@ -224,6 +224,8 @@ def resolve(
         code = "0" + code  # a postal code of the Ain or the Aisne written as a number
     if COMMUNE_CODE.match(code):
         return _by_code(index, raw, code, kinds=(COMMUNE, "postal"), levels=levels)
+    if len(code) == 9 and code.isdigit() and index.get(EPCI, code):  # an EPCI's SIREN
+        return _only_allowed(index, raw, index.get(EPCI, code), levels)
     if DEPARTEMENT_CODE.match(code) and index.get(DEPARTEMENT, code):
         return _only_allowed(index, raw, index.get(DEPARTEMENT, code), levels)
     return _by_name(index, raw, levels)
@@ -248,6 +250,8 @@ def _empty(levels) -> str:
 def _unknown(text: str, levels, suggestions: list[Candidate]) -> str:
     if levels == COMMUNE_ONLY:
         message = _("Commune inconnue : « %(text)s ».") % {"text": text}
+    elif levels == (EPCI,):
+        message = _("Intercommunalité inconnue : « %(text)s ».") % {"text": text}
     else:
         message = _("Territoire inconnu : « %(text)s ».") % {"text": text}
     if suggestions:
@@ -255,6 +259,8 @@ def _unknown(text: str, levels, suggestions: list[Candidate]) -> str:
         return f"{message} " + _("Vouliez-vous dire %(names)s ?") % {"names": names}
     if levels == COMMUNE_ONLY:
         return f"{message} " + _("Indiquez son nom, son code postal ou son code INSEE.")
+    if levels == (EPCI,):
+        return f"{message} " + _("Indiquez son nom ou son SIREN.")
     return f"{message} " + _("Essayez un nom de commune, un code postal, un département ou une région.")
 
 

@@ -69,6 +69,13 @@ def place_label(value, level: str | None = None) -> str:
 
 
 @register.filter
+def scope_name(scope) -> str:
+    """A report's scope for people: "territory:departement:11" → "Aude"; other scopes as is."""
+    text = str(scope or "")
+    return place_name(text) if text.startswith("territory:") else text
+
+
+@register.filter
 def commune_param(code) -> str:
     """The `place` parameter naming this commune: its INSEE code, or `commune:<code>` when the
     code is also another commune's postal code (34070)."""

@@ -108,7 +108,7 @@ def test_create_project_bad_input(client, world):
     assert response.status_code == 200
     # An address without an account is not an error: saying so would tell who has an account.
     assert response.context["form"].errors == {
-        "commune": ["Commune inconnue : indiquez son code INSEE (5 caractères)."],
+        "commune": ["Commune inconnue : « 99999 ». Aucune commune ne porte ce code INSEE ou ce code postal."],
     }
     assert Project.objects.filter(name="X").count() == 0
 
@@ -244,3 +244,29 @@ def test_account_delete(client, world):
     world.carrier.refresh_from_db()
     assert world.carrier.is_active is False
     assert client.get(reverse("workspace:home")).status_code == 302
+
+
+def test_create_project_with_the_commune_as_a_person_types_it(client, world):
+    client.force_login(world.member_a)
+    url = reverse("workspace:project_create", args=["incubateur-a"])
+    response = client.post(url, {"name": "Épicerie", "model": "carrier", "commune": "Saint-Martin (Gers)"})
+    assert Project.objects.get(name="Épicerie").commune_id == "32389"
+    response = client.post(url, {"name": "Tiers-lieu", "model": "carrier", "commune": "Saint-Martin"})
+    assert response.status_code == 200
+    error = response.context["form"].errors["commune"][0]
+    assert error.startswith(
+        "Plusieurs communes correspondent à « Saint-Martin » : précisez laquelle. Par exemple : "
+        "Saint-Martin (outre-mer), Saint-Martin (Hautes-Pyrénées), Saint-Martin (Gers)"
+    )
+    assert 'value="Saint-Martin"' in response.content.decode()  # what was typed stays
+    assert Project.objects.filter(name="Tiers-lieu").count() == 0
+
+
+def test_edit_form_shows_the_commune_by_name(client, world):
+    world.project_a.commune_id = "34172"
+    world.project_a.save(update_fields=["commune"])
+    client.force_login(world.member_a)
+    html = client.get(reverse("workspace:project_edit", args=[world.project_a.pk])).content.decode()
+    assert 'value="Montpellier (Hérault)"' in html
+    page = client.get(reverse("workspace:project", args=[world.project_a.pk])).content.decode()
+    assert "<dd>Montpellier (Hérault)</dd>" in page
