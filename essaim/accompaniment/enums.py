@@ -76,15 +76,3 @@ class ReferralField(models.TextChoices):
     STAGE = "stage", _("Étape et cycle de vie")
     CARRIERS = "carriers", _("Noms et courriels des porteurs")
     MEETINGS = "meetings", _("Journal des rendez-vous")
-
-
-class AuditAction(models.TextChoices):
-    """Deprecated: the activity log's actions are `essaim.audit.models.Action`. Kept for the
-    apps that still write through `essaim.accompaniment.audit` (calls, evidence)."""
-
-    CREATE = "create", _("Création")
-    UPDATE = "update", _("Modification")
-    DELETE = "delete", _("Suppression")
-    TRANSITION = "transition", _("Changement d'étape")
-    VALIDATE = "validate", _("Validation")
-    ANONYMISE = "anonymise", _("Anonymisation")

@@ -25,7 +25,7 @@ from stdnum import luhn
 
 from essaim.accompaniment.enums import CheckinStatus, EnterpriseStatus, ProjectStatus
 from essaim.accompaniment.models import Checkin, PipelineStage, Project, StageTransition
-from essaim.accompaniment.services import pipeline_create
+from essaim.accompaniment.pipelines import install as install_pipeline
 from essaim.evidence.enums import IntegrationKind
 from essaim.evidence.models import CheckinFigures, Enterprise, Measurement
 from essaim.financing.enums import Instrument, NeedKind, ResourceStatus
@@ -386,5 +386,5 @@ def write(histories: list[History], *, batch_size: int = 2000) -> list[int]:
 
 def pipeline_stages(programme, model: str) -> list[PipelineStage]:
     """The programme's active stages for this model, creating its pipeline from the template if needed."""
-    pipeline = pipeline_create(programme=programme, model=model)
+    pipeline = install_pipeline(programme, model)  # a generator: the template copy, no service
     return list(PipelineStage.objects.filter(pipeline=pipeline, is_archived=False).order_by("position"))
