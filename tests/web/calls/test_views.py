@@ -108,7 +108,7 @@ def test_logged_in_user_starts_a_draft_once(client):
     assert Application.objects.filter(carrier=user).count() == 1
 
 
-def test_carrier_saves_then_submits_with_required_questions_checked(client):
+def test_carrier_saves_then_submits_with_required_questions_checked(client, django_capture_on_commit_callbacks):
     call = CallFactory(open=True, title="Appel Hérault")
     question = QuestionFactory(call=call, label="Public visé")
     application = ApplicationFactory(call=call)
@@ -126,8 +126,11 @@ def test_carrier_saves_then_submits_with_required_questions_checked(client):
     )
     response = client.post(url, {**data, "commune": "99999", "action": "save"})
     assert response.status_code == 400
-    assert "Commune inconnue : 99999." in _text(response)
-    response = client.post(url, {**data, f"q_{question.pk}": "Jeunes", "action": "submit"})
+    assert "Commune inconnue : « 99999 ». Aucune commune ne porte ce code INSEE ou ce code postal." in _text(
+        response
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {**data, f"q_{question.pk}": "Jeunes", "action": "submit"})
     assert response["Location"] == url
     application.refresh_from_db()
     assert application.state == ApplicationState.SUBMITTED
@@ -223,8 +226,8 @@ def test_committee_query_count_and_ranking(client, django_assert_num_queries, n)
         )
         review.scores.create(criterion=criterion, value=i % 6)
     client.force_login(staff)
-    # session, user, call, weights, applications, reviews, scores
-    with django_assert_num_queries(7):
+    # session, user, call, memberships (rule), weights, applications, reviews, scores
+    with django_assert_num_queries(8):
         response = client.get(reverse("calls:committee", args=[call.pk]))
     assert [row.mean for row in response.context["ranked"]] == sorted(
         (float(i % 6) for i in range(n)), reverse=True
@@ -281,16 +284,19 @@ def test_reviewer_declares_a_conflict_and_can_no_longer_score(client, world):
     assert world.review.scores.count() == 0
 
 
-def test_staff_accepts_and_the_project_enters_the_pipeline(client, world):
+def test_staff_accepts_and_the_project_enters_the_pipeline(client, world, django_capture_on_commit_callbacks):
     client.force_login(world.staff)
     url = reverse("calls:decide", args=[world.application.pk])
     response = client.post(url, {"decision": "accept", "feedback": ""})
     assert response.status_code == 400
-    response = client.post(url, {"decision": "accept", "feedback": "Bienvenue dans l'incubateur."})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"decision": "accept", "feedback": "Bienvenue dans l'incubateur."})
     assert response["Location"] == reverse("calls:instruction", args=[world.application.pk])
     project = Project.objects.get()
     assert (project.stage.key, list(project.carriers.all())) == ("opportunite_faisabilite", [world.carrier])
     assert [m.to for m in mail.outbox] == [["camille@example.org"]]
+    history = _text(client.get(response["Location"]))
+    assert f"{world.staff.full_name} : Déposée → <strong>Retenue</strong> — Bienvenue dans l'incubateur." in history
     client.force_login(world.carrier)
     page = _text(client.get(reverse("calls:application", args=[world.application.pk])))
     assert "Bienvenue dans l'incubateur." in page
@@ -417,7 +423,7 @@ def test_staff_edits_a_draft_call_but_not_one_in_review(client, world):
     assert world.call.title == "Appel A"
     response = client.post(reverse("calls:call_edit", args=[draft.pk]), {**data, "territory": "canton:1"})
     assert response.status_code == 400
-    assert "Territoire attendu sous la forme niveau:code" in _text(response)
+    assert "Territoire inconnu : « canton:1 »." in _text(response)
 
 
 def test_bad_question_and_unknown_transition_give_messages(client, world):
@@ -461,7 +467,7 @@ def test_need_is_edited_and_dropped(client, world):
     url = reverse("calls:need", args=[world.need.pk])
     response = client.post(url, {"title": "Garde d'enfants", "need": "Horaires décalés", "epci": "200053740"})
     assert response.status_code == 400
-    assert "Intercommunalité inconnue : 200053740." in _text(response)
+    assert "Intercommunalité inconnue : « 200053740 »." in _text(response)
     response = client.post(url, {"title": "Garde d'enfants", "need": "Horaires décalés", "epci": "243400017"})
     assert response["Location"] == url
     world.need.refresh_from_db()
@@ -572,11 +578,12 @@ def test_offer_detail_and_instruction_query_counts(client, django_assert_num_que
         review = ReviewFactory(application=application, submitted_at=timezone.now())
         review.scores.create(criterion=criterion, value=3)
     client.force_login(staff)
-    # session, user, offer, candidacies, log
-    with django_assert_num_queries(5):
+    # session, user, offer, memberships (rule), candidacies, log
+    with django_assert_num_queries(6):
         assert len(client.get(reverse("calls:offer", args=[offer.pk])).context["candidacies"]) == n
-    # session, user, application, answers, reviews, scores, criteria, reviewer choices, log
-    with django_assert_num_queries(9):
+    # session, user, application, memberships (rule), answers, reviews, scores, criteria,
+    # reviewer choices, log
+    with django_assert_num_queries(10):
         assert len(client.get(reverse("calls:instruction", args=[application.pk])).context["reviews"]) == n
 
 
@@ -592,3 +599,32 @@ def test_public_pages_refuse_other_methods(client):
     ):
         assert client.delete(url).status_code == 405
     assert client.post(reverse("calls_public:calls")).status_code == 405
+
+
+# -- issue 16: drafts belong to their carrier; staff do not apply to their own calls -------------
+
+
+def test_staff_do_not_open_a_carriers_draft(client, world):
+    draft = ApplicationFactory(call=world.call, summary="Mon idée, pas encore mûre")
+    client.force_login(world.staff)
+    assert client.get(reverse("calls:instruction", args=[draft.pk])).status_code == 404
+    response = client.post(reverse("calls:decide", args=[draft.pk]), {"decision": "refuse", "feedback": "Non"})
+    assert response.status_code == 404
+    draft.refresh_from_db()
+    assert draft.state == ApplicationState.DRAFT
+    ranked = client.get(reverse("calls:committee", args=[world.call.pk])).context["ranked"]
+    assert [row.application for row in ranked] == [world.application]
+
+
+def test_staff_cannot_apply_to_their_own_call(client, world):
+    call = CallFactory(programme=world.programme, open=True)
+    client.force_login(world.staff)
+    page = _text(client.get(reverse("calls_public:call", args=[call.pk])))
+    assert "Vous faites partie de l'équipe qui gère cet appel : vous ne pouvez pas y candidater." in page
+    assert reverse("calls_public:call_apply", args=[call.pk]) not in page
+    assert client.get(reverse("calls_public:call_apply", args=[call.pk])).status_code == 403
+    assert client.post(reverse("calls_public:call_apply", args=[call.pk])).status_code == 403
+    assert Application.objects.filter(call=call).count() == 0
+    client.force_login(world.other_staff)
+    response = client.post(reverse("calls_public:call_apply", args=[call.pk]))
+    assert response["Location"] == reverse("calls:application", args=[Application.objects.get(call=call).pk])

@@ -1,13 +1,14 @@
 """Forms of the calls workspace and public pages. They validate input; services do the writes."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from essaim.calls.models import Call, Criterion, JobOffer, Question, TerritoryNeed
 from essaim.calls.workflows import DECISIONS
+from essaim.core.errors import ValidationError
+from essaim.core.forms import PlausibleDateField, PlausibleDateTimeField
 from essaim.directory.models import Programme
-from essaim.territories.models import Commune, Epci
+from essaim.web.place_fields import CommunePlaceField, EpciPlaceField, ZonesField
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -25,46 +26,12 @@ def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
             form.add_error(None, message)
 
 
-class CommuneCodeField(forms.CharField):
-    """A commune by its INSEE code (5 characters)."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 5)
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("help_text", _("Code INSEE à 5 caractères, ex. 34172 pour Montpellier."))
-        super().__init__(**kwargs)
-
-    def prepare_value(self, value):
-        return value.pk if isinstance(value, Commune) else value
-
-    def clean(self, value):
-        code = super().clean(value).strip().upper()
-        if not code:
-            return None
-        commune = Commune.objects.filter(pk=code).first()
-        if commune is None:
-            raise ValidationError(_("Commune inconnue : %(code)s.") % {"code": code})
-        return commune
+class CommuneCodeField(CommunePlaceField):
+    """A commune as a person types it: name, postal code or INSEE code (territories.resolver)."""
 
 
-class EpciCodeField(forms.CharField):
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 9)
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("help_text", _("SIREN de l'intercommunalité (9 chiffres)."))
-        super().__init__(**kwargs)
-
-    def prepare_value(self, value):
-        return value.pk if isinstance(value, Epci) else value
-
-    def clean(self, value):
-        code = super().clean(value).strip()
-        if not code:
-            return None
-        epci = Epci.objects.filter(pk=code).first()
-        if epci is None:
-            raise ValidationError(_("Intercommunalité inconnue : %(code)s.") % {"code": code})
-        return epci
+class EpciCodeField(EpciPlaceField):
+    """An intercommunalité by name or SIREN."""
 
 
 class ProgrammeScopedForm(forms.ModelForm):
@@ -79,11 +46,7 @@ class ProgrammeScopedForm(forms.ModelForm):
 
 
 class CallForm(ProgrammeScopedForm):
-    territory = forms.CharField(
-        label=_("Territoires"),
-        required=False,
-        help_text=_("Séparés par des virgules, sous la forme niveau:code, ex. departement:34, region:76."),
-    )
+    territory = ZonesField(label=_("Territoires"))
 
     class Meta:
         model = Call
@@ -98,15 +61,16 @@ class CallForm(ProgrammeScopedForm):
             "blind_review",
         ]
         widgets = {"opens_at": DATETIME_WIDGET, "closes_at": DATETIME_WIDGET}
+        field_classes = {"opens_at": PlausibleDateTimeField, "closes_at": PlausibleDateTimeField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields.pop("programme")
-            self.initial.setdefault("territory", ", ".join(self.instance.territory_refs))
+            self.initial.setdefault("territory", self.instance.territory_refs)
 
     def territory_refs(self) -> list[str]:
-        return [ref.strip() for ref in self.cleaned_data["territory"].split(",") if ref.strip()]
+        return self.cleaned_data["territory"]
 
     def service_fields(self) -> dict:
         data = {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.fields}
@@ -170,6 +134,11 @@ class RegisterForm(forms.Form):
             self.add_error("password_again", _("Les deux mots de passe diffèrent."))
         return data
 
+    def account(self) -> dict:
+        """The `account` argument of the apply services (an account created on the way)."""
+        data = self.cleaned_data
+        return {"email": data["email"], "password": data["password"], "full_name": data["full_name"]}
+
 
 class ApplicationForm(forms.Form):
     """The carrier's application: fixed fields and one field per question of the call."""
@@ -201,8 +170,29 @@ class ApplicationForm(forms.Form):
             self.fields[name] = field
             self.initial[name] = answers.get(question.pk, "")
 
+    @classmethod
+    def for_application(cls, application, *, data=None) -> "ApplicationForm":
+        """The carrier's form, filled with the draft as saved."""
+        initial = {
+            "project_name": application.project_name,
+            "summary": application.summary,
+            "commune": application.commune,  # shown as "Montpellier (Hérault)"
+        }
+        answers = dict(application.answers.values_list("question_id", "value"))
+        return cls(data, initial=initial, questions=application.call.questions.all(), answers=answers)
+
     def answers(self) -> dict[int, str]:
         return {q.pk: self.cleaned_data.get(f"q_{q.pk}", "") for q in self.questions}
+
+    def draft(self) -> dict:
+        """The keyword arguments of `application_save_draft`."""
+        data = self.cleaned_data
+        return {
+            "project_name": data["project_name"],
+            "summary": data["summary"],
+            "commune": data["commune"],
+            "answers": self.answers(),
+        }
 
 
 class AssignForm(forms.Form):
@@ -323,6 +313,7 @@ class JobOfferForm(ProgrammeScopedForm):
             "closes_on",
         ]
         widgets = {"closes_on": DATE_WIDGET}
+        field_classes = {"closes_on": PlausibleDateField}
         help_texts = {"project": _("Le projet dont la personne recrutée deviendra porteuse.")}
 
     def __init__(self, *args, needs=None, projects=None, **kwargs):
@@ -355,4 +346,6 @@ class CandidacyTransitionForm(forms.Form):
     comment = forms.CharField(
         label=_("Commentaire"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    interview_at = forms.DateTimeField(label=_("Date de l'entretien"), required=False, widget=DATETIME_WIDGET)
+    interview_at = PlausibleDateTimeField(
+        label=_("Date de l'entretien"), required=False, widget=DATETIME_WIDGET
+    )
