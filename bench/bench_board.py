@@ -30,7 +30,8 @@ def main() -> None:
     from django.utils import timezone
 
     from essaim.accompaniment.models import Meeting, Project
-    from essaim.accompaniment.services import pipeline_create, programme_settings
+    from essaim.accompaniment.pipelines import install as install_pipeline
+    from essaim.accompaniment.selectors import programme_settings
     from essaim.accounts.models import Membership, User
     from essaim.directory.models import Organisation, Programme
 
@@ -42,10 +43,10 @@ def main() -> None:
     )
     staff = User.objects.create_user("banc@example.org", "x")
     Membership.objects.create(user=staff, organisation=org, role=Membership.Role.ADMIN)
-    programme_settings(programme=programme)
+    programme_settings(programme).save()
     stages = [
-        *pipeline_create(programme=programme, model="carrier").stages.all(),
-        *pipeline_create(programme=programme, model="generator").stages.all(),
+        *install_pipeline(programme, "carrier").stages.all(),
+        *install_pipeline(programme, "generator").stages.all(),
     ]
     projects = []
     for i in range(PROJECTS):
