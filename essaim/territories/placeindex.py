@@ -3,7 +3,7 @@
 Built once per process from the referential (or from the data file, for tests of the whole of
 France) in about half a second, it answers exact, prefix, word-prefix and fuzzy (trigram)
 look-ups on normalised names, and look-ups by INSEE or postal code, without a query. The
-choice of memory over database indexes is recorded in docs/decisions/0016-place-resolver.md.
+choice of memory over database indexes is recorded in docs/decisions/0017-place-resolver.md.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ It accepts a commune's name, postal code or INSEE code (`commune:` / `insee:` / 
 département's code or name, a région's or an intercommunalité's name, `France`, or a reference
 `niveau:code`. A name may carry a qualifier: "Saint-Martin (Gers)", "Vienne (département)".
 
-How a person expects it to rank (docs/decisions/0016-place-resolver.md):
+How a person expects it to rank (docs/decisions/0017-place-resolver.md):
 
 - names starting with the text come before names merely containing its words, each group by
   population, communes before intercommunalities ("romans" → Romans-sur-Isère first);
