@@ -1,19 +1,16 @@
 """Calls, applications and the generator side in the admin, for platform administrators.
 
-States are read-only here: they change only through the services (checked, logged)."""
+States are read-only here: they change only through the services (checked, logged in the
+activity log, where the moves are read)."""
 
 from django.contrib import admin
 
 from essaim.calls.models import (
     Application,
-    ApplicationTransition,
     Call,
-    CallTransition,
     Candidacy,
-    CandidacyTransition,
     Criterion,
     JobOffer,
-    JobOfferTransition,
     Question,
     Review,
     TerritoryNeed,
@@ -41,10 +38,6 @@ class QuestionInline(admin.TabularInline):
     extra = 0
 
 
-class CallTransitionInline(ReadOnlyInline):
-    model = CallTransition
-
-
 @admin.register(Call)
 class CallAdmin(admin.ModelAdmin):
     list_display = ["title", "programme", "state", "opens_at", "closes_at"]
@@ -52,11 +45,7 @@ class CallAdmin(admin.ModelAdmin):
     search_fields = ["title", "programme__name"]
     list_select_related = ["programme"]
     readonly_fields = ["state"]
-    inlines = [CriterionInline, QuestionInline, CallTransitionInline]
-
-
-class ApplicationTransitionInline(ReadOnlyInline):
-    model = ApplicationTransition
+    inlines = [CriterionInline, QuestionInline]
 
 
 class ReviewInline(ReadOnlyInline):
@@ -72,7 +61,7 @@ class ApplicationAdmin(admin.ModelAdmin):
     list_select_related = ["call", "carrier"]
     readonly_fields = ["state", "submitted_at", "decided_at", "project"]
     raw_id_fields = ["carrier", "commune"]
-    inlines = [ReviewInline, ApplicationTransitionInline]
+    inlines = [ReviewInline]
 
 
 @admin.register(TerritoryNeed)
@@ -84,10 +73,6 @@ class TerritoryNeedAdmin(admin.ModelAdmin):
     raw_id_fields = ["commune", "epci"]
 
 
-class JobOfferTransitionInline(ReadOnlyInline):
-    model = JobOfferTransition
-
-
 @admin.register(JobOffer)
 class JobOfferAdmin(admin.ModelAdmin):
     list_display = ["title", "programme", "state", "published_at"]
@@ -95,11 +80,6 @@ class JobOfferAdmin(admin.ModelAdmin):
     list_select_related = ["programme"]
     readonly_fields = ["state", "published_at"]
     raw_id_fields = ["need", "project", "commune"]
-    inlines = [JobOfferTransitionInline]
-
-
-class CandidacyTransitionInline(ReadOnlyInline):
-    model = CandidacyTransition
 
 
 @admin.register(Candidacy)
@@ -109,4 +89,3 @@ class CandidacyAdmin(admin.ModelAdmin):
     list_select_related = ["candidate", "offer"]
     readonly_fields = ["state"]
     raw_id_fields = ["candidate", "offer"]
-    inlines = [CandidacyTransitionInline]

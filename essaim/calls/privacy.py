@@ -7,8 +7,7 @@ app's own export and anonymisation (`essaim/accompaniment/privacy.py`).
 from django.db import transaction
 
 from essaim.accounts.models import User
-from essaim.calls.models import Answer, Application, Candidacy, Review
-from essaim.calls.workflows import ApplicationState
+from essaim.calls.models import Answer, Application, ApplicationState, Candidacy, Review
 
 
 def _iso(value):

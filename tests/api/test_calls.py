@@ -3,7 +3,9 @@ from django.core import mail
 from django.test import Client
 
 from essaim.accounts.services import token_create
-from essaim.calls.models import Application, CallTransition, Review, Score
+from essaim.audit.models import Event
+from essaim.calls.models import Application, Review, Score
+from essaim.calls.workflows import CALL_WORKFLOW
 from tests.factories.accounts import MembershipFactory, UserFactory
 from tests.factories.calls import (
     ApplicationFactory,
@@ -86,7 +88,7 @@ def test_apply_needs_authentication(client):
     assert response.status_code == 401
 
 
-def test_apply_saves_then_submits(client):
+def test_apply_saves_then_submits(client, django_capture_on_commit_callbacks):
     call = CallFactory(open=True, title="Appel API")
     question = QuestionFactory(call=call, label="Public visé")
     user = UserFactory()
@@ -104,18 +106,19 @@ def test_apply_saves_then_submits(client):
         },
     }
     assert Application.objects.count() == 0  # nothing partial
-    response = client.post(
-        url,
-        {
-            "project_name": "Recyclerie",
-            "summary": "Réemploi",
-            "commune": "34172",
-            "answers": {str(question.pk): "Jeunes"},
-            "submit": True,
-        },
-        content_type="application/json",
-        **headers,
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url,
+            {
+                "project_name": "Recyclerie",
+                "summary": "Réemploi",
+                "commune": "34172",
+                "answers": {str(question.pk): "Jeunes"},
+                "submit": True,
+            },
+            content_type="application/json",
+            **headers,
+        )
     assert response.status_code == 201
     body = response.json()
     application = Application.objects.get()
@@ -258,8 +261,8 @@ def test_staff_open_a_call_and_the_move_is_logged():
     response = _post(f"/api/v1/calls/{call.pk}/transitions", {"name": "open", "comment": "Go"}, staff)
     assert response.status_code == 200
     assert response.json() == {"id": call.pk, "state": "open", "available": ["start_review"]}
-    log = CallTransition.objects.get(call=call)
-    assert (log.from_state, log.to_state, log.by_id, log.comment) == ("draft", "open", staff.pk, "Go")
+    (log,) = CALL_WORKFLOW.log(call)
+    assert (log.from_state, log.to_state, log.actor_id, log.comment) == ("draft", "open", staff.pk, "Go")
 
 
 def test_call_transition_refused_by_state_or_precondition_is_409():
@@ -276,7 +279,7 @@ def test_call_transition_refused_by_state_or_precondition_is_409():
     assert (response.status_code, response.json()["detail"]) == (409, "Action inconnue : voler.")
     call.refresh_from_db()
     assert call.state == "draft"
-    assert not CallTransition.objects.exists()
+    assert not Event.objects.filter(action="transition").exists()
 
 
 def test_call_transition_bad_input_names_the_field():
@@ -350,10 +353,17 @@ def test_assign_bad_reviewer_and_bad_state():
     assert _post(url, {"reviewer": "x"}, staff).json()["errors"] == {
         "reviewer": "Un nombre entier est attendu."
     }
+    # a draft belongs to its carrier until submitted (issue 16): the staff do not see it
     draft = ApplicationFactory(call=application.call)
     response = _post(f"/api/v1/applications/{draft.pk}/reviews", {"reviewer": staff.pk}, staff)
+    assert response.status_code == 404
+    assert not Review.objects.exists()
+    # a submitted application of a call that is over takes no more reviewers
+    application.call.state = "closed"
+    application.call.save()
+    response = _post(url, {"reviewer": UserFactory(expert=True).pk}, staff)
     assert response.status_code == 409
-    assert response.json()["detail"] == "Seules les candidatures déposées s'évaluent."
+    assert response.json()["detail"] == "L'appel n'est plus en phase d'évaluation."
     assert not Review.objects.exists()
 
 
@@ -510,3 +520,36 @@ def test_carrier_withdraws_through_the_api():
     assert response.status_code == 409
     assert response.json()["detail"] == "Action « Retirer » impossible dans l'état « Retirée »."
     assert Client().get(url, **_auth(application.carrier)).status_code == 405
+
+
+# -- issue 16: drafts belong to their carrier; staff do not apply to their own calls -------------
+
+
+def test_staff_do_not_read_unsubmitted_drafts():
+    draft = ApplicationFactory(summary="Mon idée, pas encore mûre")
+    staff = _staff(draft.call)
+    url = f"/api/v1/applications/{draft.pk}"
+    response = Client().get(url, **_auth(staff))
+    assert response.status_code == 404
+    assert Client().get(url, **_auth(UserFactory(admin=True))).status_code == 404
+    assert [a["id"] for a in Client().get("/api/v1/applications", **_auth(staff)).json()["results"]] == []
+    assert Client().get(url, **_auth(draft.carrier)).json()["summary"] == "Mon idée, pas encore mûre"
+    response = _post(
+        f"/api/v1/calls/{draft.call_id}/applications",
+        {"project_name": "Idée", "summary": "Prête", "submit": True},
+        draft.carrier,
+    )
+    assert response.status_code == 201
+    assert Client().get(url, **_auth(staff)).json()["state"] == "submitted"
+
+
+def test_staff_cannot_apply_to_their_own_call():
+    call = CallFactory(open=True)
+    url = f"/api/v1/calls/{call.pk}/applications"
+    response = _post(url, {"project_name": "X", "summary": "Y"}, _staff(call))
+    assert response.status_code == 403
+    assert response.json()["detail"] == (
+        "Vous faites partie de l'équipe qui gère cet appel : vous ne pouvez pas y candidater."
+    )
+    assert Application.objects.count() == 0
+    assert _post(url, {"project_name": "X", "summary": "Y"}, MembershipFactory().user).status_code == 201

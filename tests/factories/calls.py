@@ -5,16 +5,19 @@ from django.utils import timezone
 
 from essaim.calls.models import (
     Application,
+    ApplicationState,
     Call,
+    CallState,
     Candidacy,
     Criterion,
     JobOffer,
+    JobOfferState,
     Question,
     Review,
     TerritoryNeed,
 )
-from essaim.calls.workflows import ApplicationState, CallState, JobOfferState
-from tests.factories.accounts import UserFactory
+from essaim.calls.rules import programme_of
+from tests.factories.accounts import MembershipFactory, UserFactory
 from tests.factories.directory import ProgrammeFactory
 
 
@@ -116,3 +119,9 @@ class CandidacyFactory(factory.django.DjangoModelFactory):
     offer = factory.SubFactory(JobOfferFactory, published=True)
     candidate = factory.SubFactory(UserFactory)
     motivation = "J'ai dirigé une structure petite enfance."
+
+
+def staff_of(obj, **kwargs):
+    """A new member of the staff of the organisation running `obj` (a call, an application, a
+    need, an offer, a candidacy or a programme)."""
+    return MembershipFactory(organisation=programme_of(obj).organisation, **kwargs).user

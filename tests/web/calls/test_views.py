@@ -108,7 +108,9 @@ def test_logged_in_user_starts_a_draft_once(client):
     assert Application.objects.filter(carrier=user).count() == 1
 
 
-def test_carrier_saves_then_submits_with_required_questions_checked(client, django_capture_on_commit_callbacks):
+def test_carrier_saves_then_submits_with_required_questions_checked(
+    client, django_capture_on_commit_callbacks
+):
     call = CallFactory(open=True, title="Appel Hérault")
     question = QuestionFactory(call=call, label="Public visé")
     application = ApplicationFactory(call=call)
@@ -296,7 +298,10 @@ def test_staff_accepts_and_the_project_enters_the_pipeline(client, world, django
     assert (project.stage.key, list(project.carriers.all())) == ("opportunite_faisabilite", [world.carrier])
     assert [m.to for m in mail.outbox] == [["camille@example.org"]]
     history = _text(client.get(response["Location"]))
-    assert f"{world.staff.full_name} : Déposée → <strong>Retenue</strong> — Bienvenue dans l'incubateur." in history
+    assert (
+        f"{world.staff.full_name} : Déposée → <strong>Retenue</strong> — Bienvenue dans l'incubateur."
+        in history
+    )
     client.force_login(world.carrier)
     page = _text(client.get(reverse("calls:application", args=[world.application.pk])))
     assert "Bienvenue dans l'incubateur." in page
@@ -608,7 +613,9 @@ def test_staff_do_not_open_a_carriers_draft(client, world):
     draft = ApplicationFactory(call=world.call, summary="Mon idée, pas encore mûre")
     client.force_login(world.staff)
     assert client.get(reverse("calls:instruction", args=[draft.pk])).status_code == 404
-    response = client.post(reverse("calls:decide", args=[draft.pk]), {"decision": "refuse", "feedback": "Non"})
+    response = client.post(
+        reverse("calls:decide", args=[draft.pk]), {"decision": "refuse", "feedback": "Non"}
+    )
     assert response.status_code == 404
     draft.refresh_from_db()
     assert draft.state == ApplicationState.DRAFT

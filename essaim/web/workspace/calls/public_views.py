@@ -1,33 +1,26 @@
 """Public pages: open calls for projects (/appels/) and job offers for future leaders (/offres/).
 
-Applying creates the account on the way (e-mail + password) and logs the person in.
+Applying creates the account on the way (e-mail + password) and logs the person in: one
+service each (`application_apply`, `candidacy_apply`), the same as the API's.
 """
 
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from essaim.calls import selectors, services
-from essaim.calls.models import Application, Candidacy, JobOffer
-from essaim.calls.models import Call as CallModel
+from essaim.calls import rules, selectors, services
+from essaim.calls.models import Application, Call, Candidacy, JobOffer
+from essaim.core.errors import PermissionDenied, ValidationError
 from essaim.web.workspace.calls import forms
 
 AUTH_BACKEND = "django.contrib.auth.backends.ModelBackend"
-
-
-def _register(request, form: forms.RegisterForm):
-    user = services.carrier_register(
-        email=form.cleaned_data["email"],
-        password=form.cleaned_data["password"],
-        full_name=form.cleaned_data["full_name"],
-    )
-    login(request, user, backend=AUTH_BACKEND)
-    return user
+STAFF_REFUSAL = gettext_lazy(
+    "Vous faites partie de l'équipe qui gère cet appel : vous ne pouvez pas y candidater."
+)
 
 
 @login_not_required
@@ -36,23 +29,23 @@ def call_list(request):
     return render(request, "calls/public/call_list.html", {"calls": selectors.public_calls()})
 
 
-def _public_call(pk) -> CallModel:
-    return get_object_or_404(CallModel.objects.public().select_related("programme__organisation"), pk=pk)
+def _public_call(pk) -> Call:
+    return get_object_or_404(Call.objects.public().select_related("programme__organisation"), pk=pk)
 
 
 @login_not_required
 @require_GET
 def call_detail(request, pk):
     call = _public_call(pk)
-    mine = None
-    if request.user.is_authenticated:
-        mine = Application.objects.filter(call=call, carrier=request.user).first()
+    user = request.user
+    mine = Application.objects.filter(call=call, carrier=user).first() if user.is_authenticated else None
     context = {
         "call": call,
         "criteria": call.criteria.all(),
         "questions": call.questions.all(),
         "territories": selectors.territory_names(call),
         "mine": mine,
+        "is_call_staff": user.is_authenticated and not rules.may_apply(user, call),
     }
     return render(request, "calls/public/call_detail.html", context)
 
@@ -62,18 +55,21 @@ def call_detail(request, pk):
 def call_apply(request, pk):
     call = _public_call(pk)
     anonymous = not request.user.is_authenticated
+    if not anonymous and not rules.may_apply(request.user, call):
+        raise PermissionDenied(STAFF_REFUSAL)
     form = forms.RegisterForm(request.POST or None) if anonymous else None
     if request.method == "POST" and (form is None or form.is_valid()):
+        account = form.account() if form is not None else None
         try:
-            with transaction.atomic():
-                user = _register(request, form) if anonymous else request.user
-                application = services.application_start(call=call, carrier=user)
+            application = services.application_apply(call=call, by=request.user, account=account)
         except ValidationError as exc:
             if form is None:
                 messages.error(request, " ".join(exc.messages))
                 return redirect("calls_public:call", pk=call.pk)
             forms.add_service_errors(form, exc)
         else:
+            if anonymous:
+                login(request, application.carrier, backend=AUTH_BACKEND)
             messages.success(
                 request, _("Votre brouillon de candidature est ouvert : complétez-le puis déposez-le.")
             )
@@ -98,14 +94,17 @@ def offer_detail(request, pk):
     form = forms.CandidacyForm(request.POST or None)
     already = not anonymous and Candidacy.objects.filter(offer=offer, candidate=request.user).exists()
     if request.method == "POST" and form.is_valid() and (register_form is None or register_form.is_valid()):
+        account = register_form.account() if register_form is not None else None
         try:
-            with transaction.atomic():
-                user = _register(request, register_form) if anonymous else request.user
-                services.candidacy_apply(offer=offer, candidate=user, **form.cleaned_data)
+            candidacy = services.candidacy_apply(
+                offer=offer, by=request.user, account=account, **form.cleaned_data
+            )
         except ValidationError as exc:
             account_error = anonymous and set(getattr(exc, "error_dict", {})) & set(register_form.fields)
             forms.add_service_errors(register_form if account_error else form, exc)
         else:
+            if anonymous:
+                login(request, candidacy.candidate, backend=AUTH_BACKEND)
             messages.success(request, _("Candidature envoyée : un accusé de réception vous a été adressé."))
             return redirect("calls:index")
     errors = form.errors or (register_form is not None and register_form.errors)

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from essaim.web.workspace.calls import application_views as app
 from essaim.web.workspace.calls import generator_views as gen
 from essaim.web.workspace.calls import views
 
@@ -17,13 +18,13 @@ urlpatterns = [
     path("<int:pk>/<str:kind>/<int:item_pk>/supprimer/", views.item_remove, name="item_remove"),
     path("<int:pk>/transition/", views.call_transition, name="call_transition"),
     path("<int:pk>/comite/", views.committee, name="committee"),
-    path("instruction/<int:pk>/", views.instruction, name="instruction"),
-    path("instruction/<int:pk>/evaluateurs/", views.review_assign, name="review_assign"),
-    path("instruction/<int:pk>/decision/", views.decide, name="decide"),
-    path("candidatures/<int:pk>/", views.application_edit, name="application"),
-    path("candidatures/<int:pk>/retirer/", views.application_withdraw, name="application_withdraw"),
-    path("evaluations/<int:pk>/", views.review, name="review"),
-    path("evaluations/<int:pk>/conflit/", views.review_conflict, name="review_conflict"),
+    path("instruction/<int:pk>/", app.instruction, name="instruction"),
+    path("instruction/<int:pk>/evaluateurs/", app.review_assign, name="review_assign"),
+    path("instruction/<int:pk>/decision/", app.decide, name="decide"),
+    path("candidatures/<int:pk>/", app.application_edit, name="application"),
+    path("candidatures/<int:pk>/retirer/", app.application_withdraw, name="application_withdraw"),
+    path("evaluations/<int:pk>/", app.review, name="review"),
+    path("evaluations/<int:pk>/conflit/", app.review_conflict, name="review_conflict"),
     path("besoins/", gen.need_list, name="needs"),
     path("besoins/nouveau/", gen.need_create, name="need_create"),
     path("besoins/<int:pk>/", gen.need_detail, name="need"),

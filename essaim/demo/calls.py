@@ -1,8 +1,9 @@
 """Demo data for calls and the project generator, run by `manage.py seed_demo`.
 
 Deterministic (fixed names, dates relative to today) and idempotent (each object is looked
-up by its title first). Everything goes through the services, so the logs, audit events and
-projects are those a real journey would leave. All people are fictional.
+up by its title first). Everything goes through the services, acting as the demo's staff,
+carriers, reviewers and candidates, so the activity log and projects are those a real
+journey would leave. All people are fictional.
 """
 
 import datetime as dt
@@ -15,6 +16,7 @@ from essaim.accounts.models import User
 from essaim.calls import services
 from essaim.calls.models import Application, Call, JobOffer, Question, TerritoryNeed
 from essaim.directory.models import Programme
+from essaim.territories.models import Commune
 
 PASSWORD = "essaim-demo"
 DOMAIN = "demo.essaim.fr"
@@ -94,11 +96,12 @@ def _person(local: str, full_name: str, password_hash: str, **flags) -> User:
     return user
 
 
-def _call(programme: Programme, title: str, today: dt.datetime) -> tuple[Call, bool]:
+def _call(programme: Programme, title: str, today: dt.datetime, staff: User) -> tuple[Call, bool]:
     existing = Call.objects.filter(programme=programme, title=title).first()
     if existing is not None:
         return existing, False
     call = services.call_create(
+        by=staff,
         programme=programme,
         title=title,
         description=(
@@ -117,15 +120,15 @@ def _call(programme: Programme, title: str, today: dt.datetime) -> tuple[Call, b
         closes_at=today + dt.timedelta(days=40),
     )
     for label, weight, description in CRITERIA:
-        services.criterion_add(call=call, label=label, weight=weight, description=description)
+        services.criterion_add(call=call, by=staff, label=label, weight=weight, description=description)
     for label, kind, required, choices in QUESTIONS:
-        services.question_add(call=call, label=label, kind=kind, required=required, choices=choices)
+        services.question_add(call=call, by=staff, label=label, kind=kind, required=required, choices=choices)
     return call, True
 
 
 def _apply(call: Call, carrier: User, row) -> Application:
     _local, _name, project, summary, commune, answers = row
-    application = services.application_start(call=call, carrier=carrier)
+    application = services.application_start(call=call, by=carrier)
     if application.state == "draft":
         questions = list(call.questions.all())
         services.application_save_draft(
@@ -141,30 +144,30 @@ def _apply(call: Call, carrier: User, row) -> Application:
 
 
 def _commune(code: str):
-    from essaim.territories.models import Commune
-
     return Commune.objects.filter(pk=code).first()
 
 
 def _seed_incubator(programme: Programme, carriers: list[User], staff: User, expert: User, today) -> int:
     created = 0
-    open_call, new = _call(programme, OPEN_CALL, today)
+    open_call, new = _call(programme, OPEN_CALL, today, staff)
     if new:
         services.call_transition(call=open_call, name="open", by=staff)
         _apply(open_call, carriers[0], CARRIERS[0])
-        draft = services.application_start(call=open_call, carrier=carriers[3])
+        draft = services.application_start(call=open_call, by=carriers[3])
         services.application_save_draft(
             application=draft, by=carriers[3], project_name=CARRIERS[3][2], summary=CARRIERS[3][3]
         )
         created += 1
-    review_call, new = _call(programme, REVIEW_CALL, today)
+    review_call, new = _call(programme, REVIEW_CALL, today, staff)
     if new:
         services.call_transition(call=review_call, name="open", by=staff)
         applications = {i: _apply(review_call, carriers[i], CARRIERS[i]) for i in (1, 2, 3)}
-        Call.objects.filter(pk=review_call.pk).update(
-            opens_at=today - dt.timedelta(days=90), closes_at=today - dt.timedelta(days=10)
+        services.call_update(
+            call=review_call,
+            by=staff,
+            opens_at=today - dt.timedelta(days=90),
+            closes_at=today - dt.timedelta(days=10),
         )
-        review_call.refresh_from_db()
         services.call_transition(call=review_call, name="start_review", by=staff, comment="Dépôts clos.")
         criteria = list(review_call.criteria.all())
         for index, (staff_scores, expert_scores) in REVIEW_SCORES.items():
@@ -172,6 +175,7 @@ def _seed_incubator(programme: Programme, carriers: list[User], staff: User, exp
                 review = services.review_assign(application=applications[index], reviewer=reviewer, by=staff)
                 services.review_submit(
                     review=review,
+                    by=reviewer,
                     scores={c.pk: (value, "") for c, value in zip(criteria, scores, strict=True)},
                     comment="Évaluation de démonstration.",
                 )
@@ -229,7 +233,7 @@ def _seed_generator(programme: Programme, staff: User, candidates: list[User], t
         "Coordinateur associatif, je connais les bailleurs et le centre social.",
     ]
     candidacies = [
-        services.candidacy_apply(offer=offer, candidate=person, motivation=text)
+        services.candidacy_apply(offer=offer, by=person, motivation=text)
         for person, text in zip(candidates, motivations, strict=True)
     ]
     services.candidacy_transition(candidacy=candidacies[0], name="shortlist", by=staff)

@@ -1,8 +1,4 @@
-"""Calls for projects, applications, reviews and committee decisions; the project generator's
-side: the register of territory needs, job offers for the future leader, candidacies.
-
-States and transitions live in `workflows.py`; writes go through `services.py`.
-"""
+"""Calls for projects, their criteria and questions; applications, answers, reviews, scores."""
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -11,47 +7,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from essaim.calls.workflows import ApplicationState, CallState, CandidacyState, JobOfferState, NeedState
-
-
-def _staff_org_ids(user):
-    from essaim.accounts.selectors import staff_organisations
-
-    return staff_organisations(user)
-
-
-class TransitionLog(models.Model):
-    """One move of a workflow: who, when, from, to, comment. Written by `services._apply` only."""
-
-    from_state = models.CharField(_("de"), max_length=12, blank=True)
-    to_state = models.CharField(_("vers"), max_length=12)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("par"),
-    )
-    at = models.DateTimeField(_("le"), default=timezone.now)
-    comment = models.TextField(_("commentaire"), blank=True)
-
-    class Meta:
-        abstract = True
-        ordering = ["at", "pk"]
-
-    states: type[models.TextChoices]
-
-    def __str__(self) -> str:
-        return f"{self.from_state or '∅'} → {self.to_state}"
-
-    @property
-    def from_label(self) -> str:
-        return str(dict(self.states.choices).get(self.from_state, "—"))
-
-    @property
-    def to_label(self) -> str:
-        return str(dict(self.states.choices).get(self.to_state, self.to_state))
-
+from essaim.accounts.selectors import staff_organisations
+from essaim.calls.models.states import ApplicationState, CallState
+from essaim.core.models import ProgrammeOwned
 
 # -- Calls ---------------------------------------------------------------------------------
 
@@ -64,7 +22,7 @@ class OrganisationScopedQuerySet(models.QuerySet):
     organisation_path = "programme__organisation_id"
 
     def staff_q(self, user) -> Q:
-        return Q(**{f"{self.organisation_path}__in": _staff_org_ids(user)})
+        return Q(**{f"{self.organisation_path}__in": staff_organisations(user)})
 
     def managed_by(self, user):
         """Rows of the organisations the user is on the staff of (all of them for a platform admin)."""
@@ -81,10 +39,7 @@ class CallQuerySet(OrganisationScopedQuerySet):
         return self.filter(state=CallState.OPEN, programme__is_published=True)
 
 
-class Call(models.Model):
-    programme = models.ForeignKey(
-        "directory.Programme", on_delete=models.PROTECT, related_name="calls", verbose_name=_("dispositif")
-    )
+class Call(ProgrammeOwned):
     title = models.CharField(_("titre"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     eligibility = models.TextField(_("critères d'éligibilité"), blank=True)
@@ -105,7 +60,6 @@ class Call(models.Model):
         help_text=_("Les évaluateurs ne voient ni le nom ni le courriel du porteur."),
     )
     state = models.CharField(_("état"), max_length=12, choices=CallState.choices, default=CallState.DRAFT)
-    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
 
     objects = CallQuerySet.as_manager()
 
@@ -121,13 +75,35 @@ class Call(models.Model):
         return self.title
 
     @property
-    def organisation_id(self) -> int:
-        return self.programme.organisation_id
-
-    @property
     def accepts_submissions(self) -> bool:
         now = timezone.now()
         return self.state == CallState.OPEN and self.opens_at <= now < self.closes_at
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == CallState.OPEN
+
+    @property
+    def is_editable(self) -> bool:
+        """Text, dates and settings change while the call is a draft or open."""
+        return self.state in (CallState.DRAFT, CallState.OPEN)
+
+    @property
+    def form_editable(self) -> bool:
+        """Criteria and questions change only in draft (applicants answer a fixed form)."""
+        return self.state == CallState.DRAFT
+
+    @property
+    def takes_reviewers(self) -> bool:
+        return self.state in (CallState.OPEN, CallState.REVIEW)
+
+    @property
+    def takes_scores(self) -> bool:
+        return self.state == CallState.REVIEW
+
+    @property
+    def takes_decisions(self) -> bool:
+        return self.state in (CallState.REVIEW, CallState.DECIDED)
 
 
 class Criterion(models.Model):
@@ -146,6 +122,9 @@ class Criterion(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    def audit_scope(self) -> dict:
+        return {"programme_id": self.call.programme_id}
 
 
 class Question(models.Model):
@@ -171,34 +150,43 @@ class Question(models.Model):
     def __str__(self) -> str:
         return self.label
 
-
-class CallTransition(TransitionLog):
-    states = CallState
-    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="transitions")
+    def audit_scope(self) -> dict:
+        return {"programme_id": self.call.programme_id}
 
 
 # -- Applications ------------------------------------------------------------------------
 
 
+# A draft belongs to its carrier until it is submitted: a draft withdrawn before submission too.
+SUBMITTED_Q = Q(submitted_at__isnull=False) | ~Q(
+    state__in=[ApplicationState.DRAFT, ApplicationState.WITHDRAWN]
+)
+
+
 class ApplicationQuerySet(OrganisationScopedQuerySet):
     organisation_path = "call__programme__organisation_id"
+
+    def submitted(self):
+        return self.filter(SUBMITTED_Q)
+
+    def managed_by(self, user):
+        """Submitted applications of the calls of the user's organisations."""
+        return super().managed_by(user).filter(SUBMITTED_Q)
 
     def reviewed_by(self, user):
         if not user.is_authenticated:
             return self.none()
-        return self.filter(pk__in=Review.objects.filter(reviewer=user).values("application_id"))
+        return self.filter(SUBMITTED_Q, pk__in=Review.objects.filter(reviewer=user).values("application_id"))
 
     def visible_to(self, user):
-        """Staff of the call's organisation, the assigned reviewers, the carrier."""
+        """The carrier; once submitted, the staff of the call's organisation and the assigned
+        reviewers (platform admins too)."""
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser:
-            return self
-        return self.filter(
-            self.staff_q(user)
-            | Q(carrier=user)
-            | Q(pk__in=Review.objects.filter(reviewer=user).values("application_id"))
-        )
+            return self.filter(SUBMITTED_Q | Q(carrier=user))
+        reviewed = Q(pk__in=Review.objects.filter(reviewer=user).values("application_id"))
+        return self.filter(Q(carrier=user) | (SUBMITTED_Q & (self.staff_q(user) | reviewed)))
 
 
 class Application(models.Model):
@@ -246,9 +234,23 @@ class Application(models.Model):
     def __str__(self) -> str:
         return self.project_name
 
+    def audit_scope(self) -> dict:
+        return {"programme_id": self.call.programme_id, "project_id": self.project_id}
+
     @property
-    def organisation_id(self) -> int:
-        return self.call.programme.organisation_id
+    def was_submitted(self) -> bool:
+        return self.submitted_at is not None or self.state not in (
+            ApplicationState.DRAFT,
+            ApplicationState.WITHDRAWN,
+        )
+
+    @property
+    def takes_reviewers(self) -> bool:
+        return self.state == ApplicationState.SUBMITTED and self.call.takes_reviewers
+
+    @property
+    def awaits_decision(self) -> bool:
+        return self.state in (ApplicationState.SUBMITTED, ApplicationState.WAITLISTED)
 
 
 class Answer(models.Model):
@@ -261,11 +263,6 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return self.value[:50]
-
-
-class ApplicationTransition(TransitionLog):
-    states = ApplicationState
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="transitions")
 
 
 class Review(models.Model):
@@ -291,6 +288,9 @@ class Review(models.Model):
     def __str__(self) -> str:
         return f"{self.reviewer} — {self.application}"
 
+    def audit_scope(self) -> dict:
+        return {"programme_id": self.application.call.programme_id}
+
     @property
     def is_done(self) -> bool:
         return self.submitted_at is not None and not self.conflict_of_interest
@@ -307,185 +307,3 @@ class Score(models.Model):
 
     def __str__(self) -> str:
         return f"{self.criterion_id}: {self.value}"
-
-
-# -- Project generator: needs, job offers, candidacies -----------------------------------------
-
-
-class TerritoryNeed(models.Model):
-    """A need or opportunity spotted on a territory, before any project or leader exists."""
-
-    programme = models.ForeignKey(
-        "directory.Programme",
-        on_delete=models.PROTECT,
-        related_name="territory_needs",
-        verbose_name=_("dispositif"),
-    )
-    title = models.CharField(_("intitulé"), max_length=200)
-    need = models.TextField(_("besoin constaté"))
-    evidence = models.TextField(_("éléments qui l'attestent"), blank=True)
-    sources = models.TextField(_("sources"), blank=True)
-    partners_met = models.TextField(_("partenaires rencontrés"), blank=True)
-    opportunity_study = models.TextField(_("étude d'opportunité"), blank=True)
-    commune = models.ForeignKey(
-        "territories.Commune",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("commune"),
-    )
-    epci = models.ForeignKey(
-        "territories.Epci",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("intercommunalité (EPCI)"),
-    )
-    state = models.CharField(_("état"), max_length=12, choices=NeedState.choices, default=NeedState.SPOTTED)
-    project = models.ForeignKey(
-        "accompaniment.Project",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="needs",
-        verbose_name=_("projet créé"),
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
-
-    objects = OrganisationScopedQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("besoin du territoire")
-        verbose_name_plural = _("besoins du territoire")
-        ordering = ["-created_at", "pk"]
-
-    def __str__(self) -> str:
-        return self.title
-
-    @property
-    def organisation_id(self) -> int:
-        return self.programme.organisation_id
-
-
-class JobOfferQuerySet(OrganisationScopedQuerySet):
-    def public(self):
-        return self.filter(state=JobOfferState.PUBLISHED, programme__is_published=True)
-
-
-class JobOffer(models.Model):
-    """The offer to recruit the future leader of a generated project."""
-
-    programme = models.ForeignKey(
-        "directory.Programme",
-        on_delete=models.PROTECT,
-        related_name="job_offers",
-        verbose_name=_("dispositif"),
-    )
-    need = models.ForeignKey(
-        TerritoryNeed,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="job_offers",
-        verbose_name=_("besoin d'origine"),
-    )
-    project = models.ForeignKey(
-        "accompaniment.Project",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="job_offers",
-        verbose_name=_("projet"),
-    )
-    title = models.CharField(_("intitulé du poste"), max_length=200)
-    description = models.TextField(_("le projet et le poste"))
-    skills_profile = models.TextField(_("profil de compétences recherché"))
-    commune = models.ForeignKey(
-        "territories.Commune",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("lieu"),
-    )
-    closes_on = models.DateField(_("date limite de candidature"), null=True, blank=True)
-    state = models.CharField(
-        _("état"), max_length=12, choices=JobOfferState.choices, default=JobOfferState.DRAFT
-    )
-    published_at = models.DateTimeField(_("publiée le"), null=True, blank=True)
-    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
-
-    objects = JobOfferQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("offre de poste de porteur")
-        verbose_name_plural = _("offres de poste de porteur")
-        ordering = ["-created_at", "pk"]
-
-    def __str__(self) -> str:
-        return self.title
-
-    @property
-    def organisation_id(self) -> int:
-        return self.programme.organisation_id
-
-
-class JobOfferTransition(TransitionLog):
-    states = JobOfferState
-    offer = models.ForeignKey(JobOffer, on_delete=models.CASCADE, related_name="transitions")
-
-
-class CandidacyQuerySet(OrganisationScopedQuerySet):
-    organisation_path = "offer__programme__organisation_id"
-
-    def visible_to(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self
-        return self.filter(self.staff_q(user) | Q(candidate=user))
-
-
-class Candidacy(models.Model):
-    offer = models.ForeignKey(JobOffer, on_delete=models.PROTECT, related_name="candidacies")
-    candidate = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="candidacies"
-    )
-    motivation = models.TextField(_("motivation"))
-    experience = models.TextField(_("parcours et compétences"), blank=True)
-    state = models.CharField(
-        _("état"), max_length=12, choices=CandidacyState.choices, default=CandidacyState.SUBMITTED
-    )
-    interview_at = models.DateTimeField(_("entretien le"), null=True, blank=True)
-    staff_notes = models.TextField(_("notes de l'équipe"), blank=True)
-    created_at = models.DateTimeField(_("reçue le"), auto_now_add=True)
-
-    objects = CandidacyQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("candidature à une offre")
-        verbose_name_plural = _("candidatures à une offre")
-        ordering = ["-created_at", "pk"]
-        constraints = [models.UniqueConstraint(fields=["offer", "candidate"], name="candidacy_unique")]
-
-    def __str__(self) -> str:
-        return f"{self.candidate} — {self.offer}"
-
-    @property
-    def organisation_id(self) -> int:
-        return self.offer.programme.organisation_id
-
-
-class CandidacyTransition(TransitionLog):
-    states = CandidacyState
-    candidacy = models.ForeignKey(Candidacy, on_delete=models.CASCADE, related_name="transitions")

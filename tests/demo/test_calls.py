@@ -4,10 +4,18 @@ import pytest
 from django.core.management import call_command
 
 from essaim.accompaniment.models import Project
-from essaim.accounts import demo as accounts_demo
-from essaim.calls import demo
-from essaim.calls.models import Application, Call, Candidacy, JobOffer, Review, TerritoryNeed
-from essaim.calls.workflows import ApplicationState, CallState
+from essaim.calls.models import (
+    Application,
+    ApplicationState,
+    Call,
+    CallState,
+    Candidacy,
+    JobOffer,
+    Review,
+    TerritoryNeed,
+)
+from essaim.demo import accounts as accounts_demo
+from essaim.demo import calls as demo
 
 pytestmark = pytest.mark.django_db
 
