@@ -118,6 +118,13 @@ class Resolution:
         return self.place is None and bool(self.choices)
 
     @property
+    def explained(self) -> str:
+        """The error, with the first candidates when the text is ambiguous (for the API)."""
+        if self.ambiguous:
+            return f"{self.error} ({', '.join(c.label for c in self.choices[:SUGGESTIONS])})"
+        return self.error
+
+    @property
     def ranked(self) -> list[Candidate]:
         """Every candidate, best first: the place, the choices, then the suggestions."""
         return ([self.place] if self.place else []) + self.choices + self.suggestions
