@@ -143,7 +143,41 @@ def test_apply_bad_commune(client):
         **_auth(UserFactory()),
     )
     assert response.status_code == 400
-    assert response.json()["errors"] == {"commune": "Commune inconnue : 99999."}
+    assert response.json()["errors"] == {
+        "commune": "Commune inconnue : « 99999 ». Aucune commune ne porte ce code INSEE ou ce code postal."
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Montpellier", {"commune": "34172"}),
+        ("cp:34070", {"commune": "34172"}),
+        ("Saint-Martin (Gers)", {"commune": "32389"}),
+        (
+            "Saint-Martin",
+            {
+                "error": "Plusieurs communes correspondent à « Saint-Martin » : précisez laquelle. "
+                "(Saint-Martin (outre-mer), Saint-Martin (Hautes-Pyrénées), Saint-Martin (Gers), "
+                "Saint-Martin (Bas-Rhin), Saint-Martin (Meurthe-et-Moselle))"
+            },
+        ),
+    ],
+)
+def test_apply_with_the_commune_as_a_person_types_it(client, text, expected):
+    call = CallFactory(open=True)
+    response = client.post(
+        f"/api/v1/calls/{call.pk}/applications",
+        {"project_name": "X", "commune": text},
+        content_type="application/json",
+        **_auth(UserFactory()),
+    )
+    if "error" in expected:
+        assert response.status_code == 400
+        assert response.json()["errors"] == {"commune": expected["error"]}
+    else:
+        assert response.status_code == 201
+        assert response.json()["commune"] == expected["commune"]
 
 
 def test_applications_by_role():

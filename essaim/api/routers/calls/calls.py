@@ -1,6 +1,5 @@
 """Calls for projects: open calls (public), one call, applying, moving a call."""
 
-from django.utils.translation import gettext as _
 from ninja import Router
 
 from essaim.api.auth import required_auth
@@ -18,6 +17,7 @@ from essaim.api.schemas.calls import (
 from essaim.api.schemas.common import ERRORS
 from essaim.calls import selectors, services
 from essaim.calls.workflows import CALL_WORKFLOW
+from essaim.territories import resolver
 from essaim.territories.models import Commune
 
 router = Router(tags=["appels à projets"])
@@ -71,10 +71,11 @@ def call_apply(request, call_id: int, payload: ApplicationIn):
     pas à ses propres appels (`403`)."""
     call = selectors.call_for(request.user, call_id)
     commune = None
-    if payload.commune:
-        commune = Commune.objects.filter(pk=payload.commune.strip()).first()
-        if commune is None:
-            raise bad_request({"commune": _("Commune inconnue : %(code)s.") % {"code": payload.commune}})
+    if payload.commune:  # what a person types: a name, a postal code, an INSEE code
+        found = resolver.resolve(payload.commune)
+        if found.place is None:
+            raise bad_request({"commune": found.explained})
+        commune = Commune.objects.filter(pk=found.place.code).first()
     draft = {
         "project_name": payload.project_name,
         "summary": payload.summary,
