@@ -26,7 +26,7 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
 from essaim.core.text import STOP_WORDS
-from essaim.territories.models import NATIONAL_CODE, Level
+from essaim.territories.models import NATIONAL_CODE
 from essaim.territories.placeindex import (
     ALIAS,
     COMMUNE,
@@ -501,7 +501,3 @@ def split_places(text: str) -> list[str]:
             current.append(char)
     parts.append("".join(current))
     return [part.strip() for part in parts if part.strip()]
-
-
-def level_label(level: str) -> str:
-    return str(dict(Level.choices).get(level, level))
