@@ -155,3 +155,62 @@ def test_territory_and_map_pages_are_accessible(live_server, page, programmes, c
     expect(page.locator("h1")).to_contain_text("Occitanie")
     assert_no_serious_violations(page)
     assert console_errors == []
+
+
+@pytest.fixture
+def creuse(territories):
+    """The test territories hold the Creuse; the study and the real national offer are added."""
+    from django.core.management import call_command
+
+    from essaim.directory.national_offer import national_offer_load
+
+    call_command("load_study", verbosity=0)
+    national_offer_load()
+    index.invalidate()
+    yield
+    index.invalidate()
+
+
+def test_creuse_carrier_at_emergence_ends_on_real_contacts(live_server, page, creuse, console_errors):
+    page.goto(live_server.url + "/orientation/")
+    page.get_by_label("Où se situe votre projet ?").fill("23165")
+    page.keyboard.press("Enter")
+    page.get_by_label("Émergence").check()
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="Voir les dispositifs").click()
+
+    expect(page.locator("h1")).to_have_text("Dispositifs pour votre projet à Royère-de-Vassivière")
+    nearby = page.locator("section", has=page.get_by_role("heading", name="Près de chez vous"))
+    france_services = nearby.locator(".result").filter(
+        has_text="France services La Poste de Royère-de-Vassivière"
+    )
+    expect(france_services).to_contain_text("dans votre commune")
+    expect(france_services.get_by_role("link", name="05 55 54 04 70")).to_be_visible()
+    expect(france_services).to_contain_text("données de 2024")
+    cci = nearby.locator(".result").filter(has_text="Chambre de commerce et d'industrie (CCI) - Creuse")
+    expect(cci).to_contain_text("à Guéret")
+    expect(cci).to_contain_text("données de 2019")
+    expect(nearby.locator(".result").filter(has_text="Agence France Travail AUBUSSON")).to_contain_text(
+        "à 23 km"
+    )
+    gaps = page.locator(".gaps")
+    expect(gaps).not_to_contain_text("Aucune alternative connue")
+    expect(gaps).to_contain_text("Près de chez vous pour cette étape")
+    assert_no_serious_violations(page)
+
+    page.get_by_role("link", name="Laisser mes coordonnées").click()
+    expect(page.locator("h1")).to_have_text("Laisser mes coordonnées aux dispositifs les plus proches")
+    assert_no_serious_violations(page)
+    page.get_by_label("Votre nom").fill("Camille Martin")
+    page.get_by_label("Votre adresse électronique").fill("camille@example.org")
+    page.get_by_label("Votre message").fill("Je prépare une recyclerie sur le plateau de Millevaches.")
+    page.get_by_label(re.compile("^J'accepte que mon nom")).check()
+    page.get_by_role("button", name="Transmettre mes coordonnées").click()
+    expect(page.locator(".messages")).to_contain_text("Vos coordonnées ont été transmises")
+    requests = ContactRequest.objects.order_by("programme__slug")
+    assert requests.count() >= 1
+    assert {(r.email, r.commune_id, r.stage) for r in requests} == {
+        ("camille@example.org", "23165", "emergence")
+    }
+    assert len({r.consent_at for r in requests}) == 1
+    assert console_errors == []
