@@ -4,7 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from essaim.demo import directory as synthetic
-from essaim.directory.enums import AccompanimentModel, ProgrammeKind
+from essaim.directory.enums import ESS_KINDS, AccompanimentModel
 from essaim.directory.models import Organisation, Programme, ZoneItem
 from essaim.territories.models import Level
 
@@ -62,7 +62,7 @@ def test_distribution_is_realistic():
     synthetic.generate(count=1500, seed=11)
     programmes = Programme.objects.filter(is_synthetic=True)
     assert programmes.count() == 1500
-    assert set(programmes.values_list("kind", flat=True)) == set(ProgrammeKind.values)
+    assert set(programmes.values_list("kind", flat=True)) == {k.value for k in ESS_KINDS}
     assert set(programmes.values_list("model", flat=True)) == set(AccompanimentModel.values)
     zones = ZoneItem.objects.filter(programme__is_synthetic=True)
     assert set(zones.values_list("level", flat=True)) == set(Level.values)
