@@ -30,7 +30,7 @@ def test_overview_has_the_map_and_the_table(client, programmes):
     html = response.content.decode()
     assert html.count("<path ") == 96  # metropolitan départements
     hérault = reverse("orientation:territory", args=["departement", "34"])
-    assert f'<a href="{hérault}" tabindex="-1"><title>Hérault : 2 étapes couvertes sur 4</title><path' in html
+    assert f'<a href="{hérault}" tabindex="-1"><title>Hérault : 2\u00a0étapes couvertes sur 4</title><path' in html
     assert 'class="map-stages-2"' in html
     assert f'<th scope="row"><a href="{hérault}">Hérault (34)</a></th>' in html
     assert "CC BY 4.0" in html
