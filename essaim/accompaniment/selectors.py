@@ -143,6 +143,12 @@ def referral_for(user, pk: int) -> Referral:
     return referral
 
 
+def programme_referrals(user, programme) -> tuple[QuerySet[Referral], QuerySet[Referral]]:
+    """(received, sent): the referrals of a programme the user may see."""
+    visible = Referral.objects.visible_to(user).select_related("project", "from_programme", "to_programme")
+    return visible.filter(to_programme=programme), visible.filter(from_programme=programme)
+
+
 def organisation_staff(organisation_id: int) -> QuerySet[User]:
     """The active members of an organisation (they receive its programmes' notifications)."""
     return User.objects.filter(memberships__organisation_id=organisation_id, is_active=True).distinct()

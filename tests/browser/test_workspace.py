@@ -79,6 +79,10 @@ def test_staff_move_project_and_creation_gate(live_server, page, territories):
         page.goto(f"{live_server.url}/espace/dispositifs/incubateur-a/{path}")
         expect(page.locator("h1")).to_be_visible()
         assert_no_serious_violations(page)
+    page.goto(f"{live_server.url}/espace/dispositifs/incubateur-a/journal/")
+    expect(page.locator("main")).to_contain_text(
+        "a fait passer « Épicerie du Faubourg » (projet) de « Sélection » à « Opportunité et faisabilité »."
+    )
     for path in ("/espace/experts/", "/espace/dispositifs/incubateur-a/projets/nouveau/"):
         page.goto(live_server.url + path)
         assert_no_serious_violations(page)

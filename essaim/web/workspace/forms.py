@@ -1,6 +1,7 @@
 """Forms of the accompaniment workspace. They validate input; services do the writing."""
 
 from django import forms
+from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
 from essaim.accompaniment.enums import (
@@ -13,6 +14,7 @@ from essaim.accompaniment.enums import (
 )
 from essaim.accompaniment.models import Expert, PipelineStage
 from essaim.accompaniment.selectors import BoardFilters
+from essaim.accounts.models import User
 from essaim.core.forms import PlausibleDateField
 from essaim.directory.enums import LifeStage
 from essaim.directory.models import Programme
@@ -85,10 +87,6 @@ class ProjectForm(forms.Form):
     def clean_carrier_emails(self):
         """The active accounts of these addresses. Whether an address has an account is never
         said (a team member could otherwise probe who uses Essaim): one without is not attached."""
-        from django.core.validators import validate_email
-
-        from essaim.accounts.models import User
-
         emails = [e.strip().lower() for e in self.cleaned_data["carrier_emails"].split(",") if e.strip()]
         invalid = [email for email in emails if not _is_email(email, validate_email)]
         if invalid:

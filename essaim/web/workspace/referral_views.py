@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from essaim.accompaniment import rules, selectors, services
-from essaim.accompaniment.models import Referral
 from essaim.accompaniment.workflows import REFERRAL
 from essaim.web.workspace import forms
 from essaim.web.workspace.views import form_errors, form_page
@@ -34,14 +33,8 @@ def referral_create(request, pk):
 @require_GET
 def referral_list(request, slug):
     programme = selectors.programme_for(request.user, slug)
-    visible = Referral.objects.visible_to(request.user).select_related(
-        "project", "from_programme", "to_programme"
-    )
-    context = {
-        "programme": programme,
-        "received": visible.filter(to_programme=programme),
-        "sent": visible.filter(from_programme=programme),
-    }
+    received, sent = selectors.programme_referrals(request.user, programme)
+    context = {"programme": programme, "received": received, "sent": sent}
     return render(request, "workspace/referral_list.html", context)
 
 
