@@ -109,26 +109,7 @@ rules.add_perm("accounts.view_territory_aggregates", is_platform_admin | is_terr
 # --- accompaniment: essaim/accompaniment/rules.py (projects, referrals, experts) ------------
 
 
-# --- calls for projects, reviews, generator side (objects expose `organisation_id`) ----------
-
-
-@rules.predicate
-def is_assigned_reviewer(user, application=None) -> bool:
-    if not user.is_authenticated or application is None:
-        return False
-    return application.reviews.filter(reviewer=user).exists()
-
-
-@rules.predicate
-def is_application_carrier(user, application=None) -> bool:
-    return bool(user.is_authenticated and application is not None and application.carrier_id == user.pk)
-
-
-can_manage_calls = is_platform_admin | is_org_staff
-can_view_application = can_manage_calls | is_assigned_reviewer | is_application_carrier
-
-rules.add_perm("calls.manage", can_manage_calls)
-rules.add_perm("calls.view_application", can_view_application)
+# --- calls: essaim/calls/rules.py (calls, applications, reviews, needs, offers, candidacies) -----
 
 
 # --- evidence reports (programme: a Programme; territory: a (level, code) tuple; funder: a Funder) ---

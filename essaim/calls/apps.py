@@ -6,6 +6,7 @@ class CallsConfig(AppConfig):
     label = "calls"
 
     def ready(self) -> None:
+        # Imported once the apps are loaded: privacy reads the models of this app.
         from essaim.accounts import privacy
         from essaim.calls import privacy as calls_privacy
 

@@ -2,6 +2,7 @@ import pytest
 from django.core import mail
 from django.test import Client
 
+from essaim.accompaniment.models import Project
 from essaim.accounts.services import token_create
 from essaim.audit.models import Event
 from essaim.calls.models import Application, Review, Score
@@ -181,8 +182,6 @@ def test_apply_with_the_commune_as_a_person_types_it(client, text, expected):
 
 
 def test_applications_by_role():
-    from django.test import Client
-
     call = CallFactory(open=True, blind_review=True)
     application = ApplicationFactory(call=call, submitted=True, feedback="")
     draft = ApplicationFactory(call=call)
@@ -245,10 +244,6 @@ def test_application_detail_by_role(client):
 
 
 def test_decision_through_the_api():
-    from django.test import Client
-
-    from essaim.accompaniment.models import Project
-
     client = Client()
     application = ApplicationFactory(call=CallFactory(review=True), submitted=True)
     staff = MembershipFactory(organisation=application.call.programme.organisation).user

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from essaim.calls import services
-from essaim.calls.workflows import CandidacyState
+from essaim.calls.models import CandidacyState
 from tests.factories.calls import ApplicationFactory, CandidacyFactory
 
 pytestmark = pytest.mark.django_db
