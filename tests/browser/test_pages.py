@@ -22,6 +22,9 @@ PUBLIC_PAGES = [
     "/plan-du-site/",
     "/glossaire/",
     "/sources/",
+    "/annuaire/",
+    "/territoires/",
+    "/territoires/departement/34/",  # a wide table with hidden texts in its cells
 ]
 
 
