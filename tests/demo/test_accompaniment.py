@@ -23,6 +23,9 @@ def test_demo_is_complete_and_idempotent(study):
     }
     for slug in programmes:
         assert Project.objects.filter(programme__slug=slug).count() >= 5
+    # five per model each programme runs (REALIS runs both), and the demo carrier's own project
+    counts = {slug: Project.objects.filter(programme__slug=slug).count() for slug in programmes}
+    assert counts == {slug: 5 for slug in programmes} | {"realis": 10, "alter-incub": 6}
     assert set(Project.objects.values_list("model", flat=True)) == {"carrier", "generator"}
     all_keys = set(PipelineStage.objects.values_list("key", flat=True))
     assert set(Project.objects.values_list("stage__key", flat=True)) == all_keys
@@ -35,6 +38,7 @@ def test_demo_is_complete_and_idempotent(study):
     )
     assert Referral.objects.filter(status=ReferralStatus.ACCEPTED).count() == 1
     assert Meeting.objects.count() > 100
+    assert Meeting.objects.count() == 275  # dates are relative to today: the same journeys every day
     # the journeys are real workflow moves: one logged event per stage entered after creation
     moves = StageTransition.objects.exclude(from_stage=None).count()
     assert moves > 0
