@@ -222,3 +222,46 @@ def test_strict_types_in_openapi():
     assert properties["minutes"] == {"type": "integer", "minimum": 1, "maximum": 1440, "title": "Minutes"}
     assert properties["flag"] == {"default": False, "title": "Flag", "type": "boolean"}
     assert properties["name"] == {"default": "x", "pattern": "\\S", "title": "Name", "type": "string"}
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31", "1899-12-31"])
+def test_absurd_meeting_dates_are_400(client, meetings, day):
+    from essaim.accompaniment.models import Meeting
+
+    url, headers = meetings
+    for payload, field in (
+        ({"date": day, "duration_minutes": 30}, "date"),
+        ({"date": "2024-01-02", "duration_minutes": 30, "next_meeting_on": day}, "next_meeting_on"),
+    ):
+        response = client.post(url, payload, content_type="application/json", headers=headers)
+        assert (response.status_code, response.json()["errors"]) == (400, {field: IMPLAUSIBLE})
+    assert Meeting.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("payload", "errors"),
+    [
+        (
+            {"duration_minutes": 10**27},
+            {"duration_minutes": "La durée doit être comprise entre 1 minute et 24 heures."},
+        ),
+        ({"duration_minutes": "30"}, {"duration_minutes": "Un nombre entier est attendu."}),
+        ({"date": 1700000000}, {"date": "Une date AAAA-MM-JJ est attendue."}),
+    ],
+)
+def test_meeting_body_is_checked_as_openapi_says(client, meetings, payload, errors):
+    url, headers = meetings
+    body = {"date": "2024-01-02", "duration_minutes": 30, **payload}
+    response = client.post(url, body, content_type="application/json", headers=headers)
+    assert (response.status_code, response.json()["errors"]) == (400, errors)
+    schema = client.get("/api/v1/openapi.json").json()["components"]["schemas"]["MeetingIn"]["properties"]
+    assert (schema["duration_minutes"]["minimum"], schema["duration_minutes"]["maximum"]) == (1, 1440)
+
+
+def test_optional_fields_that_refuse_null_are_not_nullable_in_openapi(client):
+    schemas = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
+    patch = schemas["MeetingPatch"]["properties"]
+    assert patch["topics"] == {"title": "Topics", "type": "string"}
+    minutes = {"title": "Duration Minutes", "type": "integer", "minimum": 1, "maximum": 1440}
+    assert patch["duration_minutes"] == minutes
+    assert patch["next_meeting_on"]["anyOf"][1] == {"type": "null"}  # this one may be cleared

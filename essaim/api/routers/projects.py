@@ -6,12 +6,15 @@ project but not change it (403). A move that the pipeline refuses is a 409.
 """
 
 from datetime import date
+from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Router, Schema, Status
+from pydantic import ConfigDict
 
 from essaim.accompaniment import selectors, services
 from essaim.accompaniment.enums import MeetingKind
@@ -21,6 +24,7 @@ from essaim.api.auth import required_auth
 from essaim.api.errors import ApiError, bad_request, not_found
 from essaim.api.pagination import paginate, parse_page
 from essaim.api.schemas.common import ERRORS, Error
+from essaim.api.schemas.types import Date, StrictBool, bounded_int, not_nullable
 from essaim.core.errors import TransitionNotAllowed
 
 router = Router(tags=["projets"], auth=required_auth)
@@ -66,14 +70,17 @@ class MeetingOut(Schema):
     next_meeting_on: date | None
 
 
+Minutes = bounded_int(1, 24 * 60, gettext_lazy("La durée doit être comprise entre 1 minute et 24 heures."))
+
+
 class MeetingIn(Schema):
-    date: date
-    duration_minutes: int
+    date: Date
+    duration_minutes: Minutes
     kind: MeetingKind = MeetingKind.INDIVIDUAL
     topics: str = ""
     decisions: str = ""
     next_steps: str = ""
-    next_meeting_on: date | None = None
+    next_meeting_on: Date | None = None
 
 
 class MeetingPage(Schema):
@@ -84,10 +91,10 @@ class MeetingPage(Schema):
 
 
 class TransitionIn(Schema):
-    action: str = "move"
+    action: Literal["move", "abandon", "reopen"] = "move"
     to_stage: str = ""
     comment: str = ""
-    override: bool = False
+    override: StrictBool = False
 
 
 class TransitionOut(Schema):
@@ -209,12 +216,19 @@ def meeting_create(request, project_id: int, payload: MeetingIn):
     return Status(201, meeting)
 
 
-Day = date  # the field named `date` below shadows the type inside the class body
+Day = Date  # the field named `date` below shadows the type inside the class body
 
 
 class MeetingPatch(Schema):
+    # Optional but not nullable: OpenAPI shows the plain type; an explicit null is a 400 below.
+    model_config = ConfigDict(
+        json_schema_extra=not_nullable(
+            "date", "duration_minutes", "kind", "topics", "decisions", "next_steps"
+        )
+    )
+
     date: Day | None = None
-    duration_minutes: int | None = None
+    duration_minutes: Minutes | None = None
     kind: MeetingKind | None = None
     topics: str | None = None
     decisions: str | None = None

@@ -73,3 +73,22 @@ def text(*, max_length: int | None = None, required: bool = False):
     if required:
         constraints["pattern"] = r"\S"
     return Annotated[str, Field(**constraints)]
+
+
+def not_nullable(*names: str):
+    """For `model_config = ConfigDict(json_schema_extra=not_nullable("a", "b"))`: optional fields
+    declared `X | None = None` that the server refuses as `null` are shown in OpenAPI as plain `X`
+    (they may be left out, not sent empty)."""
+
+    def extra(schema: dict, model) -> None:
+        for name in names:
+            prop = schema["properties"][name]
+            kept = [alt for alt in prop.pop("anyOf", []) if alt.get("type") != "null"]
+            if len(kept) == 1:
+                prop.update(kept[0])
+            elif kept:
+                prop["anyOf"] = kept
+            if prop.get("default", "") is None:
+                del prop["default"]
+
+    return extra
