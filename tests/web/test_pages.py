@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from essaim.accounts import privacy
 from essaim.web.public.glossary import ENTRIES, entries_in_order
-from essaim.web.public.pages import conformity
+from essaim.web.public.pages import conformity, days_in_words
 from tests.factories.accounts import UserFactory
 from tests.web.html import assert_strict_csp_page
 
@@ -112,7 +112,25 @@ def test_privacy_page_reads_durations_from_settings(client, settings):
     settings.LOGIN_RATE_WINDOW = 900
     html = _html(client.get(reverse("web:privacy")))
     assert f"la session se ferme après 1{NBSP}heure sans activité, et au plus tard 12{NBSP}heures" in html
-    assert f"Les compteurs de tentatives de connexion : 15{NBSP}minutes après le dernier échec" in html
+    assert f"Compteurs de tentatives de connexion : 15{NBSP}minutes après le dernier échec" in html
+
+
+def test_privacy_page_shows_the_retention_policy_from_settings(client, settings):
+    settings.RETENTION_DAYS = {**settings.RETENTION_DAYS, "contact_requests": 365, "audit_events": 0}
+    settings.RETENTION_DAYS["task_results"] = 30
+    html = _html(client.get(reverse("web:privacy")))
+    assert f"<li>Demandes de contact aux dispositifs : 1{NBSP}an après leur envoi.</li>" in html
+    assert "<li>Journal d&#x27;activité : sans limite de durée après l&#x27;événement.</li>" in html
+    assert f"<li>Résultats des tâches de fond : 30{NBSP}jours après la fin de la tâche.</li>" in html
+
+
+@pytest.mark.parametrize(
+    ("days", "words"),
+    [(0, "sans limite de durée"), (-3, "sans limite de durée"), (1, f"1{NBSP}jour"), (30, f"30{NBSP}jours")]
+    + [(365, f"1{NBSP}an"), (1825, f"5{NBSP}ans"), (400, f"400{NBSP}jours")],
+)
+def test_days_in_words(days, words):
+    assert days_in_words(days) == words
 
 
 def test_privacy_page_links_the_rights_once_signed_in(client, settings):

@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from essaim.core import retention
+from essaim.core.french import count_words
 from essaim.web.public.glossary import entries_in_order
 
 # The browser tests that run axe-core on these kinds of pages (tests/browser/), for the statement.
@@ -85,10 +87,24 @@ def _durations() -> dict:
     }
 
 
+def days_in_words(days: int) -> str:
+    """ "5 ans", "30 jours", "1 jour"; 0 (kept without limit) → "sans limite de durée"."""
+    if days <= 0:
+        return _("sans limite de durée")
+    if days % 365 == 0:
+        return count_words(days // 365, _("an"), _("ans"))
+    return count_words(days, _("jour"), _("jours"))
+
+
+def retention_lines() -> list[tuple[str, str, str]]:
+    """(what, how long, from when) per kind of the policy in settings.RETENTION_DAYS."""
+    return [(label, days_in_words(days), rule) for label, rule, days in retention.policy()]
+
+
 @login_not_required
 @require_GET
 def privacy(request):
-    context = {"operator": _operator(), "durations": _durations()}
+    context = {"operator": _operator(), "durations": _durations(), "retention": retention_lines()}
     return render(request, "web/pages/privacy.html", context)
 
 
