@@ -3,14 +3,11 @@
 from datetime import timedelta
 
 import pytest
-from django.core import mail
 from django.utils import timezone
 
 from essaim.accompaniment import reminders
-from essaim.accompaniment.models import Mobilisation, ReminderLog
-from essaim.accompaniment.services import programme_settings_update, referral_propose, reminder_send
-from essaim.audit.models import Event
-from essaim.core.actors import TASKS
+from essaim.accompaniment.models import Mobilisation
+from essaim.accompaniment.services import programme_settings_update, referral_propose
 
 
 def age(obj, days):
@@ -52,29 +49,6 @@ def test_due_reminders_name_their_recipients(world, pending):
         ("mobilisation", mob.pk, 14, 15),
     ]
     assert [r.recipients for r in due] == [[world.carrier], [world.expert]]
-
-
-def test_a_sent_reminder_is_not_due_again(world, pending, django_capture_on_commit_callbacks):
-    referral, _mob = pending
-    age(referral, 10)
-    (reminder,) = reminders.due()
-    with django_capture_on_commit_callbacks(execute=True):
-        assert reminder_send(reminder=reminder, by=TASKS) == 1
-    assert reminders.due() == []
-    assert list(ReminderLog.objects.values_list("kind", "object_id", "delay_days")) == [
-        ("referral_consent", referral.pk, 10)
-    ]
-    assert mail.outbox[-1].subject == "Rappel : votre accord est attendu pour « Épicerie du Faubourg »"
-    event = Event.objects.get(object_type="accompaniment.reminderlog")
-    assert (event.actor, event.actor_label, event.programme_id) == (
-        None,
-        "tâches planifiées",
-        world.programme_a.pk,
-    )
-    assert event.sentence == (
-        "tâches planifiées a créé « Relance à 10 jours : accord du porteur attendu sur une passerelle » "
-        "(relance envoyée)."
-    )
 
 
 def test_the_programme_delays_apply(world, pending):

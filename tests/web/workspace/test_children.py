@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from essaim.accompaniment.enums import CheckinStatus, MobilisationStatus
 from essaim.accompaniment.models import Mobilisation
-from essaim.accompaniment.workflows import PIPELINE
+from essaim.accompaniment.services import project_transition
 from tests.factories.accompaniment import CheckinFactory
 
 CHECKIN = {"observed_on": "2025-07-20", "enterprise_status": "active", "headcount": "2"}
@@ -83,7 +83,7 @@ def test_project_page_shows_the_moves_the_user_may_make(client, world):
 
 
 def test_abandoned_project_offers_reopening_to_admins_only(client, world):
-    PIPELINE.apply(world.project_a, "abandon", by=world.member_a, comment="Arrêt")
+    project_transition(project=world.project_a, by=world.member_a, abandon=True, comment="Arrêt")
     url = reverse("workspace:project", args=[world.project_a.pk])
     client.force_login(world.member_a)
     page = client.get(url)
