@@ -24,6 +24,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from essaim.accompaniment.models import Checkin, Project, StageTransition
+from essaim.core.actors import DEMO
 from essaim.demo import history
 from essaim.directory.models import Programme, ZoneItem
 from essaim.evidence.facts import facts_refresh
@@ -87,7 +88,7 @@ def demo_funders() -> history.Funders:
 def seed(*, stdout=None) -> int:
     """Side effects: indicator catalogue, followed indicators, budgets, historical projects with
     their transitions, check-ins, financing plans, enterprises and measurements; facts rebuilt."""
-    indicators_seed()
+    indicators_seed(by=DEMO)
     catalogue = {i.slug: i for i in Indicator.objects.filter(slug__in=FOLLOWED)}
     funders = demo_funders()
     programmes = Programme.objects.real().exclude(model="none").order_by("slug")
@@ -95,14 +96,16 @@ def seed(*, stdout=None) -> int:
     touched = []
     for number, programme in enumerate(programmes, start=1):
         for slug in FOLLOWED:
-            indicator_follow(programme=programme, indicator=catalogue[slug])
+            indicator_follow(programme=programme, indicator=catalogue[slug], by=DEMO)
         already = StageTransition.objects.filter(project__programme=programme, comment="Historique").exists()
         touched.append(programme.pk)
         if already:
             continue
         rng = random.Random(zlib.crc32(programme.slug.encode()))
         for year in range(FIRST_COHORT, TODAY.year + 1):
-            programme_budget_set(programme=programme, year=year, amount=rng.randrange(120, 400) * 1000)
+            programme_budget_set(
+                programme=programme, year=year, amount=rng.randrange(120, 400) * 1000, by=DEMO
+            )
         models = ["generator"] if programme.model == "generator" else ["carrier"]
         if programme.model == "both":
             models.append("generator")
@@ -215,7 +218,7 @@ def generate(*, count: int, seed: int, stdout) -> int:
     """Create `count` synthetic projects with their histories; returns the number of projects."""
 
     rng = random.Random(seed)
-    indicators_seed()
+    indicators_seed(by=DEMO)
     measured = list(Indicator.objects.filter(slug__in=["beneficiaires", "achats-locaux"]).order_by("slug"))
     with transaction.atomic():
         programmes, by_dep, fallback = _programmes_by_departement(rng)

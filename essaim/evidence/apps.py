@@ -6,6 +6,6 @@ class EvidenceConfig(AppConfig):
     label = "evidence"
 
     def ready(self):
-        from essaim.evidence import signals
+        from essaim.evidence import signals  # reads the models: only once the apps are loaded
 
         signals.connect()

@@ -13,7 +13,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from essaim.evidence.figures import is_suppressed
+from essaim.evidence.privacy import is_suppressed
 
 WIDTH, HEIGHT = 640, 320
 
@@ -163,7 +163,7 @@ def bar_chart(
     chart_id: str,
     for_pdf: bool = False,
 ) -> SafeString:
-    """Vertical bars (e.g. jobs per year). Suppressed values ("< 5") are left out and said so."""
+    """Vertical bars (e.g. jobs per year). Hidden values ("< 5", "masqué") are left out and said so."""
     values = [(label, float(v)) for label, v in rows if not is_suppressed(v) and v is not None]
     maximum = max([v for _l, v in values] + [1.0])
     step = (WIDTH - LEFT - RIGHT) / max(len(values), 1)

@@ -16,8 +16,10 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from essaim.accompaniment.pipelines import TEMPLATES
 from essaim.core.spreadsheet import csv_cell, xlsx_append
 from essaim.evidence import charts
+from essaim.evidence.privacy import is_suppressed
 from essaim.evidence.selectors import REFERENCE_MONTHS, REFERENCE_SHORT, REFERENCE_SOURCE, Report
 
 # WeasyPrint and fontTools log every rendering step at INFO: keep warnings only.
@@ -42,18 +44,16 @@ class Table:
 
 
 def stage_names() -> dict[str, str]:
-    from essaim.accompaniment.pipelines import TEMPLATES
-
     return {stage.key: str(stage.name) for template in TEMPLATES.values() for stage in template.stages}
 
 
 def _pct(value) -> object:
-    return value if isinstance(value, str) else round(value * 100, 1)
+    return value if isinstance(value, str) or is_suppressed(value) else round(value * 100, 1)
 
 
 def _money(value, display: bool):
     """Euros: raw numbers for files, grouped digits ("1 875 540") for pages and the PDF."""
-    if not display or value is None or isinstance(value, str):
+    if not display or value is None or isinstance(value, str) or is_suppressed(value):
         return value
     from django.utils.formats import number_format
 
@@ -86,7 +86,7 @@ def tables(report: Report, *, display: bool = False) -> list[Table]:
     survival_rows = []
     for curve in report.curves:
         if curve.suppressed:
-            survival_rows.append([curve.label, "", "< 5", "", "", "< 5"])
+            survival_rows.append([curve.label, "", curve.n, "", "", curve.n])
             continue
         for p in curve.points:
             survival_rows.append(
@@ -110,7 +110,7 @@ def tables(report: Report, *, display: bool = False) -> list[Table]:
         _("Survie à 5 ans comparée à l'étude"),
         [_("Groupe"), _("Survie à 5 ans (%)"), _("Borne basse (%)"), _("Borne haute (%)")],
         [
-            [c.label, "< 5", "", ""]
+            [c.label, c.n, "", ""]
             if c.suppressed
             else (
                 [c.label, _pct(c.five_year.estimate), _pct(c.five_year.lower), _pct(c.five_year.upper)]

@@ -1,7 +1,7 @@
-"""The evidence's arithmetic as pure functions: funnel, leverage, jobs, cost per job, suppression.
+"""The evidence's arithmetic as pure functions: funnel, leverage, jobs, cost per job.
 
 Selectors group rows in the database and hand counts to these functions; tests call them
-directly on small hand-made inputs.
+directly on small hand-made inputs. Hiding small groups is `evidence.privacy`.
 """
 
 from __future__ import annotations
@@ -10,25 +10,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-
-# Any figure shown outside a programme that rests on fewer projects than this is hidden.
-MIN_PROJECTS = 5
-SUPPRESSED = "< 5"
-
-
-def suppress(value, n_projects: int, *, inside: bool):
-    """The value, or "< 5" when shown outside the programme and based on fewer than 5 projects.
-
-    The single rule used by every report, export and API answer.
-    """
-    if inside or n_projects >= MIN_PROJECTS:
-        return value
-    return SUPPRESSED
-
-
-def is_suppressed(value) -> bool:
-    return isinstance(value, str) and value == SUPPRESSED
-
 
 # --- Medians from grouped counts --------------------------------------------------------
 

@@ -1,7 +1,10 @@
-"""Writes of evidence: created enterprises, check-in figures, indicators, and the facts refresh.
+"""Writes of evidence: created enterprises, check-in figures, indicators, budgets.
 
+Every function is a `@service` (essaim/core/services.py): keyword-only, `by` the acting user or
+a system actor, permission through `evidence.rules`, one transaction, one activity-log event.
 Every function validates fully before writing: bad input raises ValidationError with French
-messages per field and saves nothing.
+messages per field and saves nothing. The reporting facts are derived data, rebuilt by
+`facts.facts_refresh` (re-exported here), not a write of the domain.
 """
 
 from __future__ import annotations
@@ -9,11 +12,12 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
+from essaim.audit import recorder
 from essaim.core.numbers import bounded
+from essaim.core.services import ensure, service
 from essaim.directory.validators import clean_digits
 from essaim.evidence.catalogue import CATALOGUE
 from essaim.evidence.enums import IndicatorKind
@@ -26,18 +30,31 @@ from essaim.evidence.models import (
     Measurement,
     ProgrammeBudget,
     ProgrammeIndicator,
+    ReportFile,
 )
+from essaim.evidence.rules import (
+    can_choose_indicators,
+    can_record_outcomes,
+    can_seed_catalogue,
+    can_set_budget,
+)
+from essaim.evidence.scopes import Period, Scope, access
+from essaim.evidence.tasks import build_report_file
 
 __all__ = [
     "checkin_figures_record",
     "enterprise_register",
     "facts_refresh",
     "indicator_follow",
+    "indicators_choose",
     "indicators_seed",
     "measurement_record",
     "programme_budget_set",
+    "report_file_request",
     "target_set",
 ]
+
+ENTERPRISE_FIELDS = ["name", "legal_form", "siret", "integration_kind", "revenue_band"]
 
 
 def _decimal(value, field: str, *, minimum: Decimal | None = Decimal(0)) -> Decimal:
@@ -58,19 +75,21 @@ def _bounded(number: Decimal, field: str, model, column: str) -> Decimal:
     return bounded(number, field=field, max_digits=spec.max_digits, decimal_places=spec.decimal_places)
 
 
-@transaction.atomic
+@service(permission=can_record_outcomes, on="project")
 def enterprise_register(
     *,
     project,
     name: str,
     legal_form: str,
+    by,
     siret: str = "",
     integration_kind: str = "",
     revenue_band: str = "",
 ) -> Enterprise:
     """Record (or update) the enterprise a created project gave birth to.
 
-    Side effects: creates or updates the project's Enterprise row; its facts are refreshed.
+    Side effects: creates or updates the project's Enterprise row, one activity-log event; its
+    facts are refreshed.
     """
     if project.created_on is None:
         raise ValidationError(
@@ -78,6 +97,8 @@ def enterprise_register(
         )
     siret = clean_digits(siret) or None
     enterprise = Enterprise.objects.filter(project=project).first() or Enterprise(project=project)
+    created = enterprise.pk is None
+    before = {} if created else recorder.snapshot(enterprise, ENTERPRISE_FIELDS)
     enterprise.name = (name or "").strip()
     enterprise.legal_form = legal_form
     enterprise.siret = siret
@@ -94,36 +115,43 @@ def enterprise_register(
             )
     enterprise.full_clean(validate_unique=False)
     enterprise.save()
+    changes = recorder.diff(before, recorder.snapshot(enterprise, ENTERPRISE_FIELDS))
+    _record(by, enterprise, created=created, changes=changes, project=project)
     facts_refresh([project.pk])
     return enterprise
 
 
-@transaction.atomic
-def checkin_figures_record(*, checkin, integration_fte=0, revenue_band: str = "") -> CheckinFigures:
+@service
+def checkin_figures_record(*, checkin, by, integration_fte=0, revenue_band: str = "") -> CheckinFigures:
     """Add integration jobs and the revenue band to a validated check-in.
 
-    Side effects: creates or updates its CheckinFigures row; the project's facts are refreshed.
+    Side effects: creates or updates its CheckinFigures row, one activity-log event; the
+    project's facts are refreshed.
     """
+    ensure(can_record_outcomes, by, checkin.project)
     integration = _decimal(integration_fte, "integration_fte")
     if checkin.fte is not None and integration > checkin.fte:
         raise ValidationError(
             {"integration_fte": _("Les emplois d'insertion ne peuvent pas dépasser le total des emplois.")}
         )
     figures = CheckinFigures.objects.filter(checkin=checkin).first() or CheckinFigures(checkin=checkin)
+    created = figures.pk is None
+    before = {} if created else recorder.snapshot(figures, ["integration_fte", "revenue_band"])
     figures.integration_fte = integration
     figures.revenue_band = revenue_band
     figures.full_clean()
     figures.save()
+    changes = recorder.diff(before, recorder.snapshot(figures, ["integration_fte", "revenue_band"]))
+    _record(by, figures, created=created, changes=changes, project=checkin.project)
     facts_refresh([checkin.project_id])
     return figures
 
 
-@transaction.atomic
-def programme_budget_set(*, programme, year, amount, actor=None) -> ProgrammeBudget:
+@service(permission=can_set_budget, on="programme")
+def programme_budget_set(*, programme, year, amount, by) -> ProgrammeBudget:
     """Set the programme's budget for one year (used for the cost per job).
 
-    Side effects: creates or updates one ProgrammeBudget row; when `actor` is given, one audit
-    event in the programme's accompaniment audit trail.
+    Side effects: creates or updates one ProgrammeBudget row, one activity-log event.
     """
     errors = {}
     try:
@@ -144,33 +172,20 @@ def programme_budget_set(*, programme, year, amount, actor=None) -> ProgrammeBud
     budget, created = ProgrammeBudget.objects.update_or_create(
         programme=programme, year=year_number, defaults={"amount": value}
     )
-    if actor is not None:
-        _audit(
-            actor=actor,
-            obj=budget,
-            created=created,
-            changes={"year": [None, year_number], "amount": [old, budget.amount]},
-            programme_id=programme.pk,
-        )
+    changes = {"year": [None, year_number], "amount": [old, budget.amount]}
+    _record(by, budget, created=created, changes=changes)
     return budget
 
 
-def _audit(*, actor, obj, created: bool, changes: dict, programme_id=None, project=None) -> None:
-    from essaim.accompaniment import audit
-    from essaim.accompaniment.enums import AuditAction
-
-    audit.record(
-        actor=actor,
-        obj=obj,
-        action=AuditAction.CREATE if created else AuditAction.UPDATE,
-        changes=changes,
-        programme_id=programme_id,
-        project=project,
-    )
+def _record(by, obj, *, created: bool, changes: dict, project=None) -> None:
+    action = "create" if created else "update"
+    recorder.record(actor=by, obj=obj, action=action, changes=changes, project=project)
 
 
-def indicators_seed() -> int:
-    """Create or update the seeded catalogue (idempotent). Side effect: one row per entry."""
+@service(permission=can_seed_catalogue)
+def indicators_seed(*, by) -> int:
+    """Create or update the seeded catalogue (idempotent). Side effects: one row per entry, one
+    activity-log event."""
     for slug, name, kind, unit, direction, definition, source in CATALOGUE:
         Indicator.objects.update_or_create(
             slug=slug,
@@ -186,8 +201,13 @@ def indicators_seed() -> int:
     return len(CATALOGUE)
 
 
-def indicator_follow(*, programme, indicator: Indicator) -> ProgrammeIndicator:
-    """Side effect: the programme follows the indicator (idempotent)."""
+@service(permission=can_choose_indicators, on="programme")
+def indicator_follow(*, programme, indicator: Indicator, by) -> ProgrammeIndicator:
+    """Side effects: the programme follows the indicator (idempotent), one activity-log event."""
+    return _follow(programme, indicator)
+
+
+def _follow(programme, indicator: Indicator) -> ProgrammeIndicator:
     chosen, _created = ProgrammeIndicator.objects.get_or_create(programme=programme, indicator=indicator)
     return chosen
 
@@ -202,14 +222,11 @@ def _check_followed(project, indicator: Indicator) -> None:
         )
 
 
-@transaction.atomic
-def target_set(
-    *, project, indicator: Indicator, value, due_on: dt.date | None = None, actor=None
-) -> IndicatorTarget:
+@service(permission=can_record_outcomes, on="project")
+def target_set(*, project, indicator: Indicator, value, by, due_on: dt.date | None = None) -> IndicatorTarget:
     """Set the project's target for a followed, quantitative indicator (and an optional due date).
 
-    Side effects: creates or updates one IndicatorTarget row; when `actor` is given, one audit
-    event on the project.
+    Side effects: creates or updates one IndicatorTarget row, one activity-log event.
     """
     _check_followed(project, indicator)
     if indicator.kind != IndicatorKind.QUANTITATIVE:
@@ -222,21 +239,17 @@ def target_set(
     target, created = IndicatorTarget.objects.update_or_create(
         project=project, indicator=indicator, due_on=due_on, defaults={"value": number}
     )
-    if actor is not None:
-        _audit(
-            actor=actor,
-            obj=target,
-            created=created,
-            changes={"indicator": [None, indicator.slug], "value": [old, target.value]},
-            project=project,
-        )
+    changes = {"indicator": [None, indicator.slug], "value": [old, target.value]}
+    _record(by, target, created=created, changes=changes, project=project)
     return target
 
 
+@service(permission=can_record_outcomes, on="project")
 def measurement_record(
-    *, project, indicator: Indicator, measured_on: dt.date, value=None, answer: str = ""
+    *, project, indicator: Indicator, measured_on: dt.date, by, value=None, answer: str = ""
 ) -> Measurement:
-    """Side effect: one Measurement row (measurements are a history, never overwritten)."""
+    """Side effects: one Measurement row (measurements are a history, never overwritten), one
+    activity-log event."""
     _check_followed(project, indicator)
     errors = {}
     if measured_on is None:
@@ -247,20 +260,58 @@ def measurement_record(
         raise ValidationError(errors)
     if indicator.kind == IndicatorKind.QUANTITATIVE:
         number = _bounded(_decimal(value, "value", minimum=None), "value", Measurement, "value")
-        return Measurement.objects.create(
+        measurement = Measurement.objects.create(
             project=project, indicator=indicator, measured_on=measured_on, value=number
         )
-    if not (answer or "").strip():
+    elif not (answer or "").strip():
         raise ValidationError({"answer": _("Répondez à la question évaluative.")})
-    return Measurement.objects.create(
-        project=project, indicator=indicator, measured_on=measured_on, answer=answer.strip()
-    )
+    else:
+        measurement = Measurement.objects.create(
+            project=project, indicator=indicator, measured_on=measured_on, answer=answer.strip()
+        )
+    changes = {"indicator": [None, indicator.slug], "measured_on": [None, measured_on.isoformat()]}
+    _record(by, measurement, created=True, changes=changes, project=project)
+    return measurement
 
 
-@transaction.atomic
-def indicators_choose(*, programme, indicators) -> list[ProgrammeIndicator]:
+@service(permission=can_choose_indicators, on="programme")
+def indicators_choose(*, programme, indicators, by) -> list[ProgrammeIndicator]:
     """Set the indicators a programme follows. Side effects: adds and removes ProgrammeIndicator
-    rows (measurements already recorded are kept)."""
+    rows (measurements already recorded are kept), one activity-log event."""
     wanted = {i.pk for i in indicators}
+    before = sorted(
+        ProgrammeIndicator.objects.filter(programme=programme).values_list("indicator_id", flat=True)
+    )
     ProgrammeIndicator.objects.filter(programme=programme).exclude(indicator_id__in=wanted).delete()
-    return [indicator_follow(programme=programme, indicator=i) for i in indicators]
+    chosen = [_follow(programme, i) for i in indicators]
+    recorder.record(
+        actor=by, obj=programme, action="update", changes={"indicators": [before, sorted(wanted)]}
+    )
+    return chosen
+
+
+@service
+def report_file_request(*, scope: Scope, period: Period, breakdown: str, fmt: str, by) -> ReportFile:
+    """Ask the task worker for a large report's file (PDF, XLSX or CSV).
+
+    Side effects: one ReportFile row, the task `build_report_file` enqueued (stored with the row
+    by the database task backend), one activity-log event. PermissionDenied when `by` may not
+    open the scope; ValidationError for an unknown format.
+    """
+    if access(by, scope) is None:
+        raise PermissionDenied(_("Ce rapport ne vous est pas ouvert."))
+    if fmt not in ReportFile.Format.values:
+        raise ValidationError({"format": _("Format inconnu : %(value)s") % {"value": fmt}})
+    job = ReportFile.objects.create(
+        user=by,
+        scope=scope.ref,
+        period_start=period.start,
+        period_end=period.end,
+        breakdown=breakdown or "",
+        format=fmt,
+    )
+    recorder.record(
+        actor=by, obj=job, action="create", changes={"scope": [None, scope.ref], "format": [None, fmt]}
+    )
+    build_report_file.enqueue(job.pk)
+    return job

@@ -2,6 +2,7 @@
 
 Evidence listens to the apps it reads (nothing there knows about evidence). Changes are
 collected per transaction and the touched projects are refreshed once, after the commit.
+Imported by `EvidenceConfig.ready`, once the models are loaded.
 """
 
 from __future__ import annotations
@@ -12,6 +13,11 @@ import threading
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
+from essaim.accompaniment.models import Checkin, Project, StageTransition
+from essaim.evidence.facts import facts_refresh
+from essaim.evidence.models import CheckinFigures, Enterprise
+from essaim.financing.models import FinancingResource
+
 _pending = threading.local()
 logger = logging.getLogger("essaim.evidence")
 
@@ -21,8 +27,6 @@ def _flush() -> None:
     _pending.ids = set()
     if not ids:
         return
-    from essaim.evidence.facts import facts_refresh
-
     try:
         facts_refresh(ids)
     except Exception:  # the user's change is committed: a stale report must not turn it into an error
@@ -61,10 +65,6 @@ def _by_checkin(sender, instance, **kwargs):
 
 
 def connect() -> None:
-    from essaim.accompaniment.models import Checkin, Project, StageTransition
-    from essaim.evidence.models import CheckinFigures, Enterprise
-    from essaim.financing.models import FinancingResource
-
     post_save.connect(_project, sender=Project, dispatch_uid="evidence_project")
     for model in (StageTransition, Checkin, Enterprise):
         post_save.connect(_by_project, sender=model, dispatch_uid=f"evidence_{model.__name__}")

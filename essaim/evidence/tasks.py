@@ -3,6 +3,10 @@
 from django.utils import timezone
 from django_tasks import task
 
+from essaim.evidence import exports
+from essaim.evidence.models import ReportFile
+from essaim.evidence.selectors import Period, access, parse_scope, report
+
 CONTENT_TYPES = {
     "pdf": "application/pdf",
     "csv": "text/csv; charset=utf-8",
@@ -11,17 +15,12 @@ CONTENT_TYPES = {
 
 
 def render(report, fmt: str) -> bytes:
-    from essaim.evidence import exports
-
     return {"pdf": exports.to_pdf, "csv": exports.to_csv, "xlsx": exports.to_xlsx}[fmt](report)
 
 
 @task()
 def build_report_file(report_file_id: int) -> None:
     """Compute the report, render the file, store it; progress is visible on the status page."""
-    from essaim.evidence.models import ReportFile
-    from essaim.evidence.selectors import Period, access, parse_scope, report
-
     job = ReportFile.objects.select_related("user").get(pk=report_file_id)
     ReportFile.objects.filter(pk=job.pk).update(status=ReportFile.Status.RUNNING, progress=10)
     try:

@@ -7,6 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from essaim.core.actors import SYSTEM
 from essaim.evidence.facts import facts_refresh
 from tests.browser.axe import assert_no_serious_violations
 from tests.factories.accounts import PASSWORD, TerritoryScopeFactory, UserFactory
@@ -82,7 +83,9 @@ def test_staff_pages_are_accessible(live_server, page, territories):
     project = created_project(
         created_on=dt.date(2021, 4, 1), observations=[(dt.date(2022, 4, 3), "active", "2")]
     )
-    indicator_follow(programme=project.programme, indicator=IndicatorFactory(name="Personnes bénéficiaires"))
+    indicator_follow(
+        programme=project.programme, indicator=IndicatorFactory(name="Personnes bénéficiaires"), by=SYSTEM
+    )
     MembershipFactory(
         user=UserFactory(email="equipe@example.org"),
         organisation=project.programme.organisation,

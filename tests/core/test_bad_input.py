@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from essaim.accompaniment.models import Meeting
+from essaim.core.actors import SYSTEM
 from essaim.core.dates import EARLIEST, LATEST, validate_plausible
 from essaim.core.forms import PlausibleDateField
 from essaim.core.numbers import bounded, fits
@@ -80,7 +81,7 @@ def test_funding_round_forms_refuse_a_27_digit_amount(client, staff_project):
 
 def test_outcome_forms_refuse_a_27_digit_number(client, staff_project):
     indicator = IndicatorFactory(name="Personnes bénéficiaires")
-    indicator_follow(programme=staff_project.programme, indicator=indicator)
+    indicator_follow(programme=staff_project.programme, indicator=indicator, by=SYSTEM)
     response = client.post(
         reverse("reports:measurement_add", args=[staff_project.pk]),
         {"mes-indicator": indicator.pk, "mes-measured_on": "2023-01-10", "mes-value": BIG},
@@ -118,7 +119,7 @@ def test_meeting_form_refuses_absurd_dates(client, staff_project, day):
 
 def test_target_form_refuses_year_9999(client, staff_project):
     indicator = IndicatorFactory(name="Personnes bénéficiaires")
-    indicator_follow(programme=staff_project.programme, indicator=indicator)
+    indicator_follow(programme=staff_project.programme, indicator=indicator, by=SYSTEM)
     response = client.post(
         reverse("reports:target_add", args=[staff_project.pk]),
         {"cib-indicator": indicator.pk, "cib-value": "12", "cib-due_on": "9999-12-31"},

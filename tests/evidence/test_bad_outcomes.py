@@ -6,19 +6,24 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from essaim.accompaniment.models import Checkin
-from essaim.accompaniment.services import checkin_validate, checkins_schedule
+from essaim.accompaniment.services import checkin_validate
+from essaim.accompaniment.workflows import schedule_checkins
 from essaim.evidence.facts import facts_refresh
 from essaim.evidence.models import ProjectFact
-from tests.factories.accounts import UserFactory
+from tests.factories.accounts import MembershipFactory
 from tests.factories.evidence import created_project
 
 pytestmark = pytest.mark.django_db
 
 
+def staff_of(project):
+    return MembershipFactory(organisation=project.programme.organisation).user
+
+
 @pytest.fixture
 def scheduled():
     project = created_project(created_on=dt.date(2022, 3, 1))
-    checkins_schedule(project=project)
+    schedule_checkins(project)
     facts_refresh([project.pk])
     return project, project.checkins.order_by("months_after").first()
 
@@ -42,7 +47,7 @@ def scheduled():
 def test_bad_checkin_is_refused_and_changes_nothing(scheduled, data, field):
     project, checkin = scheduled
     with pytest.raises(ValidationError) as exc:
-        checkin_validate(checkin=checkin, by=UserFactory(), **data)
+        checkin_validate(checkin=checkin, by=staff_of(project), **data)
     assert field in exc.value.message_dict
     assert Checkin.objects.filter(project=project, status="validated").count() == 0
     facts_refresh([project.pk])
@@ -55,7 +60,7 @@ def test_valid_checkin_moves_the_figures(scheduled, django_capture_on_commit_cal
     with django_capture_on_commit_callbacks(execute=True):
         checkin_validate(
             checkin=checkin,
-            by=UserFactory(),
+            by=staff_of(project),
             observed_on=dt.date(2023, 3, 15),
             enterprise_status="ceased",
             ceased_on=dt.date(2023, 3, 1),

@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from essaim.evidence.charts import bar_chart, funnel_chart, survival_chart
+from essaim.evidence.privacy import SMALL
 from essaim.evidence.selectors import Curve
 from essaim.evidence.survival import kaplan_meier
 
@@ -32,10 +33,10 @@ def test_survival_chart_for_pdf_embeds_its_styles_and_legend_for_groups():
 
 
 def test_empty_and_suppressed_charts_say_so():
-    svg = str(survival_chart([Curve(label="Ensemble", n="< 5", suppressed=True)], references=REFS))
+    svg = str(survival_chart([Curve(label="Ensemble", n=SMALL, suppressed=True)], references=REFS))
     assert "Pas assez d&#x27;entreprises créées pour tracer une courbe (moins de 5)." in svg
     bars = str(
-        bar_chart([("2020", "< 5"), ("2021", 4.5)], title="Emplois", desc="d", x_label="Année", chart_id="e")
+        bar_chart([("2020", SMALL), ("2021", 4.5)], title="Emplois", desc="d", x_label="Année", chart_id="e")
     )
     assert bars.count('class="chart__bar"') == 1
     funnel = str(

@@ -1,27 +1,15 @@
 from decimal import Decimal
 
 from essaim.evidence.figures import (
-    SUPPRESSED,
     FunnelRow,
     Leverage,
     cost_per_job,
     funnel,
     funnel_from_counts,
-    is_suppressed,
     jobs_by_year,
     leverage,
     median_from_counts,
-    suppress,
 )
-
-
-def test_suppress_hides_small_groups_outside_only():
-    assert suppress(12, 4, inside=False) == SUPPRESSED
-    assert suppress(12, 5, inside=False) == 12
-    assert suppress(12, 1, inside=True) == 12
-    assert suppress(0.5, 0, inside=False) == "< 5"
-    assert is_suppressed(SUPPRESSED)
-    assert not is_suppressed(4)
 
 
 def test_median_from_counts():

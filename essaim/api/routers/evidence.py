@@ -1,9 +1,12 @@
 """Evidence: survival curves and summary figures for a programme, a territory or a funder.
 
-Same scopes, permissions and small-group suppression as the report pages
-(`essaim.evidence.selectors`): a figure resting on fewer than 5 projects, seen from outside
-the programme, is the string "< 5".
+Same scopes, permissions and small-group protection as the report pages
+(`essaim.evidence.selectors`, `essaim.evidence.privacy`): a figure resting on fewer than 5
+projects, seen from outside the programme, is the string "< 5"; a figure hidden so that a
+small one cannot be recomputed by subtraction is the string "masqué".
 """
+
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
@@ -12,6 +15,7 @@ from essaim.api.auth import required_auth
 from essaim.api.errors import ApiError, bad_request, not_found
 from essaim.api.schemas.common import ERRORS
 from essaim.evidence import selectors as ev
+from essaim.evidence.privacy import shown
 
 router = Router(tags=["preuves d'impact"], auth=required_auth)
 
@@ -122,11 +126,15 @@ def _point(p):
     return None if p is None else p.as_dict()
 
 
-def _numbers(value):
-    """Decimals as floats for JSON; "< 5" and None untouched."""
-    from decimal import Decimal
-
-    return float(value) if isinstance(value, Decimal) else value
+def _json(value):
+    """Figures for JSON: decimals as floats, hidden figures as their text ("< 5", "masqué")."""
+    if isinstance(value, dict):
+        return {k: _json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_json(v) for v in value]
+    if isinstance(value, Decimal):
+        return float(value)
+    return shown(value)
 
 
 @router.get("/survival", response={200: SurvivalOut, **ERRORS}, summary="Courbes de survie (Kaplan–Meier)")
@@ -154,7 +162,7 @@ def survival(request, params: Query[EvidenceQuery]):
         "groups": [
             {
                 "label": c.label,
-                "n": c.n,
+                "n": shown(c.n),
                 "suppressed": c.suppressed,
                 "five_year": _point(c.five_year),
                 "points": [p.as_dict() for p in c.points],
@@ -174,7 +182,7 @@ def funnel(request, params: Query[EvidenceQuery]):
         groups = ev.funnel_groups(scope, period, inside=inside, by=params.by)
     except ev.ScopeError as exc:
         raise bad_request({exc.field: str(exc)}) from exc
-    return {"scope": scope.ref, "label": scope.label, "by": params.by or None, "groups": groups}
+    return {"scope": scope.ref, "label": scope.label, "by": params.by or None, "groups": _json(groups)}
 
 
 @router.get("/summary", response={200: SummaryOut, **ERRORS}, summary="Chiffres clés d'un périmètre")
@@ -183,20 +191,22 @@ def summary(request, params: Query[EvidenceQuery]):
     scope, period, inside = _scope(request, params)
     figures = ev.report(scope, period, inside=inside)
     overall = figures.curves[0] if figures.curves else None
-    five = None if overall is None else ("< 5" if overall.suppressed else _point(overall.five_year))
+    five = (
+        None if overall is None else (shown(overall.n) if overall.suppressed else _point(overall.five_year))
+    )
     return {
         "scope": scope.ref,
         "label": scope.label,
-        "period": {"start": period.start, "end": period.end},
-        "projects": figures.projects,
-        "created": figures.created,
-        "active": figures.active,
-        "ceased": figures.ceased,
-        "fte": figures.fte,
-        "integration_fte": figures.integration_fte,
-        "leverage": {k: _numbers(v) for k, v in figures.leverage.items()},
-        "cost_per_job": _numbers(figures.cost_per_job),
+        "period": {"start": figures.period.start, "end": figures.period.end},
+        "projects": shown(figures.projects),
+        "created": shown(figures.created),
+        "active": shown(figures.active),
+        "ceased": shown(figures.ceased),
+        "fte": shown(figures.fte),
+        "integration_fte": shown(figures.integration_fte),
+        "leverage": _json(figures.leverage),
+        "cost_per_job": _json(figures.cost_per_job),
         "five_year_survival": five,
-        "funnel": figures.funnel,
-        "jobs": figures.jobs,
+        "funnel": _json(figures.funnel),
+        "jobs": _json(figures.jobs),
     }

@@ -2,28 +2,24 @@
 programme follows. Fetch scoped, check the permission, call one service, redirect."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from essaim.accompaniment.models import Checkin, Project
-from essaim.directory.models import Programme
+from essaim.accompaniment.models import Checkin
 from essaim.evidence import services
-from essaim.evidence.models import (
-    Enterprise,
-    IndicatorTarget,
-    Measurement,
-    ProgrammeBudget,
-    ProgrammeIndicator,
-)
+from essaim.evidence.models import IndicatorTarget, Measurement, ProgrammeBudget, ProgrammeIndicator
+from essaim.evidence.rules import can_choose_indicators, can_record_outcomes
+from essaim.evidence.selectors import enterprise_for, programme_for
 from essaim.web.reports.forms import BudgetForm, EnterpriseForm, FollowForm, MeasurementForm, TargetForm
 
 
-def _context(request, project, **forms):
-    can_edit = request.user.has_perm("evidence.change_outcomes", project)
-    enterprise = Enterprise.objects.filter(project=project).first()
+def _context(request, enterprise, **forms):
+    project = enterprise.project
+    can_edit = can_record_outcomes(request.user, project)
+    if enterprise.pk is None:
+        enterprise = None
     context = {
         "project": project,
         "enterprise": enterprise,
@@ -50,91 +46,71 @@ def _context(request, project, **forms):
     return context
 
 
-def _project(request, project_id: int, *, edit: bool = False) -> Project:
-    project = get_object_or_404(
-        Project.objects.visible_to(request.user).select_related("programme"), pk=project_id
-    )
-    if edit and not request.user.has_perm("evidence.change_outcomes", project):
-        raise PermissionDenied
-    return project
-
-
-def _refused(request, project, form, exc: ValidationError, name: str):
-    for field, errors in exc.message_dict.items():
+def _refused(request, enterprise, form, name: str, exc: ValidationError | None = None):
+    for field, errors in (exc.message_dict if exc is not None else {}).items():
         form.add_error(field if field in form.fields else None, errors)
-    return render(request, "reports/outcomes.html", _context(request, project, **{name: form}), status=400)
+    context = _context(request, enterprise, **{name: form})
+    return render(request, "reports/outcomes.html", context, status=400)
+
+
+def _save(request, enterprise, form, name: str, write, done: str):
+    """Validate the form, call the service, say so and go back to the outcomes page."""
+    if not form.is_valid():
+        return _refused(request, enterprise, form, name)
+    try:
+        write(project=enterprise.project, by=request.user, **form.cleaned_data)
+    except ValidationError as exc:
+        return _refused(request, enterprise, form, name, exc)
+    messages.success(request, done)
+    return redirect("reports:outcomes", enterprise.project_id)
 
 
 @require_http_methods(["GET"])
 def outcomes(request, project_id: int):
-    project = _project(request, project_id)
-    return render(request, "reports/outcomes.html", _context(request, project))
+    enterprise = enterprise_for(request.user, project_id)
+    return render(request, "reports/outcomes.html", _context(request, enterprise))
 
 
 @require_POST
 def enterprise_save(request, project_id: int):
-    project = _project(request, project_id, edit=True)
+    enterprise = enterprise_for(request.user, project_id, manage=True)
     form = EnterpriseForm(request.POST, prefix="ent")
-    if not form.is_valid():
-        return render(
-            request, "reports/outcomes.html", _context(request, project, enterprise_form=form), status=400
-        )
-    try:
-        services.enterprise_register(project=project, **form.cleaned_data)
-    except ValidationError as exc:
-        return _refused(request, project, form, exc, "enterprise_form")
-    messages.success(request, _("Entreprise enregistrée."))
-    return redirect("reports:outcomes", project.pk)
+    done = _("Entreprise enregistrée.")
+    return _save(request, enterprise, form, "enterprise_form", services.enterprise_register, done)
 
 
 @require_POST
 def measurement_add(request, project_id: int):
-    project = _project(request, project_id, edit=True)
-    form = MeasurementForm(request.POST, prefix="mes", programme=project.programme)
-    if not form.is_valid():
-        context = _context(request, project, measurement_form=form)
-        return render(request, "reports/outcomes.html", context, status=400)
-    try:
-        services.measurement_record(project=project, **form.cleaned_data)
-    except ValidationError as exc:
-        return _refused(request, project, form, exc, "measurement_form")
-    messages.success(request, _("Mesure enregistrée."))
-    return redirect("reports:outcomes", project.pk)
-
-
-@require_http_methods(["GET", "POST"])
-def programme_indicators(request, slug: str):
-    programme = get_object_or_404(Programme.objects.select_related("organisation"), slug=slug)
-    if not request.user.has_perm("evidence.view_programme_report", programme):
-        raise PermissionDenied
-    can_choose = request.user.has_perm("evidence.choose_indicators", programme)
-    chosen = ProgrammeIndicator.objects.filter(programme=programme).values_list("indicator_id", flat=True)
-    form = FollowForm(request.POST or None, initial={"indicators": list(chosen)})
-    if request.method == "POST":
-        if not can_choose:
-            raise PermissionDenied
-        if form.is_valid():
-            services.indicators_choose(programme=programme, indicators=form.cleaned_data["indicators"])
-            messages.success(request, _("Indicateurs suivis mis à jour."))
-            return redirect("reports:programme_indicators", programme.slug)
-    context = {"programme": programme, "form": form, "can_choose": can_choose}
-    return render(request, "reports/programme_indicators.html", context, status=400 if form.errors else 200)
+    enterprise = enterprise_for(request.user, project_id, manage=True)
+    form = MeasurementForm(request.POST, prefix="mes", programme=enterprise.project.programme)
+    done = _("Mesure enregistrée.")
+    return _save(request, enterprise, form, "measurement_form", services.measurement_record, done)
 
 
 @require_POST
 def target_add(request, project_id: int):
-    project = _project(request, project_id, edit=True)
-    form = TargetForm(request.POST, prefix="cib", programme=project.programme)
-    if not form.is_valid():
-        return render(
-            request, "reports/outcomes.html", _context(request, project, target_form=form), status=400
-        )
-    try:
-        services.target_set(project=project, actor=request.user, **form.cleaned_data)
-    except ValidationError as exc:
-        return _refused(request, project, form, exc, "target_form")
-    messages.success(request, _("Cible enregistrée."))
-    return redirect("reports:outcomes", project.pk)
+    enterprise = enterprise_for(request.user, project_id, manage=True)
+    form = TargetForm(request.POST, prefix="cib", programme=enterprise.project.programme)
+    return _save(request, enterprise, form, "target_form", services.target_set, _("Cible enregistrée."))
+
+
+@require_http_methods(["GET", "POST"])
+def programme_indicators(request, slug: str):
+    manage = "indicators" if request.method == "POST" else None
+    programme = programme_for(request.user, slug, manage=manage)
+    chosen = ProgrammeIndicator.objects.filter(programme=programme).values_list("indicator_id", flat=True)
+    form = FollowForm(request.POST or None, initial={"indicators": list(chosen)})
+    if request.method == "POST" and form.is_valid():
+        indicators = form.cleaned_data["indicators"]
+        services.indicators_choose(programme=programme, indicators=indicators, by=request.user)
+        messages.success(request, _("Indicateurs suivis mis à jour."))
+        return redirect("reports:programme_indicators", programme.slug)
+    context = {
+        "programme": programme,
+        "form": form,
+        "can_choose": can_choose_indicators(request.user, programme),
+    }
+    return render(request, "reports/programme_indicators.html", context, status=400 if form.errors else 200)
 
 
 def _budget_context(programme, form):
@@ -145,13 +121,11 @@ def _budget_context(programme, form):
 @require_http_methods(["GET", "POST"])
 def programme_budget(request, slug: str):
     """The programme's budget per year (cost per job): its staff only, 404 for anyone else."""
-    programme = get_object_or_404(Programme.objects.select_related("organisation"), slug=slug)
-    if not request.user.has_perm("evidence.change_outcomes", programme):
-        raise Http404
+    programme = programme_for(request.user, slug, manage="budget", conceal=True)
     form = BudgetForm(request.POST or None, prefix="bud")
     if request.method == "POST" and form.is_valid():
         try:
-            services.programme_budget_set(programme=programme, actor=request.user, **form.cleaned_data)
+            services.programme_budget_set(programme=programme, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)

@@ -6,7 +6,7 @@ refused); figures come from `evidence.selectors.report`, files from `evidence.ex
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -29,7 +29,8 @@ from essaim.evidence.selectors import (
     report,
     reports_for,
 )
-from essaim.evidence.tasks import CONTENT_TYPES, build_report_file
+from essaim.evidence.services import report_file_request
+from essaim.evidence.tasks import CONTENT_TYPES
 from essaim.evidence.tasks import render as render_file
 
 LARGE_REPORT = getattr(settings, "EVIDENCE_LARGE_REPORT", 20000)
@@ -100,9 +101,7 @@ def report_page(request, kind: str, **pieces):
         "query": query,
         "base_url": _report_url(scope),
         "generate_url": _report_url(scope, "_generate"),
-        "is_large": figures.projects != "< 5"
-        and isinstance(figures.projects, int)
-        and figures.projects > LARGE_REPORT,
+        "is_large": isinstance(figures.projects, int) and figures.projects > LARGE_REPORT,
         "reference_source": REFERENCE_SOURCE,
         "formats": ReportFile.Format.choices,
         "calls": Call.objects.filter(programme=scope.programme).order_by("-opens_at")
@@ -132,20 +131,22 @@ def report_export(request, kind: str, fmt: str, **pieces):
 def report_generate(request, kind: str, **pieces):
     scope, _level = _scope(request, kind, **pieces)
     period, by, errors = _options(request)
-    fmt = request.POST.get("format", "")
-    if errors or fmt not in ReportFile.Format.values:
+    if errors:
         return HttpResponse(
             _("Format ou période invalide."), status=400, content_type="text/plain; charset=utf-8"
         )
-    job = ReportFile.objects.create(
-        user=request.user,
-        scope=scope.ref,
-        period_start=period.start,
-        period_end=period.end,
-        breakdown=by or "",
-        format=fmt,
-    )
-    build_report_file.enqueue(job.pk)
+    try:
+        job = report_file_request(
+            scope=scope,
+            period=period,
+            breakdown=by or "",
+            fmt=request.POST.get("format", ""),
+            by=request.user,
+        )
+    except ValidationError:
+        return HttpResponse(
+            _("Format ou période invalide."), status=400, content_type="text/plain; charset=utf-8"
+        )
     return redirect("reports:file", job.pk)
 
 

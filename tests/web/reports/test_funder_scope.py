@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from essaim.evidence.facts import facts_refresh
+from essaim.evidence.privacy import SMALL
 from essaim.evidence.selectors import access, parse_scope, reports_for
 from tests.factories.accounts import MembershipFactory
 from tests.factories.directory import OrganisationFactory, ProgrammeFactory
@@ -97,6 +98,6 @@ def test_small_funder_is_suppressed_even_for_its_own_viewer(client, world):
     response = client.get(reverse("reports:funder", kwargs={"slug": "banque-b"}))
     assert response.status_code == 200
     figures = response.context["report"]
-    assert (figures.projects, figures.leverage["private"], figures.leverage["ratio"]) == ("< 5", "< 5", "< 5")
+    assert (figures.projects, figures.leverage["private"], figures.leverage["ratio"]) == (SMALL, SMALL, SMALL)
     funnel = client.get("/api/v1/evidence/funnel", {"scope": "funder:banque-b", "by": "programme"}).json()
     assert [(g["label"], g["stages"][0]["entered"]) for g in funnel["groups"]] == [("Dispositif P", "< 5")]

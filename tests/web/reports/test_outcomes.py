@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from essaim.core.actors import SYSTEM
 from essaim.evidence.models import Enterprise, Measurement, ProgrammeIndicator
 from essaim.evidence.services import indicator_follow
 from tests.factories.accounts import MembershipFactory, UserFactory
@@ -57,7 +58,7 @@ def test_register_enterprise_and_duplicate_siret(client, project):
 def test_measurement_bad_value_saves_nothing(client, project):
     _staff(client, project)
     indicator = IndicatorFactory(name="Personnes bénéficiaires")
-    indicator_follow(programme=project.programme, indicator=indicator)
+    indicator_follow(programme=project.programme, indicator=indicator, by=SYSTEM)
     url = reverse("reports:measurement_add", args=[project.pk])
     data = {"mes-indicator": indicator.pk, "mes-measured_on": "2023-01-10", "mes-value": "douze"}
     response = client.post(url, data)
@@ -101,7 +102,7 @@ def test_programme_admin_chooses_indicators(client):
 def test_outcomes_page_query_count_does_not_grow(client, project, django_assert_num_queries):
     _staff(client, project)
     indicator = IndicatorFactory()
-    indicator_follow(programme=project.programme, indicator=indicator)
+    indicator_follow(programme=project.programme, indicator=indicator, by=SYSTEM)
     url = reverse("reports:outcomes", args=[project.pk])
     Measurement.objects.create(project=project, indicator=indicator, measured_on=dt.date(2022, 1, 1), value=1)
     with django_assert_num_queries(11) as ctx:  # with the targets form's indicator choices

@@ -6,7 +6,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from essaim.accompaniment.models import AuditEvent
+from essaim.audit.models import Event as AuditEvent
+from essaim.core.actors import SYSTEM
 from essaim.evidence.facts import facts_refresh
 from essaim.evidence.models import IndicatorTarget, ProgrammeBudget
 from essaim.evidence.selectors import parse_scope, report
@@ -27,7 +28,7 @@ def project():
 @pytest.fixture
 def indicator(project):
     indicator = IndicatorFactory(name="Personnes en emploi d'insertion")
-    indicator_follow(programme=project.programme, indicator=indicator)
+    indicator_follow(programme=project.programme, indicator=indicator, by=SYSTEM)
     return indicator
 
 
@@ -183,7 +184,7 @@ def test_budget_actor_matrix(client, project):
 
 def test_target_form_offers_only_followed_quantitative_indicators(client, project, indicator):
     question = IndicatorFactory(name="Question évaluative", kind="qualitative")
-    indicator_follow(programme=project.programme, indicator=question)
+    indicator_follow(programme=project.programme, indicator=question, by=SYSTEM)
     IndicatorFactory(name="Non suivi")
     _staff(client, project.programme)
     response = client.get(reverse("reports:outcomes", args=[project.pk]))

@@ -9,6 +9,8 @@ from openpyxl import load_workbook
 
 from essaim.evidence.facts import facts_refresh
 from essaim.evidence.models import ReportFile
+from essaim.evidence.privacy import SMALL
+from essaim.evidence.selectors import Period
 from tests.factories.accounts import MembershipFactory, TerritoryScopeFactory, UserFactory
 from tests.factories.directory import ProgrammeFactory
 from tests.factories.evidence import created_project
@@ -117,7 +119,7 @@ def test_small_groups_are_suppressed_for_viewers(client, viewer, programme):
     client.force_login(viewer)
     response = client.get(OCCITANIE)
     report = response.context["report"]
-    assert (report.projects, report.created, report.fte) == ("< 5", "< 5", "< 5")
+    assert (report.projects, report.created, report.fte) == (SMALL, SMALL, SMALL)
     assert "&lt; 5" in response.content.decode()
 
 
@@ -131,11 +133,28 @@ def test_bad_period_is_400_with_french_message(client, viewer):
 
 def test_period_filters_cohorts(client, viewer, programme):
     _projects(programme, n=9)
-    client.force_login(viewer)
-    response = client.get(OCCITANIE, {"de": "2016", "a": "2017", "par": "cohort"})
+    client.force_login(MembershipFactory(organisation=programme.organisation).user)
+    page = reverse("reports:programme", kwargs={"slug": programme.slug})
+    response = client.get(page, {"de": "2016", "a": "2017", "par": "cohort"})
     assert response.status_code == 200
     assert response.context["report"].projects == 6
     assert [c.label for c in response.context["report"].curves] == ["2016", "2017"]
+
+
+def test_a_period_asked_from_outside_is_widened_to_blocks(client, viewer, programme):
+    """Issue 16: 2016–2017 minus 2016 would give the projects of 2017 (three) to a viewer."""
+    _projects(programme, n=9)
+    client.force_login(viewer)
+    response = client.get(OCCITANIE, {"de": "2016", "a": "2017"})
+    figures = response.context["report"]
+    assert (figures.projects, figures.period, figures.asked, figures.period_widened) == (
+        9,
+        Period(),
+        Period(2016, 2017),
+        True,
+    )
+    assert "Période demandée : entrées de 2016 à 2017." in response.content.decode()
+    assert client.get(OCCITANIE, {"de": "2016", "a": "2016"}).context["report"].projects == 9
 
 
 def test_csv_and_xlsx_exports(client, viewer, programme):

@@ -1,4 +1,5 @@
-"""The funnel per cohort, programme, territory and model, with "< 5" outside the programme."""
+"""The funnel per cohort, programme, territory and model, with small groups hidden outside the
+programme — and, in a breakdown, the rows that would give them back by subtraction ("masqué")."""
 
 import datetime as dt
 
@@ -6,6 +7,7 @@ import pytest
 
 from essaim.evidence.facts import facts_refresh
 from essaim.evidence.models import StageFact
+from essaim.evidence.privacy import MASKED
 from essaim.evidence.selectors import Period, ScopeError, funnel, funnel_groups, parse_scope
 from tests.factories.directory import ProgrammeFactory
 from tests.factories.evidence import created_project
@@ -48,28 +50,46 @@ def test_overall_funnel_is_one_group_equal_to_funnel():
 
 
 def test_by_cohort_programme_territory_model_with_suppression_outside():
+    """Issue 16: the overall row (9) minus the visible 6 gave the hidden 3 back: the 6 is hidden
+    too, and both read "masqué"."""
     _world()
     scope = parse_scope("territory:region:76")
     post = "suivi_post_creation"
+    assert _entered(funnel_groups(scope, Period(), inside=False)) == [("Ensemble", [(post, 9, 9)])]
     assert _entered(funnel_groups(scope, Period(), inside=False, by="cohort")) == [
-        ("2016", [(post, 6, 6)]),
-        ("2017", [(post, "< 5", "< 5")]),
+        ("2016", [(post, MASKED, MASKED)]),
+        ("2017", [(post, MASKED, MASKED)]),
     ]
     assert _entered(funnel_groups(scope, Period(), inside=False, by="programme")) == [
-        ("A", [(post, 6, 6)]),
-        ("B", [(post, "< 5", "< 5")]),
+        ("A", [(post, MASKED, MASKED)]),
+        ("B", [(post, MASKED, MASKED)]),
     ]
     assert _entered(funnel_groups(scope, Period(), inside=False, by="territory")) == [
-        ("Haute-Garonne", [(post, "< 5", "< 5")]),
-        ("Hérault", [(post, 6, 6)]),
+        ("Haute-Garonne", [(post, MASKED, MASKED)]),
+        ("Hérault", [(post, MASKED, MASKED)]),
     ]
     assert _entered(funnel_groups(scope, Period(), inside=False, by="model")) == [
         ("Accompagnement de porteurs", [(post, 9, 9)]),
     ]
     row = funnel_groups(scope, Period(), inside=False, by="cohort")[1]["stages"][0]
-    assert (row["passed"], row["dropped"], row["median_days"]) == ("< 5", "< 5", "< 5")
+    assert (row["passed"], row["dropped"], row["median_days"]) == (MASKED, MASKED, MASKED)
+    # 2017 alone would be the overall minus 2016: the period is widened to 2016–2017
     assert _entered(funnel_groups(scope, Period(start=2017), inside=False, by="cohort")) == [
-        ("2017", [(post, "< 5", "< 5")])
+        ("2016", [(post, MASKED, MASKED)]),
+        ("2017", [(post, MASKED, MASKED)]),
+    ]
+
+
+def test_a_lone_small_group_among_large_ones_takes_the_smallest_with_it():
+    a, b = _world()
+    for commune in ["31555"] * 7:
+        created_project(programme=b, commune_id=commune, started_on=dt.date(2018, 3, 1))
+    facts_refresh(None, today=TODAY)
+    groups = funnel_groups(parse_scope("territory:region:76"), Period(), inside=False, by="cohort")
+    assert [(g["label"], g["stages"][0]["entered"]) for g in groups] == [
+        ("2016", MASKED),
+        ("2017", MASKED),
+        ("2018", 7),
     ]
 
 
