@@ -5,8 +5,8 @@ from essaim.orientation.models import ContactRequest
 
 @admin.register(ContactRequest)
 class ContactRequestAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "programme", "name", "email", "stage", "notified_at"]
-    list_filter = ["stage"]
+    list_display = ["created_at", "recipient", "programme", "ecosystem", "name", "email", "stage", "notified_at"]
+    list_filter = ["recipient", "stage"]
     search_fields = ["name", "email", "programme__name"]
-    raw_id_fields = ["programme", "sender", "commune"]
+    raw_id_fields = ["programme", "ecosystem", "sender", "commune"]
     readonly_fields = ["consent_at", "created_at", "notified_at"]

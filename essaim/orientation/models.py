@@ -1,33 +1,80 @@
-"""A carrier's request to be contacted by a programme, sent from the orientation results.
+"""A carrier's request to be contacted, sent from the orientation results.
 
-Orientation itself only reads; this is its one write: what the carrier typed, kept for the
-programme's organisation staff, with the time the carrier consented to share it.
+Orientation itself only reads; this is its one write: what the carrier typed, kept for its
+recipient, with the time the carrier consented to share it. A request is addressed to one
+recipient: a programme (its organisation's staff read it), an ecosystem covering the carrier's
+territory (the staff of the ecosystem's leader organisation), or the local authorities whose
+territorial scope contains the carrier's commune (their viewers). Leaving one's details for
+several recipients stores one request per recipient, all with the same consent time.
 """
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
+from django.db.models import Exists, Q
 from django.utils.translation import gettext_lazy as _
 
 from essaim.core.fields import FlagsField
 from essaim.directory.enums import LifeStage, Need
 
 
+class Recipient(models.TextChoices):
+    PROGRAMME = "programme", _("Dispositif")
+    ECOSYSTEM = "ecosystem", _("Écosystème")
+    TERRITORY = "territory", _("Collectivités du territoire")
+
+
 class ContactRequestQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Platform admins see every request; organisation staff those of their programmes."""
+        """Platform admins see every request; organisation staff those of their programmes and of
+        the ecosystems their organisation leads; local-authority viewers those addressed to the
+        authorities of a commune inside one of their territorial scopes. One SQL query."""
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser:
             return self
-        return self.filter(programme__organisation__memberships__user=user).distinct()
+        organisations = apps.get_model("accounts", "Membership").objects.filter(user=user)
+        organisations = organisations.values("organisation_id")
+        scopes = apps.get_model("accounts", "TerritoryScope").objects.filter(
+            user=user, kind="local_authority"
+        )
+
+        def codes(level):
+            return scopes.filter(level=level).values("code")
+
+        in_scope = (
+            Q(commune_id__in=codes("commune"))
+            | Q(commune__epci_id__in=codes("epci"))
+            | Q(commune__departement_id__in=codes("departement"))
+            | Q(commune__region_id__in=codes("region"))
+            | Q(Exists(scopes.filter(level="national")), commune__isnull=False)
+        )
+        return self.filter(
+            Q(recipient=Recipient.PROGRAMME, programme__organisation_id__in=organisations)
+            | Q(recipient=Recipient.ECOSYSTEM, ecosystem__leader_id__in=organisations)
+            | (Q(recipient=Recipient.TERRITORY) & in_scope)
+        )
 
 
 class ContactRequest(models.Model):
+    recipient = models.CharField(
+        _("destinataire"), max_length=12, choices=Recipient.choices, default=Recipient.PROGRAMME
+    )
     programme = models.ForeignKey(
         "directory.Programme",
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="contact_requests",
         verbose_name=_("dispositif"),
+    )
+    ecosystem = models.ForeignKey(
+        "directory.Ecosystem",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="contact_requests",
+        verbose_name=_("écosystème"),
     )
     sender = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -56,7 +103,27 @@ class ContactRequest(models.Model):
         verbose_name = _("demande de contact")
         verbose_name_plural = _("demandes de contact")
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["programme", "-created_at"], name="contactrequest_programme")]
+        indexes = [
+            models.Index(fields=["programme", "-created_at"], name="contactrequest_programme"),
+            models.Index(fields=["recipient", "commune"], name="contactrequest_recipient"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(recipient=Recipient.PROGRAMME, programme__isnull=False, ecosystem__isnull=True)
+                | Q(recipient=Recipient.ECOSYSTEM, ecosystem__isnull=False, programme__isnull=True)
+                | Q(recipient=Recipient.TERRITORY, programme__isnull=True, ecosystem__isnull=True),
+                name="contactrequest_one_recipient",
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.name} → {self.programme_id}"
+        return f"{self.name} → {self.recipient_name}"
+
+    @property
+    def recipient_name(self) -> str:
+        """Who the request is addressed to, in words (reads the programme or the ecosystem)."""
+        if self.recipient == Recipient.ECOSYSTEM:
+            return self.ecosystem.name
+        if self.recipient == Recipient.TERRITORY:
+            return str(Recipient.TERRITORY.label)
+        return self.programme.name

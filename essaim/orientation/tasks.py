@@ -14,21 +14,18 @@ def notify_contact_request(contact_request_id: int) -> int:
     from essaim.orientation.models import ContactRequest
     from essaim.orientation.services import contact_request_recipients
 
-    request = ContactRequest.objects.select_related("programme__organisation", "commune").get(
-        pk=contact_request_id
-    )
+    request = ContactRequest.objects.select_related(
+        "programme__organisation", "ecosystem__leader", "commune"
+    ).get(pk=contact_request_id)
     recipients = contact_request_recipients(request)
     if not recipients:
         return 0
     with translation.override(settings.LANGUAGE_CODE):
-        subject = _("Demande de contact pour %(programme)s") % {"programme": request.programme.name}
+        subject, introduction = _introduction(request)
         lines = [
             _("Bonjour,"),
             "",
-            _(
-                "Une personne a trouvé votre dispositif « %(programme)s » sur Essaim et souhaite être contactée."
-            )
-            % {"programme": request.programme.name},
+            introduction,
             _("Elle a accepté que ce message vous soit transmis."),
             "",
             _("Nom : %(name)s") % {"name": request.name},
@@ -55,3 +52,38 @@ def notify_contact_request(contact_request_id: int) -> int:
     EmailMessage(subject, body, None, recipients, reply_to=[request.email]).send()
     ContactRequest.objects.filter(pk=request.pk).update(notified_at=timezone.now())
     return len(recipients)
+
+
+def _introduction(request) -> tuple[str, str]:
+    """The subject and first sentence of the e-mail, by recipient."""
+    from essaim.orientation.models import Recipient
+
+    if request.recipient == Recipient.ECOSYSTEM:
+        name = request.ecosystem.name
+        return (
+            _("Demande de contact pour l'écosystème %(ecosystem)s") % {"ecosystem": name},
+            _(
+                "Une personne dont le projet se situe sur le territoire de l'écosystème « %(ecosystem)s », "
+                "où peu de dispositifs d'appui à l'ESS accompagnent son étape, souhaite être contactée."
+            )
+            % {"ecosystem": name},
+        )
+    if request.recipient == Recipient.TERRITORY:
+        from essaim.orientation.wording import in_place
+
+        commune = request.commune
+        where = in_place("commune", commune.pk, commune.name) if commune else ""
+        return (
+            _("Demande de contact d'un porteur de projet %(where)s") % {"where": where},
+            _(
+                "Une personne dont le projet se situe %(where)s, sur votre territoire, où peu de "
+                "dispositifs d'appui à l'ESS accompagnent son étape, souhaite être contactée."
+            )
+            % {"where": where},
+        )
+    name = request.programme.name
+    return (
+        _("Demande de contact pour %(programme)s") % {"programme": name},
+        _("Une personne a trouvé votre dispositif « %(programme)s » sur Essaim et souhaite être contactée.")
+        % {"programme": name},
+    )

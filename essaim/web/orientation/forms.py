@@ -116,8 +116,8 @@ class AlternativesContactForm(ContactForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["consent"].label = _(
-            "J'accepte que mon nom, mes coordonnées et mon message soient transmis aux équipes des "
-            "dispositifs listés ci-dessus pour qu'elles me recontactent."
+            "J'accepte que mon nom, mes coordonnées et mon message soient transmis aux destinataires "
+            "listés ci-dessus pour qu'ils me recontactent."
         )
         self.fields["message"].help_text = _(
             "Présentez votre projet en quelques lignes : où vous en êtes et ce que vous cherchez."

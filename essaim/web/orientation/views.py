@@ -12,7 +12,6 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from essaim.accounts.rules import is_org_staff
 from essaim.directory.models import Programme
 from essaim.orientation.assessment import QUESTIONS, infer_stage
 from essaim.orientation.exports import coverage_csv_response
@@ -21,6 +20,8 @@ from essaim.orientation.models import ContactRequest
 from essaim.orientation.neighbourhood import ecosystems_among, surroundings
 from essaim.orientation.params import parse_orientation
 from essaim.orientation.places import PlaceError, resolve_place
+from essaim.orientation.recipients import recipients_for
+from essaim.orientation.rules import can_read_contact_requests
 from essaim.orientation.selectors import coverage, departement_summaries, orient
 from essaim.orientation.services import (
     contact_is_rate_limited,
@@ -32,8 +33,8 @@ from essaim.territories.selectors import LEVEL_VALUES, TerritoryNotFound, get_pl
 from essaim.web.orientation import map as france_map
 from essaim.web.orientation.forms import (
     UNKNOWN_STAGE,
-    AssessmentForm,
     AlternativesContactForm,
+    AssessmentForm,
     ContactForm,
     DetailsForm,
     PlaceForm,
@@ -119,11 +120,9 @@ def contact(request, slug: str):
         initial = {"name": request.user.get_full_name(), "email": request.user.email}
     form = ContactForm(request.POST or None, initial=initial)
     address = request.META.get("REMOTE_ADDR", "")
-    if request.method == "POST" and contact_is_rate_limited(address=address):
-        form.is_valid()
-        form.add_error(None, _("Trop de demandes envoyées depuis cette connexion. Réessayez dans une heure."))
-        ctx = {"programme": programme, "form": form, "querystring": _query(request.GET)}
-        return render(request, "orientation/contact.html", ctx, status=429)
+    ctx = {"programme": programme, "form": form, "querystring": _query(request.GET)}
+    if refused := _too_many(request, form, "orientation/contact.html", ctx):
+        return refused
     if request.method == "POST" and form.is_valid():
         try:
             contact_request_create(
@@ -143,33 +142,31 @@ def contact(request, slug: str):
             )
             back = reverse("orientation:results") + "?" + _query(request.GET) if query.is_valid else "/"
             return redirect(back)
-    ctx = {"programme": programme, "form": form, "querystring": _query(request.GET)}
     return render(request, "orientation/contact.html", ctx, status=400 if form.errors else 200)
 
 
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def contact_alternatives(request):
-    """Few programmes here: the carrier leaves their details once for the nearest alternatives."""
+    """Few programmes here: the carrier leaves their details once for the nearest alternatives,
+    and for the ecosystems and local authorities that follow their territory."""
     query = parse_orientation(request.GET)
     if not query.is_valid:
         raise Http404
     result = orient(query.context, stage=query.stage, needs=query.needs, preferences=query.preferences)
-    programmes = list(
-        Programme.objects.public().filter(pk__in=[f.pk for f in result.alternative_programmes()])
-    )
-    if not programmes:
+    to = recipients_for(result)
+    if not to:
         raise Http404
     form = AlternativesContactForm(request.POST or None)
-    ctx = {"programmes": programmes, "form": form, "querystring": _query(request.GET), "result": result}
-    if request.method == "POST" and contact_is_rate_limited(address=request.META.get("REMOTE_ADDR", "")):
-        form.is_valid()
-        form.add_error(None, _("Trop de demandes envoyées depuis cette connexion. Réessayez dans une heure."))
-        return render(request, "orientation/contact_alternatives.html", ctx, status=429)
+    ctx = {"to": to, "form": form, "querystring": _query(request.GET), "result": result}
+    if refused := _too_many(request, form, "orientation/contact_alternatives.html", ctx):
+        return refused
     if request.method == "POST" and form.is_valid():
         try:
-            contact_requests_create(
-                programmes=programmes,
+            created = contact_requests_create(
+                programmes=to.programmes,
+                ecosystems=to.ecosystems,
+                territory=bool(to.authorities),
                 **form.cleaned_data,
                 commune_code=query.context.commune.code,
                 stage=query.stage or "",
@@ -180,17 +177,34 @@ def contact_alternatives(request):
             form.add_error(None, exc)
         else:
             contact_record_sent(address=request.META.get("REMOTE_ADDR", ""))
-            messages.success(request, _("Vos coordonnées ont été transmises aux dispositifs choisis."))
+            messages.success(request, _sent_message(created))
             return redirect(reverse("orientation:results") + "?" + _query(request.GET))
     return render(request, "orientation/contact_alternatives.html", ctx, status=400 if form.errors else 200)
 
 
+def _too_many(request, form, template: str, ctx: dict):
+    """The page again with status 429 when this address sent too many requests this hour."""
+    if request.method != "POST" or not contact_is_rate_limited(address=request.META.get("REMOTE_ADDR", "")):
+        return None
+    form.is_valid()
+    form.add_error(None, _("Trop de demandes envoyées depuis cette connexion. Réessayez dans une heure."))
+    return render(request, template, ctx, status=429)
+
+
+def _sent_message(created) -> str:
+    if created:
+        return _("Vos coordonnées ont été transmises aux destinataires indiqués.")
+    return _(
+        "Vos coordonnées avaient déjà été transmises à ces destinataires : elles ne sont pas envoyées deux fois."
+    )
+
+
 @require_GET
 def contact_requests(request):
-    """The contact requests sent to the programmes of the user's organisations."""
-    if not (request.user.is_superuser or is_org_staff(request.user)):
+    """The contact requests addressed to the user's programmes, ecosystems or territory."""
+    if not can_read_contact_requests(request.user):
         raise PermissionDenied
-    rows = ContactRequest.objects.visible_to(request.user).select_related("programme", "commune")
+    rows = ContactRequest.objects.visible_to(request.user).select_related("programme", "ecosystem", "commune")
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     return render(request, "orientation/requests.html", {"page": page})
 
