@@ -5,7 +5,16 @@ from essaim.orientation.models import ContactRequest
 
 @admin.register(ContactRequest)
 class ContactRequestAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "recipient", "programme", "ecosystem", "name", "email", "stage", "notified_at"]
+    list_display = [
+        "created_at",
+        "recipient",
+        "programme",
+        "ecosystem",
+        "name",
+        "email",
+        "stage",
+        "notified_at",
+    ]
     list_filter = ["recipient", "stage"]
     search_fields = ["name", "email", "programme__name"]
     raw_id_fields = ["programme", "ecosystem", "sender", "commune"]
