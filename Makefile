@@ -69,3 +69,9 @@ messages: install
 
 clean:
 	rm -rf var .pytest_cache
+
+# Production as it runs (PostgreSQL, two app servers on one port, worker), smoke-tested; needs
+# DATABASE_URL; SMOKE_ARGS="--seed --redis" to fill a fresh database and use Redis (docs/deployment.md).
+.PHONY: prod-smoke
+prod-smoke: install
+	@bash scripts/prod_smoke.sh $(SMOKE_ARGS)
