@@ -21,7 +21,16 @@ from typing import NamedTuple
 from django.conf import settings
 
 from essaim.core.text import normalise
-from essaim.territories.models import NATIONAL_CODE, Level
+from essaim.territories.models import (
+    NATIONAL_CODE,
+    Commune,
+    CommuneAlias,
+    Departement,
+    Epci,
+    Level,
+    PostalCode,
+    Region,
+)
 
 # Abbreviations people type for the words of French place names.
 ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes", "mt": "mont"}
@@ -311,14 +320,10 @@ def index_from_document(document: dict) -> PlaceIndex:
 
 
 def _stamp() -> tuple:
-    from essaim.territories.models import Commune, CommuneAlias, Departement, Epci, PostalCode
-
     return tuple(m.objects.count() for m in (Commune, PostalCode, CommuneAlias, Epci, Departement))
 
 
 def _index_from_database() -> PlaceIndex:
-    from essaim.territories.models import Commune, CommuneAlias, Departement, Epci, PostalCode, Region
-
     stamp = _stamp()
     index = build_index(
         regions=list(Region.objects.values_list("code", "name", "population")),

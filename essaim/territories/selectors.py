@@ -13,6 +13,7 @@ from essaim.territories.models import (
     Level,
     Region,
 )
+from essaim.territories.neighbours import departement_neighbours
 
 MODELS = {Level.COMMUNE: Commune, Level.EPCI: Epci, Level.DEPARTEMENT: Departement, Level.REGION: Region}
 LEVEL_VALUES = [level.value for level in Level]
@@ -183,6 +184,4 @@ def names_for(keys) -> dict[tuple[str, str], str]:
 
 def neighbours(departement: Departement) -> list[Departement]:
     """Départements sharing a border with this one (overseas: those of the same sea basin)."""
-    from essaim.territories.neighbours import departement_neighbours
-
     return list(Departement.objects.filter(pk__in=departement_neighbours(departement.pk)).order_by("code"))

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from essaim.territories import resolver
 from essaim.territories.models import Commune, Epci
+from essaim.territories.placelists import resolve_many
 
 CHOICES_SHOWN = 6
 
@@ -90,7 +91,7 @@ class ZonesField(forms.CharField):
 
     def clean(self, value):
         text = super().clean(value)
-        refs, errors = resolver.resolve_many(text or "", levels=resolver.ZONES)
+        refs, errors = resolve_many(text or "", levels=resolver.ZONES)
         if errors:
             raise ValidationError(errors, code="place")
         return refs

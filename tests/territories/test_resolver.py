@@ -4,14 +4,13 @@ with DATABASE_URL), with the real communes of the cases a person meets."""
 import pytest
 
 from essaim.territories.placeindex import forget_index, place_index
+from essaim.territories.placelists import resolve_many, split_places
 from essaim.territories.resolver import (
     ZONES,
     label_of,
     name_of,
     names_of,
     resolve,
-    resolve_many,
-    split_places,
     suggest,
 )
 
