@@ -24,7 +24,7 @@ from ninja.security import HttpBearer
 from ninja.utils import check_csrf
 
 from essaim.accounts import two_factor
-from essaim.accounts.services import token_authenticate
+from essaim.accounts.authentication import token_authenticate
 from essaim.api.errors import ApiError
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from essaim.directory.models import Ecosystem, Organisation, Programme, ZoneItem
-from essaim.directory.services import DirectoryDataError, zone_check
+from essaim.directory.selectors import zone_check
 from essaim.directory.validators import clean_digits
 from essaim.territories.models import NATIONAL_CODE, Level
 from essaim.territories.selectors import TerritoryNotFound, resolve_commune
@@ -165,10 +165,7 @@ class EcosystemForm(forms.ModelForm):
         refs = self.cleaned_data.get("territory_refs") or []
         if not isinstance(refs, list) or not all(isinstance(ref, str) for ref in refs):
             raise ValidationError(_('Donnez une liste de « niveau:code », par exemple ["departement:26"].'))
-        try:
-            zone_check(refs)
-        except DirectoryDataError as exc:
-            raise ValidationError(str(exc)) from exc
+        zone_check(refs)  # ValidationError naming the unknown territories
         return refs
 
 

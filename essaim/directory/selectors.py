@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -15,6 +16,7 @@ from essaim.territories.selectors import (
     containing_keys,
     inside_querysets,
     names_for,
+    parse_ref,
 )
 
 CHOICE_FILTERS = {
@@ -160,3 +162,25 @@ def zone_in_words(places: list[dict]) -> str:
 
 def ecosystems_for(programmes) -> QuerySet:
     return Ecosystem.objects.filter(members__in=programmes).distinct().order_by("name")
+
+
+UNKNOWN_TERRITORIES = "unknown_territories"
+
+
+def zone_check(refs) -> list[tuple[str, str]]:
+    """Parse `level:code` references and check them against the referential.
+
+    Raises ValidationError (code `UNKNOWN_TERRITORIES`) naming every unknown territory.
+    """
+    keys = []
+    for ref in refs:
+        try:
+            keys.append(parse_ref(ref))
+        except ValueError as exc:
+            raise ValidationError(str(exc), code=UNKNOWN_TERRITORIES) from exc
+    known = names_for(keys)
+    missing = [f"{level}:{code}" for level, code in keys if (level, code) not in known]
+    if missing:
+        message = _("Territoires inconnus : %(refs)s.") % {"refs": ", ".join(missing)}
+        raise ValidationError(message, code=UNKNOWN_TERRITORIES)
+    return keys

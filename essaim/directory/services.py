@@ -1,26 +1,28 @@
-"""Writes on the directory: organisations, programmes and their zones, ecosystems, the study's data.
+"""Writes on the directory in bulk: organisations, programmes and their zones, ecosystems, the
+study's data (the admin edits them one by one).
 
-Every upsert compares before writing, so that loading the same data twice changes nothing
-and says so.
+Every function is a `@service` (essaim/core/services.py): keyword-only, `by` a platform admin or
+a system actor (`rules.can_load_directory`), one transaction. Every upsert compares before
+writing, so that loading the same data twice changes nothing and says so; its activity-log
+event is a creation, a modification with its changes, or — nothing having changed — a check
+("validate"). Data that cannot be loaded (an unknown territory or reference) raises
+ValidationError and nothing is written.
 """
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from essaim.audit import recorder
 from essaim.core.fields import FlagsField
+from essaim.core.services import service
+from essaim.directory.data import study
 from essaim.directory.models import Ecosystem, Organisation, Programme, ZoneItem
-from essaim.territories.selectors import names_for, parse_ref
-
-
-class DirectoryDataError(Exception):
-    """Data that cannot be loaded (unknown territory, unknown reference). Nothing was written."""
-
-
-class UnknownTerritories(DirectoryDataError):
-    """Territory references absent from the referential (or malformed)."""
+from essaim.directory.rules import can_load_directory
+from essaim.directory.selectors import UNKNOWN_TERRITORIES, zone_check
 
 
 @dataclass
@@ -81,52 +83,45 @@ def _normalise(model, values: dict) -> dict:
     return result
 
 
-def _upsert(model, *, slug: str, values: dict):
-    """Create or update the row `slug`; returns (obj, created, changed). Writes only on a difference."""
+def _upsert(model, *, slug: str, values: dict, by):
+    """Create or update the row `slug`; returns (obj, created, changed). Writes only on a
+    difference; records the creation, the changes, or the check."""
     values = _normalise(model, values)
     obj = model.objects.filter(slug=slug).first()
     if obj is None:
         obj = model(slug=slug, **values)
         obj.full_clean(validate_unique=False, validate_constraints=False)
         obj.save()
+        recorder.record(actor=by, obj=obj, action="create", changes=recorder.diff({}, values))
         return obj, True, False
     changed = [name for name, value in values.items() if getattr(obj, name) != value]
     if changed:
+        before = {name: getattr(obj, name) for name in changed}
         for name in changed:
             setattr(obj, name, values[name])
         obj.full_clean(validate_unique=False, validate_constraints=False)
         obj.save()
+        changes = recorder.diff(before, {name: values[name] for name in changed})
+        recorder.record(actor=by, obj=obj, action="update", changes=changes)
+    else:
+        recorder.record(actor=by, obj=obj, action="validate")
     return obj, False, bool(changed)
 
 
-def organisation_upsert(*, slug: str, values: dict) -> tuple[Organisation, bool, bool]:
-    """Create or update an organisation by slug. Side effects: one INSERT or UPDATE when needed."""
+@service(permission=can_load_directory)
+def organisation_upsert(*, slug: str, values: dict, by) -> tuple[Organisation, bool, bool]:
+    """Create or update an organisation by slug. Side effects: one INSERT or UPDATE when needed,
+    one activity-log event."""
     values = dict(values)
     if "commune" in values:
         values["commune_id"] = values.pop("commune")
-    return _upsert(Organisation, slug=slug, values=values)
+    return _upsert(Organisation, slug=slug, values=values, by=by)
 
 
-def zone_check(refs: Iterable[str]) -> list[tuple[str, str]]:
-    """Parse `level:code` references and check them against the referential.
-
-    Raises UnknownTerritories naming every unknown territory.
-    """
-    keys = []
-    for ref in refs:
-        try:
-            keys.append(parse_ref(ref))
-        except ValueError as exc:
-            raise UnknownTerritories(str(exc)) from exc
-    known = names_for(keys)
-    missing = [f"{level}:{code}" for level, code in keys if (level, code) not in known]
-    if missing:
-        raise UnknownTerritories(_("Territoires inconnus : %(refs)s.") % {"refs": ", ".join(missing)})
-    return keys
-
-
-def zone_set(*, programme: Programme, refs: Iterable[str]) -> bool:
-    """Make the programme's zone exactly `refs`. Side effects: deletes/creates ZoneItems.
+@service(permission=can_load_directory)
+def zone_set(*, programme: Programme, refs: Iterable[str], by) -> bool:
+    """Make the programme's zone exactly `refs`. Side effects: deletes/creates ZoneItems, one
+    activity-log event (the zone before and after, when it changed).
 
     Returns True when the zone changed.
     """
@@ -138,71 +133,88 @@ def zone_set(*, programme: Programme, refs: Iterable[str]) -> bool:
         ZoneItem.objects.filter(pk__in=to_delete).delete()
     if to_create:
         ZoneItem.objects.bulk_create(to_create)
-    return bool(to_delete or to_create)
+    changed = bool(to_delete or to_create)
+    before, after = sorted(f"{lv}:{cd}" for lv, cd in current), sorted(f"{lv}:{cd}" for lv, cd in wanted)
+    changes = {"zone": [before, after]} if changed else {}
+    recorder.record(actor=by, obj=programme, action="update" if changed else "validate", changes=changes)
+    return changed
 
 
+@service(permission=can_load_directory)
 def programme_save(
-    *, slug: str, organisation: Organisation, values: dict, zone: Iterable[str] | None = None
+    *, slug: str, organisation: Organisation, values: dict, by, zone: Iterable[str] | None = None
 ) -> tuple[Programme, bool, bool]:
     """Create or update a programme by slug, and its zone when given.
 
-    Side effects: one INSERT or UPDATE when needed; ZoneItems replaced when they differ.
-    Returns (programme, created, changed).
+    Side effects: one INSERT or UPDATE when needed; ZoneItems replaced when they differ;
+    activity-log events. Returns (programme, created, changed).
     """
     values = {**values, "organisation_id": organisation.pk}
-    programme, created, changed = _upsert(Programme, slug=slug, values=values)
     if zone is not None:
-        zone_changed = zone_set(programme=programme, refs=zone)
+        zone_check(zone)  # refuse an unknown territory before writing the programme
+    programme, created, changed = _upsert(Programme, slug=slug, values=values, by=by)
+    if zone is not None:
+        zone_changed = zone_set(programme=programme, refs=zone, by=by)
         changed = changed or (zone_changed and not created)
     return programme, created, changed
 
 
+@service(permission=can_load_directory)
 def ecosystem_save(
-    *, slug: str, values: dict, members: Iterable[str], leader: str | None = None
+    *, slug: str, values: dict, members: Iterable[str], by, leader: str | None = None
 ) -> tuple[Ecosystem, bool, bool]:
     """Create or update an ecosystem by slug, with its leader organisation and member programmes (slugs).
 
-    Side effects: one INSERT or UPDATE when needed; membership rows replaced when they differ.
+    Side effects: one INSERT or UPDATE when needed; membership rows replaced when they differ;
+    one activity-log event.
     """
     zone_check(values.get("territory_refs", []))
     leader_org = None
     if leader:
         leader_org = Organisation.objects.filter(slug=leader).first()
         if leader_org is None:
-            raise DirectoryDataError(_("Organisation inconnue : %(slug)s") % {"slug": leader})
-    ecosystem, created, changed = _upsert(
-        Ecosystem, slug=slug, values={**values, "leader_id": leader_org.pk if leader_org else None}
-    )
+            raise ValidationError({"leader": _("Organisation inconnue : %(slug)s") % {"slug": leader}})
     members = set(members)
     programmes = dict(Programme.objects.filter(slug__in=members).values_list("slug", "pk"))
     unknown = members - set(programmes)
     if unknown:
-        raise DirectoryDataError(
-            _("Dispositifs inconnus : %(slugs)s") % {"slugs": ", ".join(sorted(unknown))}
+        raise ValidationError(
+            {"members": _("Dispositifs inconnus : %(slugs)s") % {"slugs": ", ".join(sorted(unknown))}}
         )
+    ecosystem, created, changed = _upsert(
+        Ecosystem, slug=slug, values={**values, "leader_id": leader_org.pk if leader_org else None}, by=by
+    )
     current = set(ecosystem.members.values_list("pk", flat=True))
     if current != set(programmes.values()):
         ecosystem.members.set(programmes.values())
+        recorder.record(
+            actor=by,
+            obj=ecosystem,
+            action="update",
+            changes={"members": [sorted(current), sorted(programmes.values())]},
+        )
         changed = not created
     return ecosystem, created, changed
 
 
-def study_load(*, dry_run: bool = False) -> StudyLoadReport:
+@service(permission=can_load_directory)
+def study_load(*, by, dry_run: bool = False) -> StudyLoadReport:
     """Load or update the study's 14 programmes, their organisations and the three ecosystems.
 
     Atomic: on any error nothing is written. Idempotent: a second run changes nothing.
-    Side effects: upserts Organisation, Programme, ZoneItem, Ecosystem rows (rolled back on dry run).
+    Side effects: upserts Organisation, Programme, ZoneItem, Ecosystem rows with their
+    activity-log events (all rolled back on a dry run).
     """
-    from essaim.directory.data import study
-
     try:
-        return _study_load(study, dry_run=dry_run)
-    except UnknownTerritories as exc:
+        return _study_load(by=by, dry_run=dry_run)
+    except ValidationError as exc:
+        if getattr(exc, "code", None) != UNKNOWN_TERRITORIES:
+            raise
         hint = _("Chargez d'abord les territoires (python manage.py load_territories).")
-        raise UnknownTerritories(f"{exc} {hint}") from exc
+        raise ValidationError(f"{exc.messages[0]} {hint}", code=UNKNOWN_TERRITORIES) from exc
 
 
-def _study_load(study, *, dry_run: bool) -> StudyLoadReport:
+def _study_load(*, by, dry_run: bool) -> StudyLoadReport:
     report = StudyLoadReport()
     common = {"source": study.SOURCE, "licence": study.LICENCE, "updated_on": study.UPDATED_ON}
     with transaction.atomic():
@@ -218,7 +230,7 @@ def _study_load(study, *, dry_run: bool) -> StudyLoadReport:
                 **data,
             }
             values.setdefault("commune", None)
-            org, created, changed = organisation_upsert(slug=slug, values=values)
+            org, created, changed = organisation_upsert(slug=slug, values=values, by=by)
             organisations[slug] = org
             report.organisations.add(created, changed)
         for data in study.PROGRAMMES:
@@ -235,7 +247,7 @@ def _study_load(study, *, dry_run: bool) -> StudyLoadReport:
                 **data,
             }
             _programme, created, changed = programme_save(
-                slug=slug, organisation=organisation, values=values, zone=zone
+                slug=slug, organisation=organisation, values=values, zone=zone, by=by
             )
             report.programmes.add(created, changed)
         for data in study.ECOSYSTEMS:
@@ -244,7 +256,9 @@ def _study_load(study, *, dry_run: bool) -> StudyLoadReport:
             members = data.pop("members")
             leader = data.pop("leader", None)
             values = {"leader_role": "", "source": study.SOURCE, **data}
-            _eco, created, changed = ecosystem_save(slug=slug, values=values, members=members, leader=leader)
+            _eco, created, changed = ecosystem_save(
+                slug=slug, values=values, members=members, leader=leader, by=by
+            )
             report.ecosystems.add(created, changed)
         if dry_run:
             transaction.set_rollback(True)

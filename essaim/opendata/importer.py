@@ -20,16 +20,14 @@ from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from pydantic import ValidationError
 
+from essaim.core.services import service as write_service
 from essaim.directory.enums import AccompanimentModel
-from essaim.directory.services import DirectoryDataError, organisation_upsert, programme_save
+from essaim.directory.rules import can_load_directory
+from essaim.directory.services import organisation_upsert, programme_save
 from essaim.opendata import mapping
 from essaim.territories.models import NATIONAL_CODE, Commune, Departement, Epci, Level
 
 LICENCE = "Licence Ouverte / Open Licence 2.0 (data·inclusion)"
-
-
-class ImportFileError(ValueError):
-    """The file cannot be read as data·inclusion JSON. Nothing was written."""
 
 
 @dataclass
@@ -69,13 +67,15 @@ class ImportReport:
 
 
 def read_records(paths: list[Path]) -> list[dict]:
-    """Records from files holding a list, `{"items": [...]}` or `{"structures": [...], "services": [...]}`."""
+    """Records from files holding a list, `{"items": [...]}` or `{"structures": [...], "services": [...]}`.
+
+    Raises (Django's) ValidationError with a French message when a file cannot be read."""
     records: list[dict] = []
     for path in paths:
         try:
             data = json.loads(Path(path).read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise ImportFileError(f"{path} : fichier JSON illisible ({exc}).") from exc
+            raise ModelValidationError(f"{path} : fichier JSON illisible ({exc}).") from exc
         records += _records_of(data, path)
     return records
 
@@ -90,7 +90,7 @@ def _records_of(data, path) -> list[dict]:
         for key in ("structures", "services"):
             items += _records_of(data.get(key) or [], path)
     else:
-        raise ImportFileError(f"{path} : une liste d'enregistrements data·inclusion est attendue.")
+        raise ModelValidationError(f"{path} : une liste d'enregistrements data·inclusion est attendue.")
     return [item if isinstance(item, dict) else {"_invalid": item} for item in items]
 
 
@@ -187,9 +187,11 @@ def _organisation_values(structure: Structure) -> dict:
     }
 
 
-def import_records(records: list[dict], *, dry_run: bool = False) -> ImportReport:
+@write_service(permission=can_load_directory)
+def import_records(*, records: list[dict], by, dry_run: bool = False) -> ImportReport:
     """Validate, filter and upsert; see the module docstring. Side effects: Organisation,
-    Programme and ZoneItem rows created or updated (rolled back on a dry run)."""
+    Programme and ZoneItem rows created or updated through the directory's services, with their
+    activity-log events (all rolled back on a dry run)."""
     report = ImportReport(dry_run=dry_run)
     structures: dict[tuple[str, str], Structure] = {}
     services: list[Service] = []
@@ -226,7 +228,7 @@ def import_records(records: list[dict], *, dry_run: bool = False) -> ImportRepor
 
     with transaction.atomic():
         for key, kept in wanted.items():
-            _import_structure(structures[key], kept, report)
+            _import_structure(structures[key], kept, report, by=by)
         if dry_run:
             transaction.set_rollback(True)
     return report
@@ -236,13 +238,15 @@ def _action(created: bool, changed: bool) -> str:
     return "created" if created else "updated" if changed else "unchanged"
 
 
-def _import_structure(structure: Structure, services: list[Service], report: ImportReport) -> None:
+def _import_structure(structure: Structure, services: list[Service], report: ImportReport, *, by) -> None:
     try:
         with transaction.atomic():
             organisation, created, changed = organisation_upsert(
-                slug=_slug("di", structure.source, structure.id), values=_organisation_values(structure)
+                slug=_slug("di", structure.source, structure.id),
+                values=_organisation_values(structure),
+                by=by,
             )
-    except (ModelValidationError, IntegrityError, DirectoryDataError, ValueError) as exc:
+    except (ModelValidationError, IntegrityError, ValueError) as exc:
         # A value our model refuses (SIRET checksum…): report it, keep the other records.
         report.add("structure", structure.id, "invalid", _message(exc))
         for service in services:
@@ -263,8 +267,9 @@ def _import_structure(structure: Structure, services: list[Service], report: Imp
                     organisation=organisation,
                     values=_programme_values(service, structure),
                     zone=refs,
+                    by=by,
                 )
-        except (ModelValidationError, IntegrityError, DirectoryDataError, ValueError) as exc:
+        except (ModelValidationError, IntegrityError, ValueError) as exc:
             report.add("service", service.id, "invalid", _message(exc))
             continue
         note = ("codes de zone ignorés : " + ", ".join(unknown)) if unknown else ""
@@ -272,7 +277,8 @@ def _import_structure(structure: Structure, services: list[Service], report: Imp
 
 
 def _message(exc: Exception) -> str:
-    messages = getattr(exc, "message_dict", None)
-    if messages:
-        return "; ".join(f"{k} : {' '.join(v)}" for k, v in messages.items())
+    if isinstance(exc, ModelValidationError):
+        if hasattr(exc, "error_dict"):
+            return "; ".join(f"{k} : {' '.join(v)}" for k, v in exc.message_dict.items())
+        return " ".join(exc.messages)[:300]
     return str(exc)[:300]

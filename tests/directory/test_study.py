@@ -2,8 +2,10 @@ import re
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
+from essaim.core.actors import IMPORT
 from essaim.directory.data import study as study_data
 from essaim.directory.models import Ecosystem, Organisation, Programme, ZoneItem
 from essaim.directory.services import study_load
@@ -166,7 +168,7 @@ def test_descriptions_are_written_in_our_own_words():
 
 
 def test_load_study_is_idempotent(study):
-    report = study_load()
+    report = study_load(by=IMPORT)
     assert (report.created, report.updated) == (0, 0)
     assert report.programmes.unchanged == 14
 
@@ -189,7 +191,7 @@ def test_load_study_repairs_edited_rows(study):
     programme.save()
     ZoneItem.objects.filter(programme__slug="realis", code="34").delete()
     Ecosystem.objects.get(slug="realis").members.remove(Programme.objects.get(slug="coventis"))
-    report = study_load()
+    report = study_load(by=IMPORT)
     assert (report.programmes.updated, report.ecosystems.updated, report.created) == (2, 1, 0)
     programme.refresh_from_db()
     assert (programme.kind, set(programme.stages)) == ("incubator", {"emergence", "creation"})
@@ -197,20 +199,18 @@ def test_load_study_repairs_edited_rows(study):
 
 
 def test_dry_run_writes_nothing(db):
-    report = study_load(dry_run=True)
+    report = study_load(dry_run=True, by=IMPORT)
     assert report.programmes.created == 14
     assert Programme.objects.count() == 0
 
 
 def test_unknown_territory_gives_a_clear_error_and_writes_nothing(db, monkeypatch):
-    from essaim.directory.services import DirectoryDataError
-
     programmes = [dict(p) for p in study_data.PROGRAMMES]
     programmes[5]["zone"] = ["epci:200046978", "departement:999"]
     monkeypatch.setattr(study_data, "PROGRAMMES", programmes)
-    with pytest.raises(DirectoryDataError) as caught:
-        study_load()
-    assert str(caught.value) == (
+    with pytest.raises(ValidationError) as caught:
+        study_load(by=IMPORT)
+    assert caught.value.messages[0] == (
         "Territoires inconnus : epci:200046978, departement:999. "
         "Chargez d'abord les territoires (python manage.py load_territories)."
     )

@@ -6,9 +6,10 @@ from django.utils.translation import gettext as _
 from ninja import Path, Router, Status
 
 from essaim.accounts import limiter, two_factor
+from essaim.accounts.authentication import two_factor_verify
 from essaim.accounts.models import ApiToken
 from essaim.accounts.rules import holds_admin_role
-from essaim.accounts.services import token_create, token_revoke, two_factor_verify
+from essaim.accounts.services import token_create, token_revoke
 from essaim.api.auth import required_auth
 from essaim.api.errors import ApiError, not_found
 from essaim.api.schemas.auth import TokenCreated, TokenOut, TokenRequest

@@ -19,6 +19,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp import login as otp_login
 
 from essaim.accounts import services, two_factor
+from essaim.accounts.selectors import totp_device_pending
 from essaim.web.account.forms import CodeForm
 from essaim.web.account.middleware import redirect_to_step, two_factor_exempt
 from essaim.web.account.views import safe_next
@@ -69,7 +70,7 @@ def start(request):
 @two_factor_exempt
 @require_http_methods(["GET", "POST"])
 def setup(request):
-    device = services.totp_device_pending(by=request.user)
+    device = totp_device_pending(by=request.user)
     if device is None:
         return redirect("web:two_factor")
     form = CodeForm(request.POST or None)

@@ -9,9 +9,11 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from essaim.core.actors import DEMO
+from essaim.core.errors import ValidationError
 from essaim.demo import accounts as accounts_demo
 from essaim.demo import directory as directory_synthetic
-from essaim.directory.services import DirectoryDataError, study_load
+from essaim.directory.services import study_load
 
 DEMO_MODULES = [
     "essaim.demo.accompaniment",
@@ -56,9 +58,9 @@ class Command(BaseCommand):
     def handle(self, *args, synthetic: int, **options):
         start = time.perf_counter()
         try:
-            report = study_load()
-        except DirectoryDataError as exc:
-            raise CommandError(f"{exc} Base de données inchangée.") from exc
+            report = study_load(by=DEMO)
+        except ValidationError as exc:
+            raise CommandError(f"{' '.join(exc.messages)} Base de données inchangée.") from exc
         self.stdout.write(f"  Étude : {report.summary()}.")
         accounts_demo.seed(stdout=self.stdout)
         if synthetic:

@@ -2,7 +2,9 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from essaim.directory.services import DirectoryDataError, study_load
+from essaim.core.actors import IMPORT
+from essaim.core.errors import ValidationError
+from essaim.directory.services import study_load
 
 
 class Command(BaseCommand):
@@ -19,9 +21,9 @@ class Command(BaseCommand):
     def handle(self, *args, dry_run: bool, verbosity: int = 1, **options):
         start = time.perf_counter()
         try:
-            report = study_load(dry_run=dry_run)
-        except DirectoryDataError as exc:
-            raise CommandError(f"{exc} Base de données inchangée.") from exc
+            report = study_load(dry_run=dry_run, by=IMPORT)
+        except ValidationError as exc:
+            raise CommandError(f"{' '.join(exc.messages)} Base de données inchangée.") from exc
         if verbosity == 0:
             return
         for line in report.lines():

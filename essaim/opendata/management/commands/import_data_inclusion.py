@@ -2,7 +2,9 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from essaim.opendata.importer import ImportFileError, import_records, read_records
+from essaim.core.actors import IMPORT
+from essaim.core.errors import ValidationError
+from essaim.opendata.importer import import_records, read_records
 
 
 class Command(BaseCommand):
@@ -20,9 +22,9 @@ class Command(BaseCommand):
     def handle(self, *args, files: list[str], dry_run: bool, **options):
         try:
             records = read_records(files)
-        except ImportFileError as exc:
-            raise CommandError(str(exc)) from exc
-        report = import_records(records, dry_run=dry_run)
+        except ValidationError as exc:
+            raise CommandError(" ".join(exc.messages)) from exc
+        report = import_records(records=records, dry_run=dry_run, by=IMPORT)
         for line in report.lines:
             self.stdout.write(str(line))
         self.stdout.write(self.style.SUCCESS(report.summary()))

@@ -2,11 +2,15 @@ import json
 from io import StringIO
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
 
+from essaim.audit.models import Event
+from essaim.core.actors import IMPORT
 from essaim.directory.models import Organisation, Programme
 from essaim.opendata.export import as_json, export_records
 from essaim.opendata.importer import import_records
+from tests.factories.accounts import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +59,7 @@ def lines(report) -> dict[tuple[str, str], str]:
 
 
 def test_import_reports_every_record(records):
-    report = import_records(records)
+    report = import_records(records=records, by=IMPORT)
     assert lines(report) == {
         ("structure", "s3"): "invalid",
         ("service", "svc3"): "invalid",
@@ -100,18 +104,18 @@ def test_import_reports_every_record(records):
 
 
 def test_import_is_idempotent_and_updates(records):
-    import_records(records)
-    again = import_records(records)
+    import_records(records=records, by=IMPORT)
+    again = import_records(records=records, by=IMPORT)
     assert again.count("created") == 0 and again.count("updated") == 0
     assert again.count("unchanged") == 3
     records[3] = service("svc1", type="accompagnement", nom="Nouveau nom")
-    third = import_records(records)
+    third = import_records(records=records, by=IMPORT)
     assert lines(third)[("service", "svc1")] == "updated"
     assert Programme.objects.get(slug="di-dora-svc1").name == "Nouveau nom"
 
 
 def test_dry_run_writes_nothing(records):
-    report = import_records(records, dry_run=True)
+    report = import_records(records=records, dry_run=True, by=IMPORT)
     assert report.count("created") == 3
     assert Programme.objects.filter(slug__startswith="di-").count() == 0
     assert Organisation.objects.filter(slug__startswith="di-").count() == 0
@@ -120,7 +124,7 @@ def test_dry_run_writes_nothing(records):
 def test_our_own_export_is_not_imported_twice(study):
     export = export_records()
     before = Programme.objects.count()
-    report = import_records(export.structures + export.services)
+    report = import_records(records=export.structures + export.services, by=IMPORT)
     assert report.count("created") == 0
     assert {line.action for line in report.lines} == {"skipped"}
     assert Programme.objects.count() == before
@@ -155,3 +159,18 @@ def test_unreadable_file(tmp_path):
     path.write_text('{"foo": 1}', encoding="utf-8")
     with pytest.raises(CommandError, match="une liste d'enregistrements data·inclusion est attendue"):
         call_command("import_data_inclusion", str(path), stdout=StringIO())
+
+
+def test_import_is_the_platform_s_and_every_write_is_logged(records):
+    with pytest.raises(PermissionDenied):
+        import_records(records=records, by=MembershipFactory().user)
+    assert Event.objects.count() == 0
+    report = import_records(records=records, by=IMPORT)
+    created = Event.objects.filter(action="create")
+    assert created.count() == report.count("created") == 3
+    assert set(created.values_list("object_type", "actor_label")) == {
+        ("directory.organisation", "import de données"),
+        ("directory.programme", "import de données"),
+    }
+    import_records(records=records, by=IMPORT)
+    assert Event.objects.filter(action="validate").count() == 3 + 2  # rows checked, zones checked
