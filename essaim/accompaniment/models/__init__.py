@@ -2,7 +2,7 @@
 
 The activity log of accompaniment is the platform's (`essaim.audit`): this app keeps no log
 table of its own. `StageTransition` is not a log but the stage history of a project (a fact
-the evidence app computes funnels from); see docs/decisions/0016-workflow-kernel.md.
+the evidence app computes funnels from); see docs/decisions/0019-workflow-kernel.md.
 """
 
 from essaim.accompaniment.models.followup import (
