@@ -9,7 +9,7 @@ _EXPORTS = {"diff", "forget_actor", "record", "record_transition", "scrub_object
 
 def __getattr__(name):
     if name in _EXPORTS:
-        from essaim.audit import recorder
+        from essaim.audit import recorder  # lazy: importing the package must not load models at start-up
 
         return getattr(recorder, name)
     raise AttributeError(name)

@@ -82,6 +82,6 @@ class Event(models.Model):
 
     @property
     def sentence(self) -> str:
-        from essaim.audit.wording import describe
+        from essaim.audit.wording import describe  # cycle: wording reads this module's Event and Action
 
         return describe(self)

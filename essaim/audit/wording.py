@@ -21,7 +21,7 @@ def _field_label(event: Event, name: str) -> str:
 
 
 def state_label(event: Event, key: str) -> str:
-    from essaim.core.workflow import REGISTRY
+    from essaim.core.workflow import REGISTRY  # cycle: the kernel writes through audit
 
     workflow = REGISTRY.get(event.workflow)
     if workflow is None or not key:

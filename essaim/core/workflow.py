@@ -197,6 +197,6 @@ class Workflow:
 
     def log(self, obj):
         """The moves of `obj`, oldest first (activity-log events)."""
-        from essaim.audit.models import Event
+        from essaim.audit.models import Event  # cycle: audit imports core; models load after apps
 
         return Event.objects.transitions_of(obj).filter(workflow=self.name).select_related("actor")
