@@ -6,6 +6,6 @@ class OrientationConfig(AppConfig):
     label = "orientation"
 
     def ready(self) -> None:
-        from essaim.orientation import signals
+        from essaim.orientation import signals  # reads the models: only once the apps are loaded
 
         signals.connect()

@@ -6,6 +6,9 @@ recipient: a programme (its organisation's staff read it), an ecosystem covering
 territory (the staff of the ecosystem's leader organisation), or the local authorities whose
 territorial scope contains the carrier's commune (their viewers). Leaving one's details for
 several recipients stores one request per recipient, all with the same consent time.
+
+What became of a request is its state (`workflows.CONTACT`): new, answered, turned into a
+project, or closed with a reason; its recipients move it.
 """
 
 from django.apps import apps
@@ -22,6 +25,13 @@ class Recipient(models.TextChoices):
     PROGRAMME = "programme", _("Dispositif")
     ECOSYSTEM = "ecosystem", _("Écosystème")
     TERRITORY = "territory", _("Collectivités du territoire")
+
+
+class ContactState(models.TextChoices):
+    NEW = "new", _("Nouvelle")
+    ANSWERED = "answered", _("Répondue")
+    PROJECT = "project", _("Devenue un projet")
+    CLOSED = "closed", _("Close")
 
 
 class ContactRequestQuerySet(models.QuerySet):
@@ -96,6 +106,7 @@ class ContactRequest(models.Model):
     consent_at = models.DateTimeField(_("consentement au partage donné le"))
     created_at = models.DateTimeField(_("envoyée le"), auto_now_add=True)
     notified_at = models.DateTimeField(_("notification envoyée le"), null=True, blank=True)
+    state = models.CharField(_("état"), max_length=10, choices=ContactState.choices, default=ContactState.NEW)
 
     objects = ContactRequestQuerySet.as_manager()
 

@@ -5,7 +5,8 @@ their details once: for the programmes of the nearest alternatives (the gaps'), 
 ecosystems whose territory contains their commune (read by the staff of the ecosystem's leader
 organisation) and, where a local-authority viewer's territorial scope contains the commune, for
 those local authorities. `orientation.services.contact_requests_create` stores one request per
-recipient; `ContactRequest.objects.visible_to` lets each of them read theirs.
+recipient; `ContactRequest.objects.visible_to` lets each of them read theirs, and
+`contact_request_recipients` gives the addresses a request is e-mailed to.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.db.models import Q
 
+from essaim.accounts.models import Membership, TerritoryScope
 from essaim.directory.models import Ecosystem, Programme
+from essaim.orientation.models import ContactRequest, Recipient
 
 
 @dataclass
@@ -53,3 +56,47 @@ def recipients_for(result) -> Recipients:
     covering = set(scopes.filter(wanted).values_list("level", "code").distinct())
     authorities = [name for key, name in keys.items() if key in covering]
     return Recipients([chosen[pk] for pk in pks if pk in chosen], ecosystems, authorities)
+
+
+def contact_request_recipients(contact_request: ContactRequest) -> list[str]:
+    """The e-mail addresses a request goes to, without repeats.
+
+    A programme: its contact e-mail, else its organisation's, and its organisation's staff. An
+    ecosystem: its leader organisation's e-mail and staff. The territory: the local-authority
+    viewers whose territorial scope contains the carrier's commune.
+    """
+    if contact_request.recipient == Recipient.TERRITORY:
+        commune = contact_request.commune
+        if commune is None:
+            return []
+        keys = Q(level="national")
+        for level, code in (
+            ("commune", commune.pk),
+            ("epci", commune.epci_id),
+            ("departement", commune.departement_id),
+            ("region", commune.region_id),
+        ):
+            if code:
+                keys |= Q(level=level, code=code)
+        scopes = TerritoryScope.objects.filter(
+            keys, kind=TerritoryScope.Kind.LOCAL_AUTHORITY, user__is_active=True
+        )
+        recipients = list(scopes.order_by("user__email").values_list("user__email", flat=True))
+    else:
+        if contact_request.recipient == Recipient.ECOSYSTEM:
+            organisation = contact_request.ecosystem.leader
+            recipients = [organisation.email if organisation else ""]
+        else:
+            programme = contact_request.programme
+            organisation = programme.organisation
+            recipients = [programme.contact_email or organisation.email]
+        if organisation is not None:
+            recipients += Membership.objects.filter(organisation_id=organisation.pk).values_list(
+                "user__email", flat=True
+            )
+    seen, result = set(), []
+    for address in recipients:
+        if address and address.lower() not in seen:
+            seen.add(address.lower())
+            result.append(address)
+    return result

@@ -1,21 +1,47 @@
 """The one write of orientation: a carrier's contact request to a programme, an ecosystem or the
-local authorities of their territory."""
+local authorities of their territory, and what its recipients make of it.
+
+Every function is a `@service` (essaim/core/services.py): keyword-only, `by` the person acting
+(the sender, signed in or not; a recipient for the moves), one transaction, one activity-log
+event per request written. Who a request reaches is `orientation.recipients`; how many an
+address may send, `orientation.ratelimit`.
+"""
 
 from datetime import timedelta
 
-from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from essaim.audit import recorder
+from essaim.core.actors import SystemActor
+from essaim.core.services import service
 from essaim.directory.models import Ecosystem, Programme
 from essaim.orientation.models import ContactRequest, Recipient
+from essaim.orientation.tasks import notify_contact_request
+from essaim.orientation.workflows import CONTACT
 from essaim.territories.models import Commune
 
+# Who the activity log names when a carrier without an account sends a request.
+VISITOR = SystemActor("visiteur sans compte")
 
+
+def _sender(by):
+    return by if by is not None and by.is_authenticated else None
+
+
+def _record_sent(by, request: ContactRequest) -> None:
+    # The carrier's details stay in the request (erased with it), not in the log.
+    recorder.record(
+        actor=_sender(by) or VISITOR,
+        obj=request,
+        action="create",
+        changes={"recipient": [None, request.recipient]},
+        programme_id=request.programme_id,
+    )
+
+
+@service
 def contact_request_create(
     *,
     programme: Programme,
@@ -27,12 +53,15 @@ def contact_request_create(
     commune_code: str | None = None,
     stage: str = "",
     needs: list[str] | tuple[str, ...] = (),
-    sender=None,
+    by,
 ) -> ContactRequest:
     """Store the request and queue the e-mail to the programme's contact and staff.
 
-    Side effects: one ContactRequest row; the task `notify_contact_request` is enqueued in
-    the same transaction (the database task backend stores it with the request, or neither). Raises ValidationError without the carrier's consent or on invalid fields.
+    `by` is the sender: a signed-in person (kept as the request's sender) or an anonymous
+    visitor. Side effects: one ContactRequest row, one activity-log event; the task
+    `notify_contact_request` is enqueued in the same transaction (the database task backend
+    stores it with the request, or neither). Raises ValidationError without the carrier's
+    consent or on invalid fields.
     """
     if not consent:
         raise ValidationError(
@@ -42,7 +71,7 @@ def contact_request_create(
         raise ValidationError(_("Ce dispositif n'est pas publié."))
     request = ContactRequest(
         programme=programme,
-        sender=sender if sender is not None and sender.is_authenticated else None,
+        sender=_sender(by),
         name=name.strip(),
         email=email.strip(),
         phone=phone.strip(),
@@ -53,9 +82,9 @@ def contact_request_create(
         consent_at=timezone.now(),
     )
     request.full_clean()
-    with transaction.atomic():
-        request.save()
-        _enqueue(request.pk)
+    request.save()
+    _record_sent(by, request)
+    notify_contact_request.enqueue(request.pk)
     return request
 
 
@@ -63,6 +92,7 @@ def contact_request_create(
 DUPLICATE_WINDOW = timedelta(hours=24)
 
 
+@service
 def contact_requests_create(
     *,
     programmes: list[Programme],
@@ -76,14 +106,15 @@ def contact_requests_create(
     commune_code: str | None = None,
     stage: str = "",
     needs: list[str] | tuple[str, ...] = (),
-    sender=None,
+    by,
 ) -> list[ContactRequest]:
     """The carrier leaves their details once for several recipients: the programmes of the
     nearest alternatives, the ecosystems covering their territory and, with `territory`, the
     local authorities following their commune (see `orientation.recipients`).
 
-    Side effects: one ContactRequest per recipient, all with the same consent time, and one
-    notification task each, in one transaction (all or none). A recipient who already received
+    `by` is the sender, as for `contact_request_create`. Side effects: one ContactRequest per
+    recipient, all with the same consent time, one activity-log event and one notification task
+    each, in one transaction (all or none). A recipient who already received
     a request from the same e-mail address within `DUPLICATE_WINDOW` is skipped (a second
     submission is not duplicated); returns the requests created, possibly none. Raises
     ValidationError without consent, without any recipient, or on invalid fields.
@@ -104,7 +135,7 @@ def contact_requests_create(
     for to in addressed:
         request = ContactRequest(
             **to,
-            sender=sender if sender is not None and sender.is_authenticated else None,
+            sender=_sender(by),
             name=name.strip(),
             email=email.strip(),
             phone=phone.strip(),
@@ -116,12 +147,16 @@ def contact_requests_create(
         )
         request.full_clean()
         requests.append(request)
-    with transaction.atomic():
-        sent = _already_sent(requests[0].email, now - DUPLICATE_WINDOW, commune)
-        requests = [r for r in requests if _key(r) not in sent]
-        for request in requests:
-            request.save()
-            _enqueue(request.pk)
+    sent = _already_sent(requests[0].email, now - DUPLICATE_WINDOW, commune)
+    requests = [r for r in requests if _key(r) not in sent]
+    for request in requests:
+        request.save()
+        _record_sent(by, request)
+        notify_contact_request.enqueue(request.pk)
+    if not requests:  # a second submission: nothing written, and the log says it was checked
+        recorder.record(
+            actor=_sender(by) or VISITOR, obj=None, action="validate", verb="contact_requests_create"
+        )
     return requests
 
 
@@ -140,73 +175,14 @@ def _already_sent(email: str, since, commune) -> set[tuple]:
     }
 
 
-def _enqueue(contact_request_id: int) -> None:
-    from essaim.orientation.tasks import notify_contact_request
+@service
+def contact_request_transition(
+    *, contact_request: ContactRequest, action: str, by, comment: str = ""
+) -> ContactRequest:
+    """Mark a request answered, turned into a project, closed (with a reason) or reopened.
 
-    notify_contact_request.enqueue(contact_request_id)
-
-
-def contact_request_recipients(contact_request: ContactRequest) -> list[str]:
-    """The e-mail addresses a request goes to, without repeats.
-
-    A programme: its contact e-mail, else its organisation's, and its organisation's staff. An
-    ecosystem: its leader organisation's e-mail and staff. The territory: the local-authority
-    viewers whose territorial scope contains the carrier's commune.
+    Side effects: the request's state, one activity-log event (the move, the reason as its
+    comment). PermissionDenied for anyone it was not addressed to; ValidationError for a move
+    its state does not allow or a closing without a reason.
     """
-    from essaim.accounts.models import Membership, TerritoryScope
-
-    if contact_request.recipient == Recipient.TERRITORY:
-        commune = contact_request.commune
-        if commune is None:
-            return []
-        keys = Q(level="national")
-        for level, code in (
-            ("commune", commune.pk),
-            ("epci", commune.epci_id),
-            ("departement", commune.departement_id),
-            ("region", commune.region_id),
-        ):
-            if code:
-                keys |= Q(level=level, code=code)
-        scopes = TerritoryScope.objects.filter(
-            keys, kind=TerritoryScope.Kind.LOCAL_AUTHORITY, user__is_active=True
-        )
-        recipients = list(scopes.order_by("user__email").values_list("user__email", flat=True))
-    else:
-        if contact_request.recipient == Recipient.ECOSYSTEM:
-            organisation = contact_request.ecosystem.leader
-            recipients = [organisation.email if organisation else ""]
-        else:
-            programme = contact_request.programme
-            organisation = programme.organisation
-            recipients = [programme.contact_email or organisation.email]
-        if organisation is not None:
-            recipients += Membership.objects.filter(organisation_id=organisation.pk).values_list(
-                "user__email", flat=True
-            )
-    seen, result = set(), []
-    for address in recipients:
-        if address and address.lower() not in seen:
-            seen.add(address.lower())
-            result.append(address)
-    return result
-
-
-def _rate_key(address: str) -> str:
-    return f"essaim:orientation:contact:{address}"
-
-
-def contact_is_rate_limited(*, address: str) -> bool:
-    """Has this network address sent `ORIENTATION_CONTACT_RATE_LIMIT` (default 10) requests this hour?"""
-    limit = getattr(settings, "ORIENTATION_CONTACT_RATE_LIMIT", 10)
-    return cache.get(_rate_key(address), 0) >= limit
-
-
-def contact_record_sent(*, address: str) -> None:
-    """Count one request from this address. Side effect: a cache counter living one hour."""
-    key = _rate_key(address)
-    cache.add(key, 0, timeout=3600)
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=3600)
+    return CONTACT.apply(contact_request, action, by=by, comment=comment)

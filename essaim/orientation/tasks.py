@@ -6,14 +6,15 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from essaim.directory.enums import LifeStage, Need
+from essaim.orientation.models import ContactRequest, Recipient
+from essaim.orientation.recipients import contact_request_recipients
+from essaim.orientation.wording import in_place
+
 
 @task()
 def notify_contact_request(contact_request_id: int) -> int:
     """Send the carrier's message to the programme; returns the number of recipients."""
-    from essaim.directory.enums import LifeStage, Need
-    from essaim.orientation.models import ContactRequest
-    from essaim.orientation.services import contact_request_recipients
-
     request = ContactRequest.objects.select_related(
         "programme__organisation", "ecosystem__leader", "commune"
     ).get(pk=contact_request_id)
@@ -56,8 +57,6 @@ def notify_contact_request(contact_request_id: int) -> int:
 
 def _introduction(request) -> tuple[str, str]:
     """The subject and first sentence of the e-mail, by recipient."""
-    from essaim.orientation.models import Recipient
-
     if request.recipient == Recipient.ECOSYSTEM:
         name = request.ecosystem.name
         return (
@@ -69,8 +68,6 @@ def _introduction(request) -> tuple[str, str]:
             % {"ecosystem": name},
         )
     if request.recipient == Recipient.TERRITORY:
-        from essaim.orientation.wording import in_place
-
         commune = request.commune
         where = in_place("commune", commune.pk, commune.name) if commune else ""
         return (

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
@@ -12,7 +13,13 @@ from tests.factories.directory import EcosystemFactory, OrganisationFactory, Pro
 
 pytestmark = pytest.mark.django_db
 
-DETAILS = {"name": " Camille ", "email": "camille@example.org", "message": " Bonjour ", "consent": True}
+DETAILS = {
+    "name": " Camille ",
+    "email": "camille@example.org",
+    "message": " Bonjour ",
+    "consent": True,
+    "by": AnonymousUser(),
+}
 
 
 def test_one_request_per_recipient_with_the_same_consent_time():

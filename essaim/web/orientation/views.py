@@ -20,15 +20,11 @@ from essaim.orientation.models import ContactRequest
 from essaim.orientation.neighbourhood import ecosystems_among, surroundings
 from essaim.orientation.params import parse_orientation
 from essaim.orientation.places import PlaceError, resolve_place
+from essaim.orientation.ratelimit import contact_is_rate_limited, contact_record_sent
 from essaim.orientation.recipients import recipients_for
 from essaim.orientation.rules import can_read_contact_requests
 from essaim.orientation.selectors import coverage, departement_summaries, orient
-from essaim.orientation.services import (
-    contact_is_rate_limited,
-    contact_record_sent,
-    contact_request_create,
-    contact_requests_create,
-)
+from essaim.orientation.services import contact_request_create, contact_requests_create
 from essaim.territories.selectors import LEVEL_VALUES, TerritoryNotFound, get_place
 from essaim.web.orientation import map as france_map
 from essaim.web.orientation.forms import (
@@ -131,7 +127,7 @@ def contact(request, slug: str):
                 commune_code=query.context.commune.code if query.context else None,
                 stage=query.stage or "",
                 needs=query.needs,
-                sender=request.user,
+                by=request.user,
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -171,7 +167,7 @@ def contact_alternatives(request):
                 commune_code=query.context.commune.code,
                 stage=query.stage or "",
                 needs=query.needs,
-                sender=request.user,
+                by=request.user,
             )
         except ValidationError as exc:
             form.add_error(None, exc)

@@ -1,6 +1,7 @@
 """/orientation/contact/<slug>/ (POST stores a request and e-mails the programme) and /orientation/demandes/."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core import mail
 from django.urls import reverse
 
@@ -104,7 +105,12 @@ def _request(programme, name="Camille"):
     from essaim.orientation.services import contact_request_create
 
     return contact_request_create(
-        programme=programme, name=name, email="c@example.org", message="Bonjour", consent=True
+        programme=programme,
+        name=name,
+        email="c@example.org",
+        message="Bonjour",
+        consent=True,
+        by=AnonymousUser(),
     )
 
 
