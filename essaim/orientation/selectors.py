@@ -2,7 +2,7 @@
 
 Nothing here writes. Every function takes already-validated values (see `params.py` for
 parsing user input) and returns plain dataclasses that the web pages, the API and the
-commands render.
+commands render. The coverage of a territory lives in `coverage.py` and is read from here too.
 """
 
 from __future__ import annotations
@@ -13,10 +13,14 @@ from dataclasses import dataclass, field
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from essaim.directory.enums import ESS_KINDS
 from essaim.orientation import wording
+from essaim.orientation.coverage import (  # noqa: F401 — the app's reads, in one place
+    Coverage,
+    DepartementSummary,
+    coverage,
+    departement_summaries,
+)
 from essaim.orientation.index import (
-    NATIONAL_KEY,
     NEED_BITS,
     STAGE_BITS,
     STAGES,
@@ -28,7 +32,6 @@ from essaim.orientation.index import (
 )
 from essaim.orientation.nearby import Found, distance_km, nearby
 from essaim.orientation.places import PlaceContext
-from essaim.territories import selectors as territories
 from essaim.territories.models import LEVEL_RANK, Level
 
 RESULTS_LIMIT = 20
@@ -386,127 +389,3 @@ def orient(
                 NearbyMatch(m.found, gap.stage, commune) for m in result.nearby if m.door.serves(gap.stage)
             ][:GAP_DOORS_LIMIT]
     return result
-
-
-# -- coverage -------------------------------------------------------------------------
-
-
-@dataclass
-class Coverage:
-    place: territories.Place
-    programmes: list[Fact]
-    cells: dict[tuple[str, str], list[Fact]]
-    kinds: list[str]
-
-    @property
-    def stages(self) -> list[str]:
-        return list(STAGES)
-
-    @property
-    def gaps(self) -> list[str]:
-        return [s for s in STAGES if not any(self.cells[(s, k)] for k in self.kinds)]
-
-    @property
-    def stages_covered(self) -> int:
-        return len(STAGES) - len(self.gaps)
-
-    def kind_rows(self) -> list[dict]:
-        """For templates: one row per kind, one cell (list of programmes) per stage."""
-        return [{"kind": k, "cells": [self.cells[(s, k)] for s in STAGES]} for k in self.kinds]
-
-    def as_dict(self) -> dict:
-        return {
-            "territory": self.place.as_dict(),
-            "stages": self.stages,
-            "kinds": self.kinds,
-            "cells": [
-                {"stage": s, "kind": k, "programmes": [f.slug for f in self.cells[(s, k)]]}
-                for s in STAGES
-                for k in self.kinds
-            ],
-            "gaps": self.gaps,
-        }
-
-
-KINDS = [k.value for k in ESS_KINDS]
-
-
-def coverage(level: str, code: str) -> Coverage:
-    """The programmes acting in a territory as a matrix life stage × kind.
-
-    "Acting in" = a zone containing the territory or lying inside it. Raises
-    territories.TerritoryNotFound.
-    """
-    place = territories.get_place(level, code)
-    index = get_index()
-    memo_key = ("coverage", place.level, place.code)
-    cached = index.memo.get(memo_key)
-    if cached is not None:
-        return cached
-    containing = territories.containing_keys(place.level, place.code)
-    programmes = index.acting_in(place.level, place.code, containing)
-    result = _matrix(place, programmes)
-    # Bounded memo: the ~130 départements, régions and France; communes and EPCI are cheap.
-    if place.level in (Level.DEPARTEMENT, Level.REGION, Level.NATIONAL):
-        index.memo[memo_key] = result
-    return result
-
-
-def _matrix(place, programmes: list[Fact]) -> Coverage:
-    cells: dict[tuple[str, str], list[Fact]] = {(s, k): [] for s in STAGES for k in KINDS}
-    for fact in programmes:
-        for stage in fact.stage_list():
-            cells[(stage, fact.kind)].append(fact)
-    return Coverage(place, programmes, cells, KINDS)
-
-
-@dataclass(frozen=True)
-class DepartementSummary:
-    code: str
-    name: str
-    region_code: str
-    region_name: str
-    programmes: int
-    stages: tuple[str, ...]
-
-    @property
-    def stages_covered(self) -> int:
-        return len(self.stages)
-
-    @property
-    def gaps(self) -> tuple[str, ...]:
-        return tuple(s for s in STAGES if s not in self.stages)
-
-
-def departement_summaries(region: str | None = None) -> list[DepartementSummary]:
-    """Every département (or those of one région): programmes acting there, stages covered.
-
-    Computed from the index alone (no query once it is built), memoised per index version.
-    """
-    index = get_index()
-    summaries = index.memo.get("departements")
-    if summaries is None:
-        summaries = []
-        national = {f.pk for f in index.covering(NATIONAL_KEY)}
-        for code, (name, region_code) in sorted(index.departements.items()):
-            pks = set(national)
-            pks |= {f.pk for f in index.covering((Level.DEPARTEMENT.value, code))}
-            pks |= {f.pk for f in index.covering((Level.REGION.value, region_code))}
-            pks |= index.inside.get((Level.DEPARTEMENT.value, code), set())
-            mask = 0
-            for pk in pks:
-                mask |= index.facts[pk].stages
-            summaries.append(
-                DepartementSummary(
-                    code,
-                    name,
-                    region_code,
-                    index.regions.get(region_code, ""),
-                    len(pks),
-                    tuple(s for s in STAGES if mask & STAGE_BITS[s]),
-                )
-            )
-        index.memo["departements"] = summaries
-    if region:
-        return [s for s in summaries if s.region_code == region]
-    return summaries

@@ -43,6 +43,35 @@ def test_coverage_shape(client, programmes):
     assert body["gaps"] == ["consolidation", "developpement"]
 
 
+def test_mainstream_actors_alongside_labelled_by_family_not_counted(client, programmes):
+    from tests.factories.directory import OrganisationFactory
+
+    ProgrammeFactory(
+        slug="cci-herault",
+        name="CCI Hérault",
+        kind="cci",
+        family="mainstream",
+        source_key="test",
+        organisation=OrganisationFactory(commune_id="34172"),
+        zone=["departement:34"],
+        stages=["emergence", "creation", "consolidation", "developpement"],
+    )
+    body = client.get(URL, {"territory": "commune:34003"}).json()
+    assert body["alongside"] == [
+        {
+            "family": "mainstream",
+            "family_label": "Acteur de droit commun",
+            "kind": "cci",
+            "kind_label": "Chambre de commerce et d'industrie",
+            "count": 1,
+            "actors": [{"slug": "cci-herault", "name": "CCI Hérault"}],
+        }
+    ]
+    assert "cci" not in body["kinds"]
+    assert body["gaps"] == ["consolidation", "developpement"]
+    assert all("cci-herault" not in c["programmes"] for c in body["cells"])
+
+
 def test_national(client, programmes):
     body = client.get(URL, {"territory": "national"}).json()
     assert body["territory"] == {"level": "national", "code": "FR", "name": "France"}

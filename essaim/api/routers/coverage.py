@@ -22,18 +22,37 @@ class CellOut(Schema):
     programmes: list[str]
 
 
+class ActorRef(Schema):
+    slug: str
+    name: str
+
+
+class AlongsideOut(Schema):
+    family: str = Field(description="mainstream (acteur de droit commun) ou shared_place (lieu partagé).")
+    family_label: str = Field(description="La famille en mots, ex. « Acteur de droit commun ».")
+    kind: str
+    kind_label: str
+    count: int
+    actors: list[ActorRef] = Field(description="Nommés pour une commune ou un EPCI ; vide au-delà.")
+
+
 class CoverageOut(Schema):
     territory: PlaceRef
     stages: list[str]
     kinds: list[str]
     cells: list[CellOut]
     gaps: list[str]
+    alongside: list[AlongsideOut] = Field(
+        description="Les acteurs de droit commun et lieux partagés qui agissent sur le territoire, à côté "
+        "des dispositifs d'appui à l'ESS : ni comptés dans `cells`, ni dans `gaps`."
+    )
 
 
 @router.get("", response={200: CoverageOut, **ERRORS}, url_name="coverage")
 def territory_coverage(request, params: Query[CoverageQuery]):
-    """Les dispositifs qui agissent sur le territoire (zone qui le contient ou située dedans),
-    par étape de vie et par type ; `gaps` : les étapes sans aucun dispositif."""
+    """Les dispositifs d'appui à l'ESS qui agissent sur le territoire (zone qui le contient ou
+    située dedans), par étape de vie et par type ; `gaps` : les étapes sans aucun de ces dispositifs ;
+    `alongside` : les acteurs de droit commun et lieux partagés présents, par famille, non comptés."""
     ref = (request.GET.get("territory") or "").strip()
     if not ref:
         raise bad_request({"territory": _("Ce champ est obligatoire, par exemple departement:34.")})

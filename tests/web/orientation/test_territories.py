@@ -30,7 +30,10 @@ def test_overview_has_the_map_and_the_table(client, programmes):
     html = response.content.decode()
     assert html.count("<path ") == 96  # metropolitan départements
     hérault = reverse("orientation:territory", args=["departement", "34"])
-    assert f'<a href="{hérault}" tabindex="-1"><title>Hérault : 2\u00a0étapes couvertes sur 4</title><path' in html
+    assert (
+        f'<a href="{hérault}" tabindex="-1"><title>Hérault : 2\u00a0étapes couvertes sur 4</title><path'
+        in html
+    )
     assert 'class="map-stages-2"' in html
     assert f'<th scope="row"><a href="{hérault}">Hérault (34)</a></th>' in html
     assert "CC BY 4.0" in html
@@ -204,3 +207,51 @@ def test_territory_titles_show_no_raw_code_but_the_departement_number(client):
     assert '<h1>Montpellier <span class="muted">— Commune</span></h1>' in html
     html = _neighbours(client, "epci", "243400017").content.decode()
     assert "243400017</span></h1>" not in html
+
+
+def _actor(slug, kind, commune, departement=None):
+    from tests.factories.directory import OrganisationFactory
+
+    family = "shared_place" if kind == "shared_place" else "mainstream"
+    zone = [f"departement:{departement}"] if departement else [f"commune:{commune}"]
+    return ProgrammeFactory(
+        slug=slug,
+        name=slug,
+        kind=kind,
+        family=family,
+        source_key="test",
+        organisation=OrganisationFactory(commune_id=commune),
+        zone=zone,
+    )
+
+
+def test_mainstream_actors_are_shown_alongside_by_family_not_counted(client, programmes):
+    _actor("France services d'Agde", "france_services", "34003")
+    _actor("CCI Hérault", "cci", "34172", departement="34")
+    _actor("Tiers-lieu agathois", "shared_place", "34003")
+    response = client.get(reverse("orientation:territory", args=["commune", "34003"]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "1 dispositif d'appui à l'ESS agit sur ce territoire." not in html
+    assert "2 dispositifs d'appui à l'ESS agissent sur ce territoire." in html
+    assert "À côté : acteurs de droit commun et lieux partagés" in html
+    assert "<td>Acteur de droit commun</td>" in html
+    assert '<th scope="row">France services</th>' in html
+    assert "<li>CCI Hérault</li>" in html
+    assert "<td>Lieu partagé</td>" in html
+    assert [m.slug for m in response.context["coverage"].programmes] == ["incubateur-34", "pepiniere-agde"]
+    assert response.context["coverage"].gaps == ["consolidation", "developpement"]
+    # A département counts them without naming them.
+    response = client.get(reverse("orientation:territory", args=["departement", "34"]))
+    html = response.content.decode()
+    assert "<li>CCI Hérault</li>" not in html
+    assert [(g.family, g.kind, g.count) for g in response.context["coverage"].alongside] == [
+        ("mainstream", "france_services", 1),
+        ("mainstream", "cci", 1),
+        ("shared_place", "shared_place", 1),
+    ]
+
+
+def test_a_territory_without_any_actor_says_so(client, programmes):
+    response = client.get(reverse("orientation:territory", args=["departement", "23"]))
+    assert "Aucun acteur de droit commun ni lieu partagé connu sur ce territoire" in response.content.decode()
