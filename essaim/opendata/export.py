@@ -4,6 +4,14 @@ One structure per organisation running at least one published programme, one ser
 programme. Synthetic (benchmark) programmes are never exported. Every record is validated
 with the official pydantic models before it leaves; a field the model refuses (an odd
 e-mail address typed long ago) is dropped from that record rather than failing the export.
+
+Only the ESS support programmes (family "ess") are exported: Essaim is the producer of those
+records, which the schema's `source` field ("identifiant du producteur original") asserts. The
+national offer (mainstream actors and shared places) is a copy of other producers' open data —
+some of it taken from data·inclusion itself — and is left out on purpose so that the export never
+re-publishes it under Essaim's name nor duplicates it in data·inclusion (docs/data-sources.md).
+The family is carried where the schema allows: every service has a `creer-une-entreprise--*`
+theme and a type; the metadata name the family exported and the one left out.
 """
 
 from __future__ import annotations
@@ -18,15 +26,19 @@ from data_inclusion.schema.v1 import Service, Structure
 from django.conf import settings
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from pydantic import ValidationError
 
 from essaim.core.spreadsheet import csv_cell
-from essaim.directory.enums import Public
+from essaim.directory.enums import OfferFamily, Public
 from essaim.directory.models import Organisation, Programme, ZoneItem
 from essaim.opendata import mapping
 from essaim.territories.models import Departement, Level
 
 logger = logging.getLogger("essaim.opendata")
+
+
+EXPORTED_FAMILIES = (OfferFamily.ESS,)
 
 
 def metadata(kind: str, sources: list[dict] | None = None) -> dict:
@@ -37,6 +49,13 @@ def metadata(kind: str, sources: list[dict] | None = None) -> dict:
         "source": "Essaim — " + settings.SITE_URL.rstrip("/"),
         "licence": str(settings.ESSAIM_DATA_LICENCE),
         "sources": sources or [],
+        "familles": [{"famille": f.value, "libelle": str(f.label)} for f in EXPORTED_FAMILIES],
+        "non_exporte": str(
+            _(
+                "L'offre nationale (acteurs de droit commun, lieux partagés) n'est pas exportée : elle "
+                "reprend les données ouvertes d'autres producteurs, à consulter à leur source."
+            )
+        ),
         "generated_at": timezone.now().isoformat(timespec="seconds"),
     }
 
@@ -45,6 +64,7 @@ def _programmes():
     return (
         Programme.objects.public()
         .real()
+        .filter(family__in=EXPORTED_FAMILIES)
         .select_related("organisation", "organisation__commune")
         .prefetch_related(Prefetch("zone", queryset=ZoneItem.objects.order_by("level", "code")))
         .order_by("slug")

@@ -142,3 +142,28 @@ def test_open_programmes_are_for_everyone():
     (service,) = export_records().services
     assert service["publics"] == ["tous-publics"]
     assert service["publics_precisions"] == "Femmes entrepreneures, Salariés et bénévoles de l'ESS"
+
+
+def test_the_national_offer_is_left_out_and_the_family_said(study):
+    """Mainstream actors and shared places come from other producers: never re-published as Essaim's."""
+    from essaim.directory.national_offer import national_offer_load
+
+    national_offer_load()
+    assert Programme.objects.exclude(family="ess").count() > 1000
+    export = export_records()
+    assert len(export.services) == 14
+    assert {s["id"] for s in export.services} == set(
+        Programme.objects.filter(family="ess").values_list("slug", flat=True)
+    )
+    assert all(s["source"] == "essaim" for s in export.structures + export.services)
+    for record in export.services:
+        Service.model_validate(record)
+        assert record["thematiques"] and record["type"]
+    for record in export.structures:
+        Structure.model_validate(record)
+    meta = as_json("services", export)["meta"]
+    assert meta["familles"] == [{"famille": "ess", "libelle": "Dispositif d'appui à l'ESS"}]
+    assert meta["non_exporte"].startswith("L'offre nationale (acteurs de droit commun, lieux partagés)")
+    assert {s["source"] for s in meta["sources"]} == set(
+        Programme.objects.filter(family="ess").values_list("source", flat=True)
+    )
