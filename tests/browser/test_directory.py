@@ -57,7 +57,7 @@ def test_search_by_place_with_suggestions_then_open_programme(live_server, page,
     page.get_by_label("Lieu").press_sequentially("Montpellier", delay=20)
     suggestion = page.locator("#place-suggestions button").first
     expect(suggestion).to_contain_text("Montpellier")
-    expect(suggestion).to_contain_text("Commune")
+    expect(suggestion).to_contain_text("Montpellier — Hérault")
     suggestion.click()
 
     # htmx replaces the results in place and records the search in the address bar.
@@ -106,7 +106,7 @@ def test_directory_field_error_in_place_with_htmx(live_server, page, programmes,
     page.get_by_label("Lieu").fill("Zzyzxqwv")
     page.get_by_role("button", name="Rechercher").click()
     # A 400 answer is swapped in too (htmx-config responseHandling), with the error by the field.
-    expect(page.locator("#errors-place")).to_contain_text("Aucun territoire ne correspond à « Zzyzxqwv ».")
+    expect(page.locator("#errors-place")).to_contain_text("Territoire inconnu : « Zzyzxqwv ».")
     expect(page.locator("#resultats")).to_contain_text("corrigez les champs signalés")
     assert page.evaluate("() => window.essaimMarker") == "same page"
     assert [e for e in console_errors if "400" not in e] == []
@@ -114,6 +114,6 @@ def test_directory_field_error_in_place_with_htmx(live_server, page, programmes,
 
 def test_directory_field_error_is_accessible(live_server, page, programmes):
     page.goto(live_server.url + "/annuaire/?place=Zzyzxqwv")
-    expect(page.locator("#errors-place")).to_contain_text("Aucun territoire ne correspond à « Zzyzxqwv ».")
+    expect(page.locator("#errors-place")).to_contain_text("Territoire inconnu : « Zzyzxqwv ».")
     expect(page.get_by_label("Lieu")).to_have_attribute("aria-invalid", "true")
     assert_no_serious_violations(page)
