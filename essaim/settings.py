@@ -72,22 +72,24 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Anonymous reads of the API skip the session, CSRF, auth and messages work (essaim/core/fastpath.py).
+    "essaim.core.fastpath.AnonymousReadMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "essaim.core.fastpath.WhiteNoiseMiddleware",
+    "essaim.core.fastpath.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "essaim.core.fastpath.CsrfViewMiddleware",
+    "essaim.core.fastpath.AuthenticationMiddleware",
+    "essaim.core.fastpath.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
-    "essaim.core.security.SessionTimeoutMiddleware",
+    "essaim.core.fastpath.MessageMiddleware",
+    "essaim.core.fastpath.SessionTimeoutMiddleware",
     "essaim.web.account.middleware.TwoFactorMiddleware",
     "essaim.core.security.SecurityHeadersMiddleware",
     "axes.middleware.AxesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "essaim.core.fastpath.StaticCSPMiddleware",  # django-csp, its header built once
     "essaim.core.middleware.ServiceErrorMiddleware",
 ]
 

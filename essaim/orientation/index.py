@@ -6,8 +6,11 @@ buckets of its five containing keys (commune, EPCI, département, région, Franc
 database scan, whatever the number of programmes.
 
 Freshness: saving or deleting a programme or a zone item bumps a version in the cache
-(`signals.py`); when the cache is shared (Redis or database cache) every process sees
-it. Writes that bypass signals (bulk loads) are caught by a cheap stamp (count and
+(`signals.py`); the process that wrote drops its index at once, and when the cache is
+shared (Redis or database cache) every other process sees the new version within
+`ORIENTATION_INDEX_VERSION_SECONDS` (default 1): the version is read from the cache at most
+that often, so that a request does not pay a cache round trip (a query with the database
+cache) for it. Writes that bypass signals (bulk loads) are caught by a cheap stamp (count and
 highest id of programmes and zone items) checked at most every
 `ORIENTATION_INDEX_CHECK_SECONDS` (default 5) seconds, and the index is rebuilt at
 least every `ORIENTATION_INDEX_MAX_AGE` seconds (default 600).
@@ -124,6 +127,7 @@ class OrientationIndex:
     zone_names: dict[tuple[str, str], str] = field(default_factory=dict)
     fact_communes: dict[int, str] = field(default_factory=dict)
     checked_at: float = 0.0
+    version_read_at: float = 0.0
     memo: dict = field(default_factory=dict)
 
     def bucket(self, key: tuple[str, str], stage: str | None) -> Bucket | None:
@@ -333,10 +337,15 @@ def invalidate() -> None:
 def get_index() -> OrientationIndex:
     """The current index, rebuilt when the programmes changed (see the module docstring)."""
     global _current
-    version = cache.get(VERSION_KEY)
     index = _current
     now = time.monotonic()
+    recent = index is not None and now - index.version_read_at < _setting(
+        "ORIENTATION_INDEX_VERSION_SECONDS", 1
+    )
+    version = index.version if recent else cache.get(VERSION_KEY)
     if index is not None and index.version == version:
+        if not recent:
+            index.version_read_at = now
         if now - index.built_at > _setting("ORIENTATION_INDEX_MAX_AGE", 600):
             index = None
         elif now - index.checked_at > _setting("ORIENTATION_INDEX_CHECK_SECONDS", 5):
@@ -351,6 +360,6 @@ def get_index() -> OrientationIndex:
         index = build()
         index.version = version
         index.stamp = stamp
-        index.checked_at = time.monotonic()
+        index.checked_at = index.version_read_at = time.monotonic()
         _current = index
     return index

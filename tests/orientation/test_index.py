@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from essaim.directory.models import Programme, ZoneItem
 from essaim.orientation import index
@@ -49,3 +50,28 @@ def test_buckets_group_programmes_by_needs_mask():
 def test_unpublished_programmes_are_left_out():
     ProgrammeFactory(slug="hidden", is_published=False)
     assert index.get_index().facts == {}
+
+
+def test_another_process_edit_is_seen_once_the_version_is_read_again(settings):
+    """Another process's edit reaches this one through the shared cache only: its signal bumps
+    the version there, it does not drop our index. We read the version at most every
+    ORIENTATION_INDEX_VERSION_SECONDS."""
+    programme = ProgrammeFactory(name="Ancien nom", zone=["departement:34"])
+    settings.ORIENTATION_INDEX_CHECK_SECONDS = 3600
+    settings.ORIENTATION_INDEX_VERSION_SECONDS = 3600
+    assert index.get_index().facts[programme.pk].name == "Ancien nom"
+    Programme.objects.filter(pk=programme.pk).update(name="Nouveau nom")  # no signal here
+    cache.set(index.VERSION_KEY, "bumped-by-another-process", None)
+    assert index.get_index().facts[programme.pk].name == "Ancien nom"
+    settings.ORIENTATION_INDEX_VERSION_SECONDS = 0
+    assert index.get_index().facts[programme.pk].name == "Nouveau nom"
+    assert index.get_index().version == "bumped-by-another-process"
+
+
+def test_an_edit_in_this_process_is_seen_at_once(settings):
+    programme = ProgrammeFactory(name="Ancien nom", zone=["departement:34"])
+    settings.ORIENTATION_INDEX_VERSION_SECONDS = 3600
+    assert index.get_index().facts[programme.pk].name == "Ancien nom"
+    programme.name = "Nouveau nom"
+    programme.save()
+    assert index.get_index().facts[programme.pk].name == "Nouveau nom"
