@@ -184,6 +184,6 @@ def _inactive_carriers(cutoff):
     user = apps.get_model(settings.AUTH_USER_MODEL)
     inactive = Q(last_login__lt=cutoff) | Q(last_login__isnull=True, date_joined__lt=cutoff)
     carriers = user.objects.filter(
-        inactive, is_carrier=True, is_active=True, is_staff=False, is_superuser=False
+        inactive, is_carrier=True, is_expert=False, is_active=True, is_staff=False, is_superuser=False
     )
     return [carriers.filter(memberships__isnull=True)]

@@ -68,6 +68,7 @@ def _world():
     never = UserFactory(carrier=True, email="jamais@example.org", last_login=None)
     User.objects.filter(pk=never.pk).update(date_joined=_ago(1200))
     UserFactory(carrier=True, email="recente@example.org", last_login=_ago(1000))
+    UserFactory(carrier=True, expert=True, email="experte@example.org", last_login=_ago(2000))
     staff = MembershipFactory(
         user=UserFactory(carrier=True, email="equipe@example.org", last_login=_ago(2000))
     )
@@ -105,7 +106,7 @@ def test_purge_removes_only_what_is_past_its_limit():
         False,
     )
     assert sorted(User.objects.filter(is_active=True).values_list("email", flat=True)) == sorted(
-        [staff.email, "recente@example.org", ReportFile.objects.get().user.email]
+        [staff.email, "recente@example.org", "experte@example.org", ReportFile.objects.get().user.email]
     )
     assert retention.purge(now=NOW) == dict.fromkeys(POLICY, 0)
 
