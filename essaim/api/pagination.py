@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from essaim.api.errors import bad_request
+from essaim.api.errors import ApiError
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -63,11 +63,13 @@ def _page_url(request: HttpRequest, number: int) -> str:
 
 
 def paginate(request: HttpRequest, queryset, page: PageRequest) -> dict:
-    """The page as `{"count", "next", "previous", "results"}`; a page past the end is a 400."""
+    """The page as `{"count", "next", "previous", "results"}`; a page past the end is a 404 (a
+    well-formed number, as OpenAPI allows, of a page that does not exist)."""
     count = queryset.count()
     last = max(1, -(-count // page.size))
     if page.number > last:
-        raise bad_request({"page": _("Cette page n'existe pas : il y a %(last)s page(s).") % {"last": last}})
+        message = _("Cette page n'existe pas : il y a %(last)s page(s).") % {"last": last}
+        raise ApiError(404, _("Page introuvable."), {"page": message})
     start = (page.number - 1) * page.size
     results = list(queryset[start : start + page.size])
     return {

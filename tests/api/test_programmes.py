@@ -199,11 +199,11 @@ def test_list_pagination(client):
     assert last["next"] is None
 
 
-def test_list_page_past_the_end_is_400(client, herault):
+def test_list_page_past_the_end_is_404(client, herault):
     response = client.get(URL, {"page": "2"})
-    assert response.status_code == 400
+    assert response.status_code == 404
     assert response.json() == {
-        "detail": "Paramètres invalides.",
+        "detail": "Page introuvable.",
         "errors": {"page": "Cette page n'existe pas : il y a 1 page(s)."},
     }
 

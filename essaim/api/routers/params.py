@@ -24,7 +24,10 @@ def text(description: str):
     return documented({"type": "string", "description": description})
 
 
-PAGE = documented({"type": "integer", "minimum": 1, "default": 1, "description": "Numéro de page."})
+# The bounds are those of essaim.api.pagination.parse_page (at most 9 digits).
+PAGE = documented(
+    {"type": "integer", "minimum": 1, "maximum": 999_999_999, "default": 1, "description": "Numéro de page."}
+)
 PAGE_SIZE = documented(
     {"type": "integer", "minimum": 1, "maximum": 100, "default": 20, "description": "Résultats par page."}
 )
