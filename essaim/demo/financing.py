@@ -7,7 +7,9 @@ essaim/demo/evidence.py; the amounts there are fictitious.
 
 from django.db import transaction
 
-from essaim.financing.models import Funder, FunderTerritory
+from essaim.core.actors import DEMO
+from essaim.financing.models import Funder
+from essaim.financing.services import funder_create
 
 # slug, name, kind, instruments, territories
 FUNDERS = [
@@ -33,20 +35,23 @@ FUNDERS = [
 
 @transaction.atomic
 def seed(*, stdout=None) -> int:
-    """Create the demo funders (idempotent). Side effects: Funder and FunderTerritory rows."""
+    """Create the demo funders (idempotent). Side effects: Funder and FunderTerritory rows, through
+    `financing.services.funder_create` (one activity-log event each)."""
     created = 0
+    existing = set(Funder.objects.filter(slug__in=[f[0] for f in FUNDERS]).values_list("slug", flat=True))
     for slug, name, kind, instruments, territories in FUNDERS:
-        funder, new = Funder.objects.get_or_create(slug=slug, defaults={"name": name, "kind": kind})
-        if new:
-            funder.instruments = instruments
-            funder.description = (
-                "Annuaire de démonstration : les montants associés dans la démo sont fictifs."
-            )
-            funder.save()
-            for ref in territories:
-                level, _sep, code = ref.partition(":")
-                FunderTerritory.objects.create(funder=funder, level=level, code=code or "FR")
-            created += 1
+        if slug in existing:
+            continue
+        funder_create(
+            name=name,
+            slug=slug,
+            kind=kind,
+            instruments=instruments,
+            territories=territories,
+            description="Annuaire de démonstration : les montants associés dans la démo sont fictifs.",
+            by=DEMO,
+        )
+        created += 1
     if stdout is not None:
         stdout.write(f"  Financeurs : {created} créés ({len(FUNDERS)} au total).")
     return created
