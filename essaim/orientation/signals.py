@@ -1,9 +1,10 @@
-"""Keep the orientation index fresh: any change to programmes or zones bumps its version."""
+"""Keep the orientation index fresh: any change to programmes, zones or organisations (their
+names and e-mails are on the results page's cards) bumps its version."""
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
-from essaim.directory.models import Programme, ZoneItem
+from essaim.directory.models import Organisation, Programme, ZoneItem
 from essaim.orientation.index import bump_version
 
 
@@ -14,6 +15,6 @@ def _changed(sender, **kwargs):
 
 
 def connect() -> None:
-    for model in (Programme, ZoneItem):
+    for model in (Programme, ZoneItem, Organisation):
         post_save.connect(_changed, sender=model, dispatch_uid=f"orientation-index-{model.__name__}-save")
         post_delete.connect(_changed, sender=model, dispatch_uid=f"orientation-index-{model.__name__}-delete")
