@@ -25,7 +25,7 @@ def test_demo_is_complete_and_idempotent(study):
         assert Project.objects.filter(programme__slug=slug).count() >= 5
     # five per model each programme runs (REALIS runs both), and the demo carrier's own project
     counts = {slug: Project.objects.filter(programme__slug=slug).count() for slug in programmes}
-    assert counts == {slug: 5 for slug in programmes} | {"realis": 10, "alter-incub": 6}
+    assert counts == dict.fromkeys(programmes, 5) | {"realis": 10, "alter-incub": 6}
     assert set(Project.objects.values_list("model", flat=True)) == {"carrier", "generator"}
     all_keys = set(PipelineStage.objects.values_list("key", flat=True))
     assert set(Project.objects.values_list("stage__key", flat=True)) == all_keys
