@@ -2,16 +2,17 @@ import functools
 
 from django.apps import AppConfig
 
+from essaim.core.actors import SYSTEM
+
 
 class AccompanimentConfig(AppConfig):
     name = "essaim.accompaniment"
     label = "accompaniment"
 
     def ready(self) -> None:
-        # Imported once the models are loaded (privacy reads them).
+        # Both modules read models: importable only once the apps are loaded.
         from essaim.accompaniment import privacy as accompaniment_privacy
-        from essaim.accounts import privacy
-        from essaim.core.actors import SYSTEM
+        from essaim.accounts import privacy  # (same reason)
 
         privacy.register(
             name="accompaniment",

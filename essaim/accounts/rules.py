@@ -8,6 +8,7 @@ capabilities add their own predicates here and register them as permissions belo
 import rules
 
 from essaim.accounts.models import Membership
+from essaim.territories.selectors import TerritoryNotFound, containing_keys
 
 
 def _organisation_id(obj):
@@ -74,8 +75,6 @@ def is_territory_viewer(user, place=None) -> bool:
     scopes = list(user.territory_scopes.values_list("level", "code"))
     if place is None:
         return bool(scopes)
-    from essaim.territories.selectors import TerritoryNotFound, containing_keys
-
     try:
         keys = set(containing_keys(*place))
     except TerritoryNotFound:

@@ -18,6 +18,8 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from essaim.accounts.rules import holds_admin_role
+
 OK, VERIFY, ENROL = "ok", "verify", "enrol"
 SESSION_FLAGS = "essaim_two_factor"
 RECOVERY_CODE_COUNT = 10
@@ -41,8 +43,6 @@ def demo_exempt(user) -> bool:
 
 def remember(request, user) -> list[bool]:
     """Note in the session what `state` needs (user_logged_in receiver, and after enrolment)."""
-    from essaim.accounts.rules import holds_admin_role
-
     flags = [has_device(user), holds_admin_role(user)]
     request.session[SESSION_FLAGS] = flags
     return flags

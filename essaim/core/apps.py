@@ -18,7 +18,7 @@ class CoreConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from essaim.core import lookups  # noqa: F401  (registers the flag lookups)
-        from essaim.core.security import session_started
+        from essaim.core.security import session_started  # ready(): it reads the session settings
 
         user_logged_in.connect(session_started, dispatch_uid="essaim-session-started")
         # Sent once per app that has models; core has none, so hook on an app that always does.

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from essaim.core.fields import FlagsField
+from essaim.core.text import normalise
 from essaim.directory.enums import (
     AccompanimentModel,
     Activity,
@@ -21,6 +22,7 @@ from essaim.directory.enums import (
 )
 from essaim.directory.validators import clean_digits, validate_rna, validate_siren, validate_siret
 from essaim.territories.models import Level
+from essaim.territories.selectors import TerritoryNotFound, get_object
 
 
 class Organisation(models.Model):
@@ -163,8 +165,6 @@ class Programme(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        from essaim.core.text import normalise
-
         self.name_norm = normalise(self.name)
         super().save(*args, **kwargs)
 
@@ -205,8 +205,6 @@ class ZoneItem(models.Model):
         return f"{self.level}:{self.code}"
 
     def clean(self) -> None:
-        from essaim.territories.selectors import TerritoryNotFound, get_object
-
         try:
             get_object(self.level, self.code)
         except TerritoryNotFound as exc:

@@ -25,6 +25,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from essaim.core.text import normalise
 from essaim.directory.enums import OfferFamily, ProgrammeKind
 from essaim.directory.models import Organisation, Programme, ZoneItem
 from essaim.territories.models import Commune, CommuneAlias, Departement, Level
@@ -395,8 +396,6 @@ def _sync(wanted: dict, document: dict, report: NationalOfferReport, progress) -
     Organisation.objects.bulk_create(new_orgs, batch_size=1000)
     org_ids = dict(Organisation.objects.filter(slug__in=[o.slug for o in new_orgs]).values_list("slug", "pk"))
     progress(_("Organisations à jour."))
-    from essaim.core.text import normalise
-
     Programme.objects.bulk_create(
         [
             Programme(slug=slug, organisation_id=org_ids[slug], name_norm=normalise(values["name"]), **values)

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from essaim.core import retention
+from essaim.core.tasks import purge_expired_data
 
 
 class Command(BaseCommand):
@@ -29,8 +30,6 @@ class Command(BaseCommand):
         if options["enqueue"]:
             if options["apply"] or options["only"]:
                 raise CommandError("--enqueue applique toute la politique : sans --apply ni --only.")
-            from essaim.core.tasks import purge_expired_data
-
             result = purge_expired_data.enqueue()
             self.stdout.write(f"Purge mise en file pour le worker ({result.id}).")
             return
