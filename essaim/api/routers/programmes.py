@@ -56,6 +56,27 @@ def programme_list(request, params: Query[ProgrammeQuery]):
     return body
 
 
+def _organisation(organisation) -> dict:
+    return {
+        "slug": organisation.slug,
+        "name": organisation.name,
+        "legal_form": organisation.legal_form,
+        "year_created": organisation.year_created,
+        "initiator": organisation.initiator,
+        "website": organisation.website,
+    }
+
+
+def _economic_model(programme) -> dict:
+    return {
+        "share_public_funding": programme.share_public_funding,
+        "share_service_sales": programme.share_service_sales,
+        "share_member_contributions": programme.share_member_contributions,
+        "share_private_funding": programme.share_private_funding,
+        "notes": programme.economic_model_notes,
+    }
+
+
 @router.get(
     "/{slug}",
     response={200: ProgrammeDetail, **ERRORS},
@@ -72,14 +93,7 @@ def programme_detail(request, slug: str):
     organisation = programme.organisation
     return {
         **_summary(request, programme, places),
-        "organisation": {
-            "slug": organisation.slug,
-            "name": organisation.name,
-            "legal_form": organisation.legal_form,
-            "year_created": organisation.year_created,
-            "initiator": organisation.initiator,
-            "website": organisation.website,
-        },
+        "organisation": _organisation(organisation),
         "summary": programme.summary,
         "description": programme.description,
         "activities": list(programme.activities),
@@ -88,13 +102,7 @@ def programme_detail(request, slug: str):
         "rhythm": programme.rhythm,
         "zone_description": programme.zone_description,
         "zone_in_words": zone_in_words(places),
-        "economic_model": {
-            "share_public_funding": programme.share_public_funding,
-            "share_service_sales": programme.share_service_sales,
-            "share_member_contributions": programme.share_member_contributions,
-            "share_private_funding": programme.share_private_funding,
-            "notes": programme.economic_model_notes,
-        },
+        "economic_model": _economic_model(programme),
         "ecosystems": [
             {"slug": eco.slug, "name": eco.name, "model": eco.model} for eco in programme.ecosystems.all()
         ],
