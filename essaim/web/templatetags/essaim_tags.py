@@ -8,6 +8,7 @@ from essaim.directory.enums import (
     Activity,
     LifeStage,
     Need,
+    OfferFamily,
     ProgrammeKind,
     Public,
 )
@@ -22,6 +23,7 @@ ENUMS = {
     "public": Public,
     "activity": Activity,
     "kind": ProgrammeKind,
+    "family": OfferFamily,
     "model": AccompanimentModel,
     "level": Level,
 }
