@@ -9,7 +9,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from essaim.accounts import services
+from essaim.accounts import selectors, services
 from tests.factories.accounts import PASSWORD, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +45,7 @@ def login(client, user):
 
 def enrol(user) -> tuple[TOTPDevice, list[str]]:
     services.totp_device_start(by=user)
-    device, codes = services.totp_device_confirm(by=user, code=code(services.totp_device_pending(by=user)))
+    device, codes = services.totp_device_confirm(by=user, code=code(selectors.totp_device_pending(by=user)))
     return device, codes
 
 
