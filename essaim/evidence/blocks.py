@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from django.core.cache import cache
 from django.db.models import Count, Q
 
 from essaim.evidence.breakdowns import fact_group, stage_group
+from essaim.evidence.facts import facts_version
 from essaim.evidence.models import ProjectFact, StageFact, YearFact
 from essaim.evidence.privacy import MIN_PROJECTS, block_horizon, cohort_blocks, snap
 from essaim.evidence.scopes import Period, Scope
@@ -61,8 +63,20 @@ def _group_cells(scope: Scope, by: str) -> dict:
     return cells
 
 
+BLOCKS_CACHE_SECONDS = 600
+
+
 def scope_blocks(scope: Scope, by: str | None = None) -> list[tuple[int, int]]:
     """The blocks of cohorts of a scope's report (and of its breakdown `by`)."""
+    key = f"essaim:evidence:blocks:{facts_version()}:{scope.ref}:{by or ''}"
+    blocks = cache.get(key)
+    if blocks is None:
+        blocks = _blocks(scope, by)
+        cache.set(key, blocks, timeout=BLOCKS_CACHE_SECONDS)
+    return [tuple(block) for block in blocks]
+
+
+def _blocks(scope: Scope, by: str | None) -> list[tuple[int, int]]:
     cells = _scope_cells(scope)
     cohorts = {year for cell in cells.values() for year in cell}
     blocks = cohort_blocks(cells, cohorts)

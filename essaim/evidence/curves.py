@@ -75,15 +75,18 @@ def curves_for(scope: Scope, period: Period, *, inside: bool, by: str | None, bl
         places = {code: name for (_level, code), name in names_for((group, k) for k in grouped if k).items()}
     keys = sorted(grouped, key=str)
     labels = [places.get(key) or label_for(by, key) for key in keys]
-    full = [kaplan_meier_from_counts(grouped[key]) for key in keys]
     sizes = [sum(d + c for _t, d, c in grouped[key]) for key in keys]
     if inside:
-        return [Curve(label=lb, n=n, points=pts) for lb, n, pts in zip(labels, sizes, full, strict=True)]
+        counts = [grouped[key] for key in keys]
+        return [
+            Curve(label=lb, n=n, points=kaplan_meier_from_counts(c))
+            for lb, n, c in zip(labels, sizes, counts, strict=True)
+        ]
     horizons = curve_horizons(scope, blocks, group=group) if blocks and (period.start or period.end) else {}
-    return _outside(keys, labels, sizes, full, horizons, breakdown=bool(by))
+    return _outside(keys, labels, sizes, grouped, horizons, breakdown=bool(by))
 
 
-def _outside(keys, labels, sizes, full, horizons: dict, *, breakdown: bool) -> list[Curve]:
+def _outside(keys, labels, sizes, grouped, horizons: dict, *, breakdown: bool) -> list[Curve]:
     """Curves for readers outside the programme: small groups hidden (with complements in a
     breakdown), thin tails cut, periods cut at their horizon."""
     if breakdown:
@@ -92,8 +95,14 @@ def _outside(keys, labels, sizes, full, horizons: dict, *, breakdown: bool) -> l
         hidden, masked = privacy.protect(sizes)
     else:
         hidden, masked = {i for i, n in enumerate(sizes) if n < privacy.MIN_PROJECTS}, False
+    # The curves hidden entirely are needed only to protect the tails (fewer than two hidden).
+    tails = breakdown and len(hidden) < 2
+    full = [
+        kaplan_meier_from_counts(grouped[key]) if tails or i not in hidden else []
+        for i, key in enumerate(keys)
+    ]
     cut = {i: horizons.get(key, float("inf")) for i, key in enumerate(keys)}
-    stops = privacy.protect_tails(full, hidden, horizons=cut) if breakdown else {}
+    stops = privacy.protect_tails(full, hidden, horizons=cut) if tails else {}
     curves = []
     for i, label in enumerate(labels):
         if i in hidden:

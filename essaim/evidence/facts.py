@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db import transaction
 
 from essaim.accompaniment.enums import CheckinStatus, EnterpriseStatus, ProjectStatus
@@ -135,7 +136,32 @@ def facts_refresh(project_ids: Iterable[int] | None = None, *, today: dt.date | 
     done = 0
     for chunk in _chunks(ids, CHUNK):
         done += _refresh_chunk(chunk, stages, today)
+    facts_changed()
     return done
+
+
+FACTS_VERSION = "essaim:evidence:facts-version"
+
+
+def facts_version() -> int:
+    """A number that changes whenever facts are rebuilt: what is derived from them (the blocks of
+    cohorts of `evidence.blocks`) is cached under it."""
+    return cache.get(FACTS_VERSION) or 0
+
+
+def facts_changed() -> None:
+    """Move the facts version now and once the rebuild is committed (a reader between the two
+    would cache what it read under the new version)."""
+
+    def bump():
+        if not cache.add(FACTS_VERSION, 1, timeout=None):
+            try:
+                cache.incr(FACTS_VERSION)
+            except ValueError:
+                cache.set(FACTS_VERSION, 1, timeout=None)
+
+    bump()
+    transaction.on_commit(bump)
 
 
 @transaction.atomic

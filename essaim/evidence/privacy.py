@@ -24,6 +24,7 @@ and JSON show `str(value)`.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -152,19 +153,26 @@ def protect_tails(
             if not shown_now:
                 break
             smallest = min(shown_now, key=lambda g: (at_risk[g], g))
-            stop[smallest] = next(p.t for p in curves[smallest] if p.t >= t)
+            stop[smallest] = _following(curves[smallest], t).t
     return stop
+
+
+def _following(points: Sequence, t: float):
+    """The curve's first point at or after t (None after its last), by bisection on time."""
+    i = bisect_left(points, t, key=lambda p: p.t)
+    return points[i] if i < len(points) else None
 
 
 def _at_risk(points: Sequence, t: float) -> int:
     """Enterprises of a curve still observed just before t (its next point's number at risk)."""
-    return next((p.at_risk for p in points if p.t >= t), 0)
+    following = _following(points, t)
+    return following.at_risk if following is not None else 0
 
 
 def _known(points: Sequence, stop: float, t: float) -> bool:
     """Whether a reader knows the curve's number observed at t: its next point is shown, or it
     has ended with every point shown."""
-    following = next((p for p in points if p.t >= t), None)
+    following = _following(points, t)
     return following.t < stop if following is not None else stop == float("inf")
 
 
@@ -178,8 +186,8 @@ def _tail_recomputable(curves, stop: dict, hidden: set[int], at_risk: list[int],
         if g in hidden:
             bounds.append((0, total))
         else:
-            last = [p.at_risk for p in curves[g] if p.t < stop[g]]
-            bounds.append((0, min(last[-1] if last else total, total)))
+            shown = bisect_left(curves[g], stop[g], key=lambda p: p.t)  # points before the stop
+            bounds.append((0, min(curves[g][shown - 1].at_risk if shown else total, total)))
     return any(lo == hi and 0 < lo < MIN_PROJECTS for lo, hi in _intervals(bounds, total))
 
 
