@@ -6,8 +6,10 @@ Inputs (real open data, see their README; never read at run time):
 
     anct_france_services_20240801.csv               France services points (ANCT, 2024-08-01)
     annuaire_administration_2019_accompagnement.csv CCI, CMA, chambres d'agriculture, missions
-                                                    locales, greffes des associations, tribunaux
-                                                    de commerce, Apec (DILA annuaire, 2019-08)
+                                                    locales, greffes des associations, missions
+                                                    d'accueil et d'information des associations
+                                                    (MAIA), tribunaux de commerce, Apec (DILA
+                                                    annuaire, 2019-08)
     pass_emploi_agences_ft_milo_par_departement.csv France Travail agencies, missions locales by
                                                     département (France Travail, 2023-12)
     data_inclusion_dora_creation_activite_2022-12.csv data·inclusion business-creation services
@@ -20,8 +22,15 @@ Usage:
 The territory file shipped in the repo (essaim/territories/data/territories.json.gz) is read
 to place the France Travail agencies, which the source gives by département only: the agency
 is put in the commune of that département whose name its own name carries ("Agence Pôle emploi
-AUBUSSON" → Aubusson). INSEE codes are kept as the sources give them: the loader maps merged
-communes to their current commune and reports the others.
+AUBUSSON" → Aubusson); the source still files Saint-Martin's agency under Guadeloupe (971),
+whose commune Saint-Martin was until 2007, so the communes of Saint-Barthélemy and Saint-Martin
+are searched for the agencies of 971. INSEE codes are kept as the sources give them (the loader
+maps merged communes to their current commune and reports the others), except the few that
+`CORRECTIONS` puts right, each with its evidence.
+
+Zone: an actor serves its commune, or its département for the departmental ones (loader); a
+data·inclusion service whose own description says it is given at a distance everywhere in
+France ("partout en France", "en distanciel") gets the zone "national".
 
 The output is deterministic (sorted rows, gzip with a fixed mtime) with a "counts" header and
 a SHA-256 of its body, checked by the loader before it touches the database.
@@ -41,7 +50,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "essaim" / "directory" / "data" / "national_offer.json.gz"
 TERRITORIES = ROOT / "essaim" / "territories" / "data" / "territories.json.gz"
 
-FORMAT = 1
+FORMAT = 2
 SECTIONS = ("actors", "skipped")
 # Column order of one actor row (the loader reads the same list).
 COLUMNS = [
@@ -64,6 +73,7 @@ COLUMNS = [
     "stages",
     "needs",
     "publics",
+    "zone",
 ]
 
 SOURCES = {
@@ -120,11 +130,31 @@ DILA_KINDS = {
     "prefecture_greffe_associations": "associations_registry",
     "tribunal_commerce": "commercial_court",
     "apec": "apec",
+    # Mission d'accueil et d'information des associations: the State's desk that informs and
+    # advises people creating or running an association, one per département and collectivity.
+    "maia": "associations_help",
 }
 DILA_OUT_OF_SCOPE = {
     "direccte_ut": "unité territoriale de la DIRECCTE (devenue DDETS) : pas un guichet pour créer",
-    "maia": "MAIA (autonomie des personnes âgées) : hors du champ de la création d'activité",
 }
+# Records the source places wrongly, put right with the evidence (the source's id → commune,
+# département, why).
+CORRECTIONS = {
+    "prefecture_greffe_associations-97502-01": (
+        "97416",
+        "974",
+        "la sous-préfecture de Saint-Pierre (La Réunion) porte dans l'annuaire le code INSEE de "
+        "Saint-Pierre-et-Miquelon (97502) ; son nom, son code postal (97448) et son téléphone "
+        "(+262) sont ceux de La Réunion",
+    ),
+}
+# Saint-Barthélemy and Saint-Martin were communes of Guadeloupe until 2007.
+FORMER_COMMUNES_OF = {"971": ["977", "978"]}
+# A data·inclusion service given at a distance everywhere, in its own words.
+_NATIONAL_REMOTE = (
+    re.compile(r"partout en france", re.IGNORECASE),
+    re.compile(r"distanciel|à distance", re.IGNORECASE),
+)
 
 ALL_STAGES = ["emergence", "creation", "consolidation", "developpement"]
 # What each kind of actor does for a carrier, as the directory's vocabulary (stages, needs, publics).
@@ -138,6 +168,7 @@ KIND_FACTS = {
     "associations_registry": (["creation"], ["legal_structure"], []),
     "commercial_court": (["creation", "consolidation"], ["legal_structure"], []),
     "apec": (["emergence", "creation", "developpement"], ["idea", "recruiting"], []),
+    "associations_help": (["emergence", "creation", "consolidation"], ["legal_structure", "financing"], []),
     "shared_place": (["creation", "consolidation", "developpement"], ["premises", "peers"], []),
 }
 DATA_INCLUSION_STAGES = {
@@ -158,7 +189,7 @@ DAYS = [
 # A named agent's address (prénom.nom@préfecture) is personal data: the service's address is kept,
 # a person's is not.
 _PERSONAL_EMAIL = re.compile(
-    r"^[a-z]+(?:-[a-z]+)?\.[a-z]+(?:-[a-z]+)?@(?:[a-z-]+\.)*(?:gouv\.fr|justice\.fr)$"
+    r"^[a-z]+(?:-[a-z]+)?\.[a-z]+(?:-[a-z]+)?@(?:[a-z-]+\.)*(?:gouv\.fr|justice\.fr|gouv\.nc|gov\.pf)$"
 )
 _GENERIC_LOCAL = re.compile(r"^(?:pref|sp|ddcs|ddcspp|ddcs\d+|sous|greffe|associations?|courrier|contact)\b")
 
@@ -177,7 +208,9 @@ def clean(text: str | None) -> str:
 def clean_phone(text: str) -> str:
     text = clean(text)
     # "08 09 36 12 12 / Numéro gris : service gratuit + prix d'un appel…": the number itself.
-    return text.split(" / ")[0].strip()[:30]
+    text = text.split(" / ")[0].strip()
+    # Saint-Pierre-et-Miquelon's numbers have six digits: the annuaire repeats its country code.
+    return re.sub(r"^\+508 508 ", "+508 ", text)[:30]
 
 
 def clean_email(text: str) -> str:
@@ -233,6 +266,7 @@ def row(source, ref, kind, name, **values) -> list:
         "stages": stages,
         "needs": needs,
         "publics": publics,
+        "zone": "",
         **values,
     }
     return [data[column] for column in COLUMNS]
@@ -279,14 +313,20 @@ def dila(directory: Path) -> tuple[list, list]:
         if r["type"] in DILA_OUT_OF_SCOPE:
             skipped.append(["dila-annuaire-2019", r["id_annuaire"], DILA_OUT_OF_SCOPE[r["type"]]])
             continue
+        commune, dep = r["code_insee"], r["code_departement"]
+        if r["id_annuaire"] in CORRECTIONS:
+            commune, dep, why = CORRECTIONS[r["id_annuaire"]]
+            print(f"  corrigé : {r['id_annuaire']} → {commune} ({why})")
+        elif dep == "98":  # the Pacific collectivities share "98": their code says which
+            dep = commune[:3]
         actors.append(
             row(
                 "dila-annuaire-2019",
                 r["id_annuaire"],
                 DILA_KINDS[r["type"]],
                 r["nom"],
-                commune=r["code_insee"],
-                departement=r["code_departement"],
+                commune=commune,
+                departement=dep,
                 address=clean(r["adresse"])[:250],
                 postal_code=r["code_postal"],
                 city=title_city(r["commune"]),
@@ -362,7 +402,10 @@ def france_travail(directory: Path, dila_ml_departements: set[str]) -> tuple[lis
                 )
             )
             continue
-        placed = _place_in_name(r["nom"], communes.get(dep, []))
+        candidates = communes.get(dep, []) + [
+            c for d in FORMER_COMMUNES_OF.get(dep, []) for c in communes.get(d, [])
+        ]
+        placed = _place_in_name(r["nom"], sorted(candidates, key=lambda c: (-len(c[0]), c[1])))
         if placed is None and dep == "20":
             skipped.append(
                 ["france-travail-2023", ref, "agence de Corse dont le nom ne dit pas le département"]
@@ -411,6 +454,7 @@ def data_inclusion(directory: Path) -> tuple[list, list]:
                 stages=stages or ["emergence", "creation"],
                 needs=needs,
                 publics=["job_seekers"] if r["typologie"] in ("CAP_EMPLOI",) else [],
+                zone="national" if all(p.search(r["presentation_resume"]) for p in _NATIONAL_REMOTE) else "",
             )
         )
     return actors, []

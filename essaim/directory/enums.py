@@ -32,6 +32,7 @@ class ProgrammeKind(models.TextChoices):
     FRANCE_TRAVAIL = "france_travail", _("France Travail (ex-Pôle emploi)")
     MISSION_LOCALE = "mission_locale", _("Mission locale")
     ASSOCIATIONS_REGISTRY = "associations_registry", _("Greffe des associations")
+    ASSOCIATIONS_HELP = "associations_help", _("Mission d'accueil et d'information des associations (MAIA)")
     COMMERCIAL_COURT = "commercial_court", _("Tribunal de commerce")
     APEC = "apec", _("Apec")
     INCLUSION_SERVICE = "inclusion_service", _("Service référencé par data·inclusion")
@@ -53,6 +54,7 @@ MAINSTREAM_KINDS = (
     ProgrammeKind.FRANCE_TRAVAIL,
     ProgrammeKind.MISSION_LOCALE,
     ProgrammeKind.ASSOCIATIONS_REGISTRY,
+    ProgrammeKind.ASSOCIATIONS_HELP,
     ProgrammeKind.COMMERCIAL_COURT,
     ProgrammeKind.APEC,
     ProgrammeKind.INCLUSION_SERVICE,

@@ -28,10 +28,10 @@ from django.utils.translation import ngettext
 from essaim.core.text import normalise
 from essaim.directory.enums import OfferFamily, ProgrammeKind
 from essaim.directory.models import Organisation, Programme, ZoneItem
-from essaim.territories.models import Commune, CommuneAlias, Departement, Level
+from essaim.territories.models import NATIONAL_CODE, Commune, CommuneAlias, Departement, Level
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "national_offer.json.gz"
-FORMAT = 1
+FORMAT = 2
 SECTIONS = ("actors", "skipped")
 COLUMNS = [
     "source",
@@ -53,14 +53,19 @@ COLUMNS = [
     "stages",
     "needs",
     "publics",
+    "zone",
 ]
-# Their zone is their département: departmental chambers, France Travail agencies.
+# Their zone is their département: departmental chambers, France Travail agencies, the MAIA.
 DEPARTEMENTAL_KINDS = {
     ProgrammeKind.CCI,
     ProgrammeKind.CMA,
     ProgrammeKind.CHAMBER_AGRICULTURE,
     ProgrammeKind.FRANCE_TRAVAIL,
+    ProgrammeKind.ASSOCIATIONS_HELP,
 }
+# The "zone" column: empty (the actor's commune or département, above) or "national" (a service
+# given at a distance everywhere, in its own words).
+NATIONAL_ZONE = "national"
 SLUG_PREFIX = {
     "anct-france-services": "fs",
     "dila-annuaire-2019": "dila",
@@ -268,7 +273,9 @@ def _wanted(document: dict, report: NationalOfferReport, progress) -> dict[str, 
         kind = data["kind"]
         meta = document["sources"][data["source"]]
         family = OfferFamily.SHARED_PLACE if kind == ProgrammeKind.SHARED_PLACE else OfferFamily.MAINSTREAM
-        if commune and kind not in DEPARTEMENTAL_KINDS:
+        if data["zone"] == NATIONAL_ZONE:
+            zone = (Level.NATIONAL.value, NATIONAL_CODE)
+        elif commune and kind not in DEPARTEMENTAL_KINDS:
             zone = (Level.COMMUNE.value, commune)
         else:
             zone = (Level.DEPARTEMENT.value, dep)
@@ -301,7 +308,11 @@ def _wanted(document: dict, report: NationalOfferReport, progress) -> dict[str, 
             "source_key": data["source"],
             "website": website,
             "contact_email": email,
-            "zone_description": (data["city"] or departements[dep])[:250],
+            "zone_description": (
+                _("À distance, partout en France")
+                if data["zone"] == NATIONAL_ZONE
+                else data["city"] or departements[dep]
+            )[:250],
             "is_published": True,
         }
         wanted[_slug(data["source"], data["ref"])] = (org, programme, zone)

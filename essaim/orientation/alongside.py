@@ -8,8 +8,8 @@ no query.
 
 "Acting in" a territory means what it means for the programmes: a zone containing the territory
 or lying inside it. A departmental chamber or a France Travail agency (zone: its département)
-acts in every commune of its département; the other actors (zone: their commune) in the
-territories containing their commune.
+acts in every commune of its département; a remote service (zone: France) everywhere; the other
+actors (zone: their commune) in the territories containing their commune.
 """
 
 from __future__ import annotations
@@ -70,6 +70,8 @@ def alongside(
     if level == Level.NATIONAL:
         found = dict(offer.doors)
     else:
+        # A remote service (zone: France) acts everywhere.
+        found = {door.pk: door for door in offer.remote}
         departements = [c for lv, c in containing if lv == Level.DEPARTEMENT and level in NAMED_LEVELS]
         for kind in _KIND_ORDER:
             for door in offer.at(kind, level, code):

@@ -10,6 +10,10 @@ carrier's commune has one, the nearest France services and the distances to acto
 a commune with a known position are computed (great-circle distance, rounded to the km).
 Elsewhere the nearest actor is the one of the same commune, then of the same EPCI, then of
 the département, then of the région.
+
+Remote services: an actor whose zone is national (a service given at a distance everywhere,
+in its own words) is a door for every commune; it is shown where fewer than
+`FEW_DOORS` reachable doors are near, not on every page of France.
 """
 
 from __future__ import annotations
@@ -33,6 +37,8 @@ LOCAL_SERVICES_LIMIT = 2
 # Beyond this distance a "nearest" France services of another département is not worth naming
 # before the one of the carrier's own département.
 NEAREST_SEARCH_LIMIT_KM = 80.0
+# Below this many reachable doors near the carrier, the remote services are shown too.
+FEW_DOORS = 3
 
 
 class Door:
@@ -63,6 +69,7 @@ class Door:
         "departement_name",
         "region",
         "position",
+        "remote",
     )
 
     def __init__(self, **values):
@@ -97,6 +104,7 @@ class NationalOffer:
     # (kind, level, code) → doors located there, sorted by name.
     by_place: dict[tuple[str, str, str], list[Door]]
     positions: dict[str, tuple[float, float]]  # commune code → (lat, lon)
+    remote: list[Door]  # national zone: a door anywhere, sorted by name
     france_services_by_departement: dict[str, list[Door]]
     region_departements: dict[str, list[str]]
     nearest_memo: dict
@@ -113,11 +121,18 @@ def _mask(name: str):
 def build_offer(territory_map, departements: dict[str, tuple[str, str]]) -> NationalOffer:
     """Read the national offer once; `territory_map` is `places.territory_map()`."""
     communes = territory_map.communes
-    zone_departement = dict(
-        ZoneItem.objects.filter(level=Level.DEPARTEMENT, programme__source_key__gt="")
+    zones = (
+        ZoneItem.objects.filter(programme__source_key__gt="")
         .exclude(programme__family=OfferFamily.ESS)
-        .values_list("programme_id", "code")
+        .filter(level__in=(Level.DEPARTEMENT, Level.NATIONAL))
+        .values_list("programme_id", "level", "code")
     )
+    zone_departement, national = {}, set()
+    for pk, level, code in zones:
+        if level == Level.NATIONAL:
+            national.add(pk)
+        else:
+            zone_departement[pk] = code
     rows = (
         Programme.objects.public()
         .exclude(family=OfferFamily.ESS)
@@ -184,6 +199,7 @@ def build_offer(territory_map, departements: dict[str, tuple[str, str]]) -> Nati
             departement_name=departements[dep][0],
             region=departements[dep][1],
             position=(lat, lon) if lat is not None and lon is not None else None,
+            remote=pk in national,
         )
         doors[pk] = door
         for level, code in (
@@ -207,7 +223,10 @@ def build_offer(territory_map, departements: dict[str, tuple[str, str]]) -> Nati
     for door in doors.values():
         if door.kind == ProgrammeKind.FRANCE_SERVICES and door.position:
             fs_by_dep[door.departement].append(door)
-    return NationalOffer(doors, dict(by_place), positions, dict(fs_by_dep), dict(region_departements), {})
+    remote = [door for door in doors.values() if door.remote]
+    return NationalOffer(
+        doors, dict(by_place), positions, remote, dict(fs_by_dep), dict(region_departements), {}
+    )
 
 
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -273,7 +292,7 @@ def _closest(
         commune.region.code,
     )
     for level, code in zip(LOCAL_LEVELS, codes, strict=True):
-        doors = [d for d in offer.at(kind, level, code) if d.serves(stage)]
+        doors = [d for d in offer.at(kind, level, code) if d.serves(stage) and not d.remote]
         if not doors:
             continue
         if position and nearest_first:
@@ -302,6 +321,12 @@ def _for_commune(offer: NationalOffer, commune) -> dict[str, list[Found]]:
         ProgrammeKind.MISSION_LOCALE,
     ):
         roles[kind.value] = _closest(offer, kind, commune, position, None)
+    # The State's desk for associations: the one of the carrier's département only.
+    roles["associations_help"] = [
+        f
+        for f in _closest(offer, ProgrammeKind.ASSOCIATIONS_HELP, commune, position, None)
+        if f.level != Level.REGION
+    ]
     for kind in (ProgrammeKind.ASSOCIATIONS_REGISTRY, ProgrammeKind.COMMERCIAL_COURT):
         roles[kind.value] = [
             f for f in _closest(offer, kind, commune, position, None) if f.level != Level.REGION
@@ -320,6 +345,7 @@ def nearby(offer: NationalOffer, commune, *, stage: str | None, public: str | No
     found = roles["france_services"] + roles["cci"] + roles["cma"] + roles["france_travail"]
     if public == Public.YOUNG_PEOPLE:
         found += roles["mission_locale"]
+    found += [f for f in roles["associations_help"] if f.door.serves(stage)]
     if stage == LifeStage.CREATION:
         found += roles["associations_registry"] + roles["commercial_court"]
     for kind in ("inclusion_service", "shared_place"):
@@ -333,4 +359,6 @@ def nearby(offer: NationalOffer, commune, *, stage: str | None, public: str | No
             seen.add((door.address, door.phone))
             found.append(item)
             shown += 1
+    if sum(1 for f in found if f.door.has_contact) < FEW_DOORS:
+        found += [Found(d, Level.NATIONAL.value, None) for d in offer.remote if d.serves(stage)]
     return found

@@ -30,9 +30,9 @@ from essaim.orientation.index import (
     get_index,
     ranked,
 )
-from essaim.orientation.nearby import Found, distance_km, nearby
+from essaim.orientation.nearby import FEW_DOORS, Found, distance_km, nearby
 from essaim.orientation.places import PlaceContext
-from essaim.territories.models import LEVEL_RANK, Level
+from essaim.territories.models import LEVEL_RANK, NATIONAL_CODE, Level
 
 RESULTS_LIMIT = 20
 PARCOURS_LIMIT = 5
@@ -76,6 +76,8 @@ class NearbyMatch:
             zone = {"level": found.level, "code": door.epci, "name": self.commune.epci.name}
         elif found.level == Level.DEPARTEMENT:
             zone = {"level": found.level, "code": door.departement, "name": door.departement_name}
+        elif found.level == Level.NATIONAL:
+            zone = {"level": found.level, "code": NATIONAL_CODE, "name": "France"}
         else:
             zone = {"level": found.level, "code": door.region, "name": self.commune.region.name}
         return {
@@ -194,6 +196,18 @@ class Orientation:
     def few_programmes(self) -> bool:
         """Fewer than three ESS programmes: the carrier may leave their details once."""
         return len(self.results) < FEW_PROGRAMMES
+
+    @property
+    def reachable_doors(self) -> int:
+        """The actors near the carrier that can be contacted (a phone, an e-mail or a website)."""
+        return sum(1 for m in self.nearby if m.door.has_contact)
+
+    @property
+    def few_doors_note(self) -> str:
+        """Fewer than three actors to contact: who to ask instead, in words; else ""."""
+        if self.reachable_doors >= FEW_DOORS:
+            return ""
+        return wording.few_doors_note(self.context.commune, self.reachable_doors)
 
     def alternative_programmes(self) -> list[Fact]:
         """The programmes a carrier's details go to: the gaps' nearest alternatives, no repeat."""

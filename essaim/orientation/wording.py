@@ -7,7 +7,7 @@ type, so the départements' and régions' prepositions are listed here once.
 
 from functools import lru_cache
 
-from django.utils.translation import get_language, pgettext, pgettext_lazy
+from django.utils.translation import get_language, ngettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -34,9 +34,10 @@ DEPARTEMENT_PREPOSITIONS = {
         ),
         _EN,
     ),
-    **dict.fromkeys(_codes("75 974 976"), _A),
-    **dict.fromkeys(_codes("01 02 03 10 11 12 27 34 36 60 61 89 91"), _DANS_L),
-    **dict.fromkeys(_codes("04 05 06 08 13 22 40 64 65 66 78 79 88 92"), _DANS_LES),
+    **dict.fromkeys(_codes("75 974 976 975 977 978 986"), _A),
+    **dict.fromkeys(_codes("987 988"), _EN),
+    **dict.fromkeys(_codes("01 02 03 10 11 12 27 34 36 60 61 89 91 989"), _DANS_L),
+    **dict.fromkeys(_codes("04 05 06 08 13 22 40 64 65 66 78 79 88 92 984"), _DANS_LES),
     **dict.fromkeys(_codes("23 26 42 50 51 55 58 72 80 86"), _DANS_LA),
 }
 REGION_PREPOSITIONS = {
@@ -214,6 +215,12 @@ _DOOR_WHY = {
     "associations_registry": {
         None: _lazy("Enregistre la création de votre association, ses statuts et leurs modifications."),
     },
+    "associations_help": {
+        None: _lazy(
+            "Le service de l'État qui informe et conseille gratuitement pour créer une association et "
+            "la faire vivre : statuts, déclaration, emploi, financements."
+        ),
+    },
     "commercial_court": {
         None: _lazy(
             "Son greffe immatricule les sociétés commerciales ; le tribunal aide aussi les entreprises "
@@ -250,6 +257,8 @@ def door_where(found, commune) -> str:
     """ "dans votre commune", "à Aubusson, à 23 km", "dans la Creuse" — where the actor is."""
     door = found.door
     language = get_language()
+    if door.remote:
+        return _("à distance, partout en France")
     if door.commune == commune.code:
         return _("dans votre commune")
     if door.commune:
@@ -271,3 +280,44 @@ def door_where(found, commune) -> str:
 def data_date(date) -> str:
     """ "données de 2019": the age of an open data file, shown beside what it feeds."""
     return _("données de %(year)s") % {"year": date.year} if date else ""
+
+
+# The overseas collectivities with their own status: the national open data barely describe them.
+OVERSEAS_COLLECTIVITIES = frozenset({"975", "977", "978", "984", "986", "987", "988", "989"})
+
+
+def few_doors_note(commune, reachable: int) -> str:
+    """Fewer than three actors to contact near the carrier: who to ask instead, honestly."""
+    dep = commune.departement
+    overseas = dep.code in OVERSEAS_COLLECTIVITIES
+    place = in_place(Level.DEPARTEMENT.value, dep.code, dep.name) if overseas else _("près de chez vous")
+    if reachable == 0:
+        known = _(
+            "Les données ouvertes chargées dans Essaim ne recensent aucun acteur à contacter %(place)s."
+        )
+    else:
+        known = ngettext(
+            "Les données ouvertes chargées dans Essaim ne recensent qu'un acteur à contacter %(place)s.",
+            "Les données ouvertes chargées dans Essaim ne recensent que %(n)d acteurs à contacter %(place)s.",
+            reachable,
+        )
+    known = known % {"place": place, "n": reachable}
+    if overseas:
+        return (
+            known
+            + " "
+            + _(
+                "Les services qui y accompagnent les créateurs d'activité relèvent le plus souvent de la "
+                "collectivité elle-même — son service du développement économique, sa chambre consulaire, "
+                "son service de l'emploi — et ne figurent pas dans ces données nationales. Adressez-vous à "
+                "eux : la mairie de votre commune ou les services de la collectivité vous orienteront."
+            )
+        )
+    return (
+        known
+        + " "
+        + _(
+            "La mairie ou l'intercommunalité (son service du développement économique) et les chambres "
+            "consulaires de votre département peuvent aussi vous orienter."
+        )
+    )

@@ -13,6 +13,7 @@ from essaim.directory.models import Organisation, Programme, ZoneItem
 from essaim.directory.national_offer import (
     COLUMNS,
     DATA_FILE,
+    FORMAT,
     NationalOfferError,
     national_offer_load,
     read_offer_file,
@@ -42,7 +43,7 @@ def actor(source, ref, kind, name, commune="", departement="", **values):
 def write(path, actors, skipped=(), *, tamper=None):
     body = {"actors": list(actors), "skipped": [list(s) for s in skipped]}
     document = {
-        "format": 1,
+        "format": FORMAT,
         "columns": COLUMNS,
         "sources": SOURCES,
         "counts": {k: len(v) for k, v in body.items()},
@@ -102,6 +103,19 @@ def test_the_shipped_file_is_verified_and_counts_every_source():
     assert kinds["france_services"] == 2845
     assert kinds["cci"] == 134 and kinds["cma"] == 99 and kinds["chamber_agriculture"] == 91
     assert kinds["inclusion_service"] == 55 and kinds["shared_place"] == 46
+    assert kinds["associations_help"] == 114  # one MAIA per département and collectivity
+    rows = {row[1]: dict(zip(COLUMNS, row, strict=True)) for row in document["actors"]}
+    # Put right by the build script: the sous-préfecture of Saint-Pierre is in La Réunion.
+    greffe = rows["prefecture_greffe_associations-97502-01"]
+    assert (greffe["commune"], greffe["departement"]) == ("97416", "974")
+    # Saint-Martin's agency, filed under Guadeloupe by the source.
+    assert (rows["pole_emploi-774"]["commune"], rows["pole_emploi-774"]["departement"]) == ("97801", "978")
+    assert rows["maia-98735-01"]["departement"] == "987"
+    assert rows["maia-97502-01"]["phone"] == "+508 41 19 73"
+    # The only service given at a distance everywhere, in its own words.
+    assert [r["name"] for r in rows.values() if r["zone"] == "national"] == [
+        "SUNS - DYNAMISER SON ENTREPRISE GRACE AU DIGITAL — SOCIAL BUILDER"
+    ]
     assert set(document["sources"]) == {
         "anct-france-services",
         "dila-annuaire-2019",
@@ -134,6 +148,24 @@ def test_load_creates_organisations_offers_and_zones(small_file):
     assert report.sources["anct-france-services"].created == 1
     assert report.skipped == {"hors champ": 1}
     assert report.changed
+
+
+def test_a_remote_service_is_national_and_a_maia_departmental(tmp_path):
+    path = write(
+        tmp_path / "offer.json.gz",
+        [
+            actor("dila-annuaire-2019", "maia-34172-01", "associations_help", "MAIA Hérault", "34172", "34"),
+            actor(
+                "dila-annuaire-2019", "apec-1", "apec", "Service à distance", "34172", "34", zone="national"
+            ),
+        ],
+    )
+    national_offer_load(path=path)
+    zones = dict(ZoneItem.objects.values_list("programme__slug", "level"))
+    assert zones == {"dila-maia-34172-01": "departement", "dila-apec-1": "national"}
+    remote = Programme.objects.get(slug="dila-apec-1")
+    assert remote.zone_description == "À distance, partout en France"
+    assert remote.family == OfferFamily.MAINSTREAM
 
 
 def test_second_run_changes_nothing_and_says_so(small_file):

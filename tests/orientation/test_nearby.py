@@ -16,7 +16,12 @@ ALL_STAGES = ["emergence", "creation", "consolidation", "developpement"]
 MONTPELLIER = (43.6108, 3.8767)
 LUNEL = (43.6756, 4.1356)
 BEZIERS = (43.3442, 3.2158)
-DEPARTEMENTAL = {ProgrammeKind.CCI, ProgrammeKind.CMA, ProgrammeKind.FRANCE_TRAVAIL}
+DEPARTEMENTAL = {
+    ProgrammeKind.CCI,
+    ProgrammeKind.CMA,
+    ProgrammeKind.FRANCE_TRAVAIL,
+    ProgrammeKind.ASSOCIATIONS_HELP,
+}
 
 
 def door(slug, kind, commune=None, *, departement=None, position=None, phone="04 67 00 00 00", **extra):
@@ -28,7 +33,9 @@ def door(slug, kind, commune=None, *, departement=None, position=None, phone="04
         latitude=position[0] if position else None,
         longitude=position[1] if position else None,
     )
-    zone = f"departement:{departement}" if kind in DEPARTEMENTAL else f"commune:{commune}"
+    zone = extra.pop("zone", None) or (
+        f"departement:{departement}" if kind in DEPARTEMENTAL else f"commune:{commune}"
+    )
     return ProgrammeFactory(
         slug=slug,
         name=extra.pop("name", slug),
@@ -150,3 +157,41 @@ def test_the_ess_programmes_are_not_doors():
     ProgrammeFactory(slug="incubateur", zone=["commune:34172"])
     assert index.get_index().offer.doors == {}
     assert shown("34172") == []
+
+
+def test_the_associations_desk_of_the_departement_until_consolidation():
+    door(
+        "maia-herault",
+        ProgrammeKind.ASSOCIATIONS_HELP,
+        "34172",
+        departement="34",
+        stages=["emergence", "creation", "consolidation"],
+    )
+    door("maia-gard", ProgrammeKind.ASSOCIATIONS_HELP, "30189", departement="30", stages=["emergence"])
+    assert kinds(shown("34142", stage="emergence")) == [
+        ("associations_help", "maia-herault", "departement", None)
+    ]
+    assert shown("34142", stage="developpement") == []
+    # The Creuse has none: never the desk of another département.
+    assert shown("23008", stage="emergence") == []
+
+
+def test_a_remote_service_is_shown_only_where_few_doors_are_near():
+    # Vincennes (Val-de-Marne) gives its service at a distance, everywhere.
+    door("suns", ProgrammeKind.INCLUSION_SERVICE, "94080", zone="national:FR", website="https://suns.example")
+    door("fs-montpellier", ProgrammeKind.FRANCE_SERVICES, "34172")
+    door("cci-herault", ProgrammeKind.CCI, "34172", departement="34")
+    door("cma-herault", ProgrammeKind.CMA, "34172", departement="34")
+    # Montpellier: three doors near, the remote service is not added.
+    assert [f.door.slug for f in shown("34172")] == ["fs-montpellier", "cci-herault", "cma-herault"]
+    # The Creuse: nothing near, the remote service is a door, found "nationally".
+    (remote,) = shown("23008")
+    assert (remote.door.slug, remote.level, remote.distance_km, remote.door.remote) == (
+        "suns",
+        "national",
+        None,
+        True,
+    )
+    # Nor is it ever taken for a local one of Vincennes' département.
+    assert [f.door.slug for f in shown("94080")] == ["suns"]
+    assert shown("94080")[0].level == "national"

@@ -147,3 +147,31 @@ def test_a_typo_is_answered_with_suggestions(client):
     html = response.content.decode()
     assert "Commune inconnue : « montpelier ». Vouliez-vous dire Montpellier (Hérault)" in html
     assert 'value="montpelier"' in html  # what was typed stays in the field
+
+
+def test_near_you_shows_the_family_in_words_and_who_to_ask_when_few_doors(client):
+    from tests.factories.directory import OrganisationFactory
+
+    ProgrammeFactory(
+        slug="fs-aubusson",
+        name="France services d'Aubusson",
+        kind="france_services",
+        family="mainstream",
+        source_key="test",
+        organisation=OrganisationFactory(commune_id="23008", phone="05 55 00 00 00"),
+        zone=["commune:23008"],
+        stages=["emergence", "creation", "consolidation", "developpement"],
+    )
+    response = client.get(RESULTS, {"place": "23008", "stage": "emergence"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Acteur de droit commun · France services · dans votre commune" in html
+    assert "ne recensent qu&#x27;un acteur à contacter près de chez vous." in html
+    assert "chambres consulaires de votre département peuvent aussi vous orienter" in html
+
+
+def test_near_you_is_never_an_empty_section_without_a_word(client):
+    response = client.get(RESULTS, {"place": "23008", "stage": "emergence"})
+    html = response.content.decode()
+    assert "Près de chez vous" in html
+    assert "ne recensent aucun acteur à contacter près de chez vous." in html
