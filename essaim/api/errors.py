@@ -91,7 +91,6 @@ PYDANTIC_MESSAGES = {
     "date_from_datetime_parsing": gettext_lazy("Une date AAAA-MM-JJ est attendue."),
     "datetime_parsing": gettext_lazy("Une date et heure ISO 8601 est attendue."),
     "uuid_parsing": gettext_lazy("Un identifiant UUID est attendu."),
-    "string_pattern_mismatch": gettext_lazy("Ce champ ne peut pas être vide."),  # text(required=True)
 }
 
 

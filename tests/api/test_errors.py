@@ -5,11 +5,10 @@ import logging
 import pytest
 from django.test import Client
 from django.utils import translation
-from ninja import Schema
 from pydantic import ValidationError as PydanticValidationError
 
 from essaim.api.errors import field_name, validation_errors
-from essaim.api.schemas.types import Date, StrictBool, bounded_int, text
+from essaim.api.schemas.types import Body, Date, StrictBool, bounded_int, text
 
 pytestmark = pytest.mark.django_db
 
@@ -176,7 +175,7 @@ def test_lone_surrogate_in_a_key_or_a_list(client, meetings):
     assert list(response.json()["errors"]) == ["?"]
 
 
-class _Typed(Schema):
+class _Typed(Body):
     day: Date
     minutes: bounded_int(1, 1440, "La durée doit être comprise entre 1 minute et 24 heures.")
     flag: StrictBool = False
@@ -204,7 +203,9 @@ IMPLAUSIBLE = "Date invraisemblable : elle doit être comprise entre le 01/01/19
         ({"day": "1899-12-31"}, {"day": IMPLAUSIBLE}),
         ({"day": 0}, {"day": "Une date AAAA-MM-JJ est attendue."}),  # lax pydantic: 1970-01-01
         ({"minutes": "30"}, {"minutes": "Un nombre entier est attendu."}),
-        ({"minutes": 30.0}, {"minutes": "Un nombre entier est attendu."}),
+        ({"minutes": 30.5}, {"minutes": "Un nombre entier est attendu."}),
+        ({"minutes": 30.0}, {}),  # JSON Schema's integer: no fractional part
+        ({"minutes": True}, {"minutes": "Un nombre entier est attendu."}),
         ({"minutes": 10**27}, {"minutes": "La durée doit être comprise entre 1 minute et 24 heures."}),
         ({"flag": 0}, {"flag": "Une valeur booléenne est attendue (true ou false)."}),
         ({"name": "   "}, {"name": "Ce champ ne peut pas être vide."}),
@@ -212,6 +213,13 @@ IMPLAUSIBLE = "Date invraisemblable : elle doit être comprise entre le 01/01/19
 )
 def test_strict_types_refuse_what_openapi_refuses(data, errors):
     assert _errors(**data) == errors
+
+
+@pytest.mark.parametrize("body", [[None, None], "texte", 3, None])
+def test_a_body_is_a_json_object(body):
+    with pytest.raises(PydanticValidationError) as exc:
+        _Typed.model_validate(body)
+    assert exc.value.errors()[0]["ctx"] == {"message": "Un objet JSON est attendu."}
 
 
 def test_strict_types_in_openapi():

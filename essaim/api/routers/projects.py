@@ -24,7 +24,7 @@ from essaim.api.auth import required_auth
 from essaim.api.errors import ApiError, bad_request, not_found
 from essaim.api.pagination import paginate, parse_page
 from essaim.api.schemas.common import ERRORS, Error
-from essaim.api.schemas.types import Date, StrictBool, bounded_int, not_nullable
+from essaim.api.schemas.types import Body, Date, StrictBool, bounded_int, openapi_fixes
 from essaim.core.errors import TransitionNotAllowed
 
 router = Router(tags=["projets"], auth=required_auth)
@@ -73,7 +73,7 @@ class MeetingOut(Schema):
 Minutes = bounded_int(1, 24 * 60, gettext_lazy("La durée doit être comprise entre 1 minute et 24 heures."))
 
 
-class MeetingIn(Schema):
+class MeetingIn(Body):
     date: Date
     duration_minutes: Minutes
     kind: MeetingKind = MeetingKind.INDIVIDUAL
@@ -90,7 +90,7 @@ class MeetingPage(Schema):
     results: list[MeetingOut]
 
 
-class TransitionIn(Schema):
+class TransitionIn(Body):
     action: Literal["move", "abandon", "reopen"] = "move"
     to_stage: str = ""
     comment: str = ""
@@ -219,11 +219,11 @@ def meeting_create(request, project_id: int, payload: MeetingIn):
 Day = Date  # the field named `date` below shadows the type inside the class body
 
 
-class MeetingPatch(Schema):
+class MeetingPatch(Body):
     # Optional but not nullable: OpenAPI shows the plain type; an explicit null is a 400 below.
     model_config = ConfigDict(
-        json_schema_extra=not_nullable(
-            "date", "duration_minutes", "kind", "topics", "decisions", "next_steps"
+        json_schema_extra=openapi_fixes(
+            not_nullable=("date", "duration_minutes", "kind", "topics", "decisions", "next_steps")
         )
     )
 

@@ -2,7 +2,12 @@
 
 import datetime as dt
 
+from django.utils.translation import gettext_lazy
 from ninja import Schema
+from pydantic import ConfigDict
+
+from essaim.api.schemas.types import Body, Id, IdKey, StrictBool, bounded_int, one_of, openapi_fixes, text
+from essaim.calls.workflows import DECISIONS
 
 
 class CriterionOut(Schema):
@@ -49,8 +54,8 @@ class CallPage(Schema):
     results: list[CallOut]
 
 
-class CallTransitionIn(Schema):
-    name: str
+class CallTransitionIn(Body):
+    name: str  # an unknown action is a 409 naming it (the call's state decides what is possible)
     comment: str = ""
 
 
@@ -87,20 +92,22 @@ class ApplicationPage(Schema):
     results: list[ApplicationOut]
 
 
-class ApplicationIn(Schema):
-    project_name: str
+class ApplicationIn(Body):
+    model_config = ConfigDict(json_schema_extra=openapi_fixes(id_keyed=("answers",)))
+
+    project_name: text(max_length=200, required=True)
     summary: str = ""
     commune: str | None = None
-    answers: dict[int, str] = {}
-    submit: bool = False
+    answers: dict[IdKey, str] = {}
+    submit: StrictBool = False
 
 
-class DecisionIn(Schema):
-    decision: str
+class DecisionIn(Body):
+    decision: one_of(DECISIONS, gettext_lazy("Décision inconnue."))
     feedback: str
 
 
-class WithdrawIn(Schema):
+class WithdrawIn(Body):
     comment: str = ""
 
 
@@ -130,19 +137,21 @@ class ReviewPage(Schema):
     results: list[ReviewOut]
 
 
-class AssignIn(Schema):
-    reviewer: int
+class AssignIn(Body):
+    reviewer: Id
 
 
-class ScoreIn(Schema):
-    value: int
+class ScoreIn(Body):
+    value: bounded_int(0, 20)  # Call.score_max is at most 20; the call's own maximum is checked too
     comment: str = ""
 
 
-class ReviewIn(Schema):
-    scores: dict[int, ScoreIn]
+class ReviewIn(Body):
+    model_config = ConfigDict(json_schema_extra=openapi_fixes(id_keyed=("scores",)))
+
+    scores: dict[IdKey, ScoreIn]
     comment: str = ""
 
 
-class ConflictIn(Schema):
-    reason: str
+class ConflictIn(Body):
+    reason: text(required=True, message=gettext_lazy("Précisez la nature du conflit d'intérêts."))

@@ -1,8 +1,10 @@
 """Field types of the API's request bodies, declared in OpenAPI exactly as the server checks them.
 
-pydantic's lax mode would accept `"5"` or `5.0` for an integer, `0` for a boolean and a Unix
-timestamp for a date, none of which the OpenAPI document allows; these types are strict, and
-dates keep to the plausible range of `essaim.core.dates` (with a pattern saying so in OpenAPI).
+pydantic's lax mode would accept `"5"` for an integer, `0` for a boolean and a Unix timestamp
+for a date, none of which the OpenAPI document allows; these types accept exactly what JSON Schema
+does (an integer is any JSON number without a fractional part, `5.0` included), and dates keep to
+the plausible range of `essaim.core.dates` (with a pattern saying so in OpenAPI). Request bodies
+derive from `Body`, which refuses anything but a JSON object.
 """
 
 from __future__ import annotations
@@ -11,12 +13,12 @@ import datetime as dt
 from typing import Annotated
 
 from django.utils.translation import gettext as _
-from pydantic import AfterValidator, BeforeValidator, Field, Strict, WithJsonSchema
+from ninja import Schema
+from pydantic import AfterValidator, BeforeValidator, Field, Strict, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
 from essaim.core.dates import DATE_PATTERN, is_plausible, out_of_range_message
 
-StrictInt = Annotated[int, Strict()]
 StrictBool = Annotated[bool, Strict()]
 
 
@@ -24,6 +26,31 @@ def people_error(message: str) -> PydanticCustomError:
     """A validation error whose message is already for people (French, translated): the API's
     error mapping (`essaim.api.errors.field_message`) shows it as is."""
     return PydanticCustomError("essaim", "{message}", {"message": str(message)})
+
+
+class Body(Schema):
+    """A request body: a JSON object (a list or a string is a 400, not an empty object)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _object_only(cls, data):
+        if not isinstance(getattr(data, "_obj", data), dict):  # ninja wraps the value in a DjangoGetter
+            raise people_error(_("Un objet JSON est attendu."))
+        return data
+
+
+def _json_integer(value):
+    """JSON Schema's integer: a number with no fractional part, never a string or a boolean."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise people_error(_("Un nombre entier est attendu."))
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise people_error(_("Un nombre entier est attendu."))
+        return int(value)
+    return value
+
+
+Integer = Annotated[int, BeforeValidator(_json_integer)]
 
 
 def _date_text(value):
@@ -50,7 +77,7 @@ def bounded_int(minimum: int, maximum: int, message: str | None = None):
     """A strict integer in [minimum, maximum], with the bounds in OpenAPI; `message` (lazy) replaces
     pydantic's when the value is out of bounds."""
     if message is None:
-        return Annotated[int, Strict(), Field(ge=minimum, le=maximum)]
+        return Annotated[int, BeforeValidator(_json_integer), Field(ge=minimum, le=maximum)]
 
     def check(value: int) -> int:
         if not minimum <= value <= maximum:
@@ -58,7 +85,19 @@ def bounded_int(minimum: int, maximum: int, message: str | None = None):
         return value
 
     schema = {"type": "integer", "minimum": minimum, "maximum": maximum}
-    return Annotated[int, Strict(), AfterValidator(check), WithJsonSchema(schema)]
+    return Annotated[int, BeforeValidator(_json_integer), AfterValidator(check), WithJsonSchema(schema)]
+
+
+def one_of(values, message: str):
+    """A string among `values` (an enum in OpenAPI); `message` (lazy) for any other value."""
+    allowed = tuple(values)
+
+    def check(value: str) -> str:
+        if value not in allowed:
+            raise people_error(message)
+        return value
+
+    return Annotated[str, AfterValidator(check), WithJsonSchema({"type": "string", "enum": list(allowed)})]
 
 
 # An identifier sent in a body or as a JSON object key: what our primary keys can be.
@@ -67,21 +106,34 @@ Id = bounded_int(1, ID_MAX)
 ID_KEY_PATTERN = r"^[1-9][0-9]{0,8}$"
 
 
-def text(*, max_length: int | None = None, required: bool = False):
-    """A string; `required` ones must hold a visible character (OpenAPI pattern `\\S`)."""
-    constraints = {"max_length": max_length} if max_length else {}
-    if required:
-        constraints["pattern"] = r"\S"
-    return Annotated[str, Field(**constraints)]
+def text(*, max_length: int | None = None, required: bool = False, message: str | None = None):
+    """A string; `required` ones must hold a visible character (OpenAPI pattern `\\S`), else
+    `message` (lazy) or "Ce champ ne peut pas être vide."."""
+    if not required:
+        return Annotated[str, Field(max_length=max_length)] if max_length else str
+
+    def check(value: str) -> str:
+        if not value.strip():
+            raise people_error(message or _("Ce champ ne peut pas être vide."))
+        if max_length and len(value) > max_length:
+            raise people_error(_("Au plus %(max_length)s caractères.") % {"max_length": max_length})
+        return value
+
+    schema = {"type": "string", "pattern": r"\S", **({"maxLength": max_length} if max_length else {})}
+    return Annotated[str, AfterValidator(check), WithJsonSchema(schema)]
 
 
-def not_nullable(*names: str):
-    """For `model_config = ConfigDict(json_schema_extra=not_nullable("a", "b"))`: optional fields
-    declared `X | None = None` that the server refuses as `null` are shown in OpenAPI as plain `X`
-    (they may be left out, not sent empty)."""
+def openapi_fixes(*, not_nullable: tuple[str, ...] = (), id_keyed: tuple[str, ...] = ()):
+    """For `model_config = ConfigDict(json_schema_extra=openapi_fixes(...))`: say in OpenAPI what
+    pydantic's schema leaves out.
+
+    - `not_nullable`: optional fields declared `X | None = None` that the server refuses as `null`
+      are shown as plain `X` (they may be left out, not sent empty);
+    - `id_keyed`: objects keyed by identifiers (`dict[IdKey, ...]`) accept no other key.
+    """
 
     def extra(schema: dict, model) -> None:
-        for name in names:
+        for name in not_nullable:
             prop = schema["properties"][name]
             kept = [alt for alt in prop.pop("anyOf", []) if alt.get("type") != "null"]
             if len(kept) == 1:
@@ -90,5 +142,11 @@ def not_nullable(*names: str):
                 prop["anyOf"] = kept
             if prop.get("default", "") is None:
                 del prop["default"]
+        for name in id_keyed:
+            schema["properties"][name]["additionalProperties"] = False
 
     return extra
+
+
+# An identifier as a JSON object key: "12", never "012", "-1" or "x" (with openapi_fixes(id_keyed=)).
+IdKey = Annotated[int, WithJsonSchema({"type": "string", "pattern": ID_KEY_PATTERN})]
