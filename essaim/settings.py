@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "essaim.accounts",
     "essaim.accompaniment",
     "essaim.calls",
+    "essaim.events",
     "essaim.financing",
     "essaim.evidence",
     "essaim.orientation",
