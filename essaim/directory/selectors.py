@@ -7,7 +7,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from essaim.core.text import search_tokens
-from essaim.directory.enums import AccompanimentModel, LifeStage, Need, ProgrammeKind, Public
+from essaim.directory.enums import AccompanimentModel, LifeStage, Need, OfferFamily, ProgrammeKind, Public
 from essaim.directory.models import Ecosystem, Programme, ZoneItem
 from essaim.territories.models import Level
 from essaim.territories.resolver import ZONES
@@ -20,6 +20,7 @@ from essaim.territories.selectors import (
 )
 
 CHOICE_FILTERS = {
+    "family": OfferFamily,
     "stage": LifeStage,
     "kind": ProgrammeKind,
     "model": AccompanimentModel,
@@ -31,6 +32,7 @@ CHOICE_FILTERS = {
 @dataclass
 class ProgrammeFilters:
     territory: tuple[str, str] | None = None
+    family: str | None = None
     stage: str | None = None
     kind: str | None = None
     model: str | None = None
@@ -115,6 +117,8 @@ def search_programmes(filters: ProgrammeFilters) -> QuerySet:
         # instead of re-running the zone sub-queries twice.
         ids = set(ZoneItem.objects.filter(zone_q(*filters.territory)).values_list("programme_id", flat=True))
         qs = qs.filter(pk__in=sorted(ids))
+    if filters.family:
+        qs = qs.filter(family=filters.family)
     if filters.stage:
         qs = qs.filter(stages__has=filters.stage)
     if filters.kind:

@@ -50,7 +50,18 @@ def test_document_lists_every_routed_path(document):
 def test_document_parameters_and_security(document):
     programmes = document["paths"]["/api/v1/programmes"]["get"]
     names = [p["name"] for p in programmes["parameters"]]
-    assert names == ["territory", "stage", "kind", "model", "public", "need", "q", "page", "page_size"]
+    assert names == [
+        "territory",
+        "family",
+        "stage",
+        "kind",
+        "model",
+        "public",
+        "need",
+        "q",
+        "page",
+        "page_size",
+    ]
     page_size = next(p for p in programmes["parameters"] if p["name"] == "page_size")
     assert (page_size["schema"]["type"], page_size["schema"]["maximum"]) == ("integer", 100)
     # Public: a token or a session is accepted, nothing is required ({}).

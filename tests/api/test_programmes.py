@@ -60,6 +60,7 @@ def test_list_shape(client, herault):
             {
                 "slug": "alter-incub",
                 "name": "Alter'Incub Occitanie",
+                "family": "ess",
                 "kind": "incubator",
                 "model": "carrier",
                 "stages": ["emergence", "creation"],
@@ -279,6 +280,7 @@ def test_detail_full(client, herault):
     assert response.json() == {
         "slug": "alter-incub",
         "name": "Alter'Incub Occitanie",
+        "family": "ess",
         "kind": "incubator",
         "model": "carrier",
         "stages": ["emergence", "creation"],

@@ -37,6 +37,18 @@ def test_flag_filters():
     assert slugs(search_programmes(ProgrammeFilters(public="women"))) == ["a"]
 
 
+def test_family_filter_separates_ess_programmes_mainstream_actors_and_shared_places():
+    ProgrammeFactory(slug="incubateur", family="ess", kind="incubator")
+    ProgrammeFactory(slug="cci", family="mainstream", kind="cci")
+    ProgrammeFactory(slug="tiers-lieu", family="shared_place", kind="shared_place")
+    assert slugs(search_programmes(ProgrammeFilters(family="ess"))) == ["incubateur"]
+    assert slugs(search_programmes(ProgrammeFilters(family="mainstream"))) == ["cci"]
+    assert slugs(search_programmes(ProgrammeFilters(family="shared_place"))) == ["tiers-lieu"]
+    assert slugs(search_programmes(ProgrammeFilters())) == ["cci", "incubateur", "tiers-lieu"]
+    assert parse_filters(QueryDict("family=mainstream")).filters.family == "mainstream"
+    assert set(parse_filters(QueryDict("family=droit-commun")).errors) == {"family"}
+
+
 def test_text_filter_is_accent_insensitive():
     ProgrammeFactory(slug="fab", name="La Fabrique à Initiatives")
     ProgrammeFactory(slug="autre", name="Autre chose")

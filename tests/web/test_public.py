@@ -105,6 +105,17 @@ def test_directory_choice_filters_and_text(client):
     assert result_slugs(client.get(DIRECTORY, {"q": "pepiniere"})) == ["consolidation"]
 
 
+def test_directory_filters_by_family_of_offer(client):
+    ProgrammeFactory(slug="incubateur", family="ess", kind="incubator")
+    ProgrammeFactory(slug="cma", name="Chambre de métiers", family="mainstream", kind="cma")
+    response = client.get(DIRECTORY, {"family": "mainstream"})
+    assert result_slugs(response) == ["cma"]
+    html = response.content.decode()
+    assert '<option value="mainstream" selected>Acteur de droit commun</option>' in html
+    assert "Chambre de métiers · Acteur de droit commun" not in html  # the organisation, not the name
+    assert result_slugs(client.get(DIRECTORY, {"family": "ess"})) == ["incubateur"]
+
+
 def test_directory_bad_choice_shows_error_next_to_field(client):
     ProgrammeFactory()
     response = client.get(DIRECTORY, {"stage": "plouf", "kind": "incubator"})

@@ -25,6 +25,7 @@ def _summary(request, programme: Programme, places: list[dict]) -> dict:
     return {
         "slug": programme.slug,
         "name": programme.name,
+        "family": programme.family,
         "kind": programme.kind,
         "model": programme.model,
         "stages": list(programme.stages),

@@ -4,7 +4,7 @@ from ninja import Field, Schema
 
 from essaim.api.routers.params import PAGE, PAGE_SIZE, choice, text
 from essaim.api.schemas.common import PlaceRef
-from essaim.directory.enums import AccompanimentModel, LifeStage, Need, ProgrammeKind, Public
+from essaim.directory.enums import AccompanimentModel, LifeStage, Need, OfferFamily, ProgrammeKind, Public
 
 
 class ProgrammeQuery(Schema):
@@ -13,6 +13,10 @@ class ProgrammeQuery(Schema):
     territory: text(
         "Territoire où le dispositif agit, `niveau:code` (ex. `departement:34`) : "
         "zones qui le contiennent ou qui sont à l'intérieur."
+    ) = None
+    family: choice(
+        OfferFamily.values,
+        "Famille d'offre : dispositif d'appui à l'ESS, acteur de droit commun, lieu partagé.",
     ) = None
     stage: choice(LifeStage.values, "Étape de vie couverte.") = None
     kind: choice(ProgrammeKind.values, "Type de dispositif.") = None
@@ -32,6 +36,7 @@ class OrganisationRef(Schema):
 class ProgrammeSummary(Schema):
     slug: str
     name: str
+    family: str = Field(..., description="Famille d'offre : `ess`, `mainstream` ou `shared_place`.")
     kind: str
     model: str
     stages: list[str]

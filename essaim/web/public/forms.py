@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from essaim.directory.enums import AccompanimentModel, LifeStage, Need, ProgrammeKind, Public
+from essaim.directory.enums import AccompanimentModel, LifeStage, Need, OfferFamily, ProgrammeKind, Public
 
 
 def _choices(enum, empty_label):
@@ -25,6 +25,7 @@ class DirectoryFilterForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
     territory = forms.CharField(required=False, widget=forms.HiddenInput)
+    family = forms.ChoiceField(label=_("Famille d'offre"), required=False, choices=())
     stage = forms.ChoiceField(label=_("Étape du projet"), required=False, choices=())
     need = forms.ChoiceField(label=_("Besoin"), required=False, choices=())
     public = forms.ChoiceField(label=_("Public"), required=False, choices=())
@@ -39,6 +40,7 @@ class DirectoryFilterForm(forms.Form):
 
     def __init__(self, *args, errors: dict[str, str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["family"].choices = _choices(OfferFamily, _("Toutes les familles"))
         self.fields["stage"].choices = _choices(LifeStage, _("Toutes les étapes"))
         self.fields["need"].choices = _choices(Need, _("Tous les besoins"))
         self.fields["public"].choices = _choices(Public, _("Tous les publics"))
