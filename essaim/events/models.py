@@ -156,6 +156,14 @@ class Event(ProgrammeOwned):
     def gives_certificate(self) -> bool:
         return self.kind == EventKind.TRAINING
 
+    @property
+    def is_online(self) -> bool:
+        return self.place_kind == PlaceKind.ONLINE
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.state == EventState.CANCELLED
+
 
 class Session(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions")
@@ -227,6 +235,22 @@ class Registration(models.Model):
     @property
     def is_seated(self) -> bool:
         return self.state in SEATED_STATES
+
+    @property
+    def is_active(self) -> bool:
+        return self.state in ACTIVE_STATES
+
+    @property
+    def is_pending(self) -> bool:
+        return self.state == RegistrationState.PENDING
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.state == RegistrationState.CONFIRMED
+
+    @property
+    def is_offered(self) -> bool:
+        return self.state == RegistrationState.OFFERED
 
 
 class Attendance(models.Model):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from essaim.accounts.selectors import staff_organisations
 from essaim.core.errors import PermissionDenied
+from essaim.directory.models import Ecosystem, Programme
 from essaim.events import rules, tokens
 from essaim.events.models import SEATED_STATES, Audience, Event, EventState, Registration, RegistrationState
 
@@ -151,3 +152,31 @@ def feedback_summary(event: Event) -> dict:
         "usefulness": round(sum(a[1] for a in answers) / count, 1) if count else None,
         "comments": [a[2] for a in answers if a[2]],
     }
+
+
+def creatable_owners(user) -> list[tuple[str, object]]:
+    """("programme", p) and ("ecosystem", e) the user may create events for (2 queries)."""
+    if not user.is_authenticated:
+        return []
+    programmes = (
+        Programme.objects.all()
+        if user.is_superuser
+        else Programme.objects.filter(organisation_id__in=staff_organisations(user))
+    )
+    ecosystems = (
+        Ecosystem.objects.all()
+        if user.is_superuser
+        else Ecosystem.objects.filter(leader_id__in=staff_organisations(user))
+    )
+    return [("programme", p) for p in programmes.order_by("name")] + [
+        ("ecosystem", e) for e in ecosystems.order_by("name")
+    ]
+
+
+def current_session(sessions: list, now: dt.datetime | None = None):
+    """The session to check in by default: today's, else the latest started, else the first."""
+    now = now or timezone.now()
+    today = timezone.localtime(now).date()
+    todays = [s for s in sessions if timezone.localtime(s.starts_at).date() == today]
+    started = [s for s in sessions if s.starts_at <= now]
+    return (todays or started[-1:] or sessions[:1] or [None])[0]
