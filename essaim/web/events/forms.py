@@ -39,7 +39,9 @@ class EventForm(forms.Form):
     place_kind = forms.ChoiceField(label=_("Lieu"), choices=PlaceKind.choices, widget=forms.RadioSelect)
     address = forms.CharField(label=_("Adresse (sur place)"), required=False, max_length=300)
     commune = CommunePlaceField(label=_("Commune (sur place)"))
-    online_url = forms.URLField(label=_("Lien de connexion (en ligne)"), required=False, max_length=500)
+    online_url = forms.URLField(
+        label=_("Lien de connexion (en ligne)"), required=False, max_length=500, assume_scheme="https"
+    )
     capacity = forms.IntegerField(label=_("Nombre de places"), min_value=1, max_value=MAX_CAPACITY)
     audience = forms.ChoiceField(label=_("Public"), choices=Audience.choices)
     registration_opens_at = _datetime(_("Ouverture des inscriptions (facultatif)"), required=False)
