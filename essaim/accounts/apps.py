@@ -8,4 +8,10 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Comptes et rôles")
 
     def ready(self) -> None:
-        from essaim.accounts import two_factor  # noqa: F401  (notes the session's 2FA flags at login)
+        # two_factor notes the session's 2FA flags at login; the others read models: each is
+        # importable only once the apps are loaded.
+        from essaim.accounts import invitation_data, privacy, two_factor  # noqa: F401
+
+        privacy.register(
+            name="invitations", export=invitation_data.export_for, erase=invitation_data.erase_for
+        )

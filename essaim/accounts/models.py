@@ -1,4 +1,5 @@
-"""Users (e-mail login), organisation memberships, territorial scopes, API tokens."""
+"""Users (e-mail login), organisation memberships, invitations to join one, territorial scopes,
+API tokens."""
 
 import hashlib
 import secrets
@@ -42,6 +43,9 @@ class User(AbstractUser):
     is_carrier = models.BooleanField(_("porteur de projet"), default=False)
     is_expert = models.BooleanField(_("expert"), default=False)
     is_demo = models.BooleanField(_("compte de démonstration"), default=False, editable=False)
+    # Signed up on the site and not yet confirmed from the mailbox (the account is inactive until
+    # then); an account deactivated by an administrator is inactive without it.
+    awaiting_confirmation = models.BooleanField(_("adresse à confirmer"), default=False, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -142,3 +146,63 @@ class ApiToken(models.Model):
     def revoke(self) -> None:
         self.revoked_at = timezone.now()
         self.save(update_fields=["revoked_at"])
+
+
+class InvitationState(models.TextChoices):
+    PENDING = "pending", _("en attente")
+    ACCEPTED = "accepted", _("acceptée")
+    EXPIRED = "expired", _("expirée")  # shown, never stored: a pending invitation past its date
+    REVOKED = "revoked", _("révoquée")
+
+
+class Invitation(models.Model):
+    """An e-mail invited by an organisation admin to join the organisation's staff with a role.
+
+    The link sent carries a signed token (essaim/accounts/tokens.py) holding the invitation's id
+    and a random key whose SHA-256 only is stored; it works until `expires_at`, once.
+    """
+
+    organisation = models.ForeignKey(
+        "directory.Organisation", on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("adresse électronique invitée"), max_length=254)
+    role = models.CharField(
+        _("rôle"), max_length=10, choices=Membership.Role.choices, default=Membership.Role.MEMBER
+    )
+    state = models.CharField(
+        _("état"), max_length=10, choices=InvitationState.choices, default=InvitationState.PENDING
+    )
+    key_digest = models.CharField(max_length=64, editable=False)
+    invited_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="invitations_sent"
+    )
+    accepted_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="invitations_accepted"
+    )
+    created_at = models.DateTimeField(_("envoyée le"), default=timezone.now)
+    expires_at = models.DateTimeField(_("valable jusqu'au"))
+    decided_at = models.DateTimeField(_("acceptée ou révoquée le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation à rejoindre une équipe")
+        verbose_name_plural = _("invitations à rejoindre une équipe")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["organisation", "email"], name="invitation_org_email")]
+
+    def __str__(self) -> str:
+        # No e-mail address here: this is what the activity log keeps as the object's name.
+        return _("Invitation n° %(pk)s") % {"pk": self.pk}
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
+    def status(self) -> str:
+        """The state people see: a pending invitation past its date is expired."""
+        if self.state == InvitationState.PENDING and self.is_expired:
+            return InvitationState.EXPIRED
+        return self.state
+
+    def get_status_display(self) -> str:
+        return str(InvitationState(self.status).label)

@@ -99,6 +99,19 @@ def can_delete_own_account(user) -> bool:
     return bool(user.is_authenticated and not user.is_superuser and not _membership_roles(user))
 
 
+@rules.predicate
+def is_invitee(user, invitation=None) -> bool:
+    """The person an invitation is addressed to: signed in with that e-mail address."""
+    if not user.is_authenticated or invitation is None:
+        return False
+    return bool(user.is_active and user.email.strip().lower() == invitation.email.strip().lower())
+
+
+# An organisation's admins invite people to its staff and revoke invitations (object: an
+# Organisation or an Invitation, which knows its organisation).
+can_manage_invitations = is_platform_admin | is_org_admin
+
+
 rules.add_perm("directory.change_organisation", is_platform_admin | is_org_admin)
 rules.add_perm("directory.view_organisation_private", is_platform_admin | is_org_staff)
 rules.add_perm("directory.change_programme", is_platform_admin | is_org_admin)

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from essaim.web.account import two_factor_views
+from essaim.web.account import invitation_views, signup_views, two_factor_views
+from essaim.web.account import password_views as passwords
 from essaim.web.account import views as account_views
 from essaim.web.outbox import views as outbox_views
 from essaim.web.public import pages
@@ -32,4 +33,31 @@ urlpatterns = [
     path("compte/double-authentification/codes/", two_factor_views.codes_renew, name="two_factor_codes"),
     path("compte/double-authentification/retirer/", two_factor_views.disable, name="two_factor_disable"),
     path("compte/verification/", two_factor_views.verify, name="two_factor_verify"),
+    path("compte/inscription/", signup_views.signup, name="signup"),
+    path("compte/inscription/envoyee/", signup_views.signup_done, name="signup_done"),
+    path("compte/confirmer/<uidb64>/<token>/", signup_views.signup_confirm, name="signup_confirm"),
+    path("compte/mot-de-passe/oublie/", passwords.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "compte/mot-de-passe/envoye/", passwords.PasswordResetDoneView.as_view(), name="password_reset_done"
+    ),
+    path(
+        "compte/mot-de-passe/nouveau/<uidb64>/<token>/",
+        passwords.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "compte/mot-de-passe/change/",
+        passwords.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("compte/mot-de-passe/", passwords.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "compte/equipes/<slug:slug>/invitations/", invitation_views.team_invitations, name="team_invitations"
+    ),
+    path(
+        "compte/equipes/<slug:slug>/invitations/<int:pk>/revoquer/",
+        invitation_views.invitation_revoke,
+        name="invitation_revoke",
+    ),
+    path("compte/invitation/<str:token>/", invitation_views.invitation_accept, name="invitation_accept"),
 ]

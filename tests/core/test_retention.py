@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from django_tasks.backends.database.models import DBTaskResult
 
-from essaim.accounts.models import User
+from essaim.accounts.models import Invitation, User
 from essaim.audit.models import Event
 from essaim.core import retention
 from essaim.evidence.models import ReportFile
@@ -27,6 +27,8 @@ POLICY = {
     "audit_events": 1825,
     "report_files": 30,
     "inactive_carriers": 1095,
+    "invitations": 90,
+    "unconfirmed_accounts": 30,
 }
 
 
@@ -64,6 +66,20 @@ def _world():
     for days in (31, 29):
         report = ReportFile.objects.create(user=owner, scope="territory:national:FR", format="csv")
         ReportFile.objects.filter(pk=report.pk).update(created_at=_ago(days))
+    for days in (91, 89):
+        Invitation.objects.create(
+            organisation=programme.organisation,
+            email="invitee@example.org",
+            key_digest="-",
+            expires_at=_ago(days),
+        )
+    for days in (31, 29):
+        UserFactory(
+            email=f"attente{days}@example.org",
+            is_active=False,
+            awaiting_confirmation=True,
+            date_joined=_ago(days),
+        )
     gone = UserFactory(carrier=True, email="partie@example.org", last_login=_ago(1096))
     never = UserFactory(carrier=True, email="jamais@example.org", last_login=None)
     User.objects.filter(pk=never.pk).update(date_joined=_ago(1200))

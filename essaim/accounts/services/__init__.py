@@ -1,4 +1,5 @@
-"""Writes on accounts: API tokens, second factors (TOTP devices, recovery codes).
+"""Writes on accounts: API tokens, second factors (TOTP devices, recovery codes); sign-up and
+passwords in `services/signup.py`, invitations to join a team in `services/invitations.py`.
 
 Every function is a `@service` (essaim/core/services.py): keyword-only, `by` the person acting
 (on their own tokens and devices), one transaction, one activity-log event. Checking a token or

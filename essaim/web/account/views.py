@@ -1,4 +1,6 @@
-"""Login (behind the login limiter), logout and the account page with personal API tokens.
+"""Login (behind the login limiter), then each role's landing page; logout; the account page with
+personal API tokens. Sign-up: signup_views.py; passwords: password_views.py; invitations:
+invitation_views.py.
 
 The limiter (essaim/accounts/limiter.py) works inside `authenticate()`; `lockout_response` is the
 page (or JSON, for the API) that django-axes answers with once an account or address is locked.
@@ -18,8 +20,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from essaim.accounts import services, two_factor
 from essaim.accounts.limiter import username_from
+from essaim.accounts.rules import can_manage_invitations
 from essaim.territories.selectors import names_for
 from essaim.web.account.forms import EmailLoginForm, TokenForm
+from essaim.web.account.landing import landing_url
 from essaim.web.account.middleware import redirect_to_step, two_factor_exempt
 
 
@@ -53,6 +57,10 @@ class EmailLoginView(LoginView):
     redirect_authenticated_user = True
     http_method_names = ["get", "post"]
 
+    def get_default_redirect_url(self):
+        """Without a safe `next`, each role lands on its own page (landing.py)."""
+        return landing_url(self.request.user)
+
     def form_valid(self, form):
         response = super().form_valid(form)
         step = two_factor.state(self.request)
@@ -73,8 +81,10 @@ def _account_context(request, **extra) -> dict:
     user = request.user
     scopes = list(user.territory_scopes.all())
     names = names_for((s.level, s.code) for s in scopes)
+    memberships = list(user.memberships.select_related("organisation").order_by("organisation__name"))
     return {
-        "memberships": user.memberships.select_related("organisation").order_by("organisation__name"),
+        "memberships": memberships,
+        "teams_to_invite": [m.organisation for m in memberships if can_manage_invitations(user, m.organisation)],
         "scopes": [(scope, names.get((scope.level, scope.code), scope.code)) for scope in scopes],
         "tokens": user.api_tokens.all(),
         "token_form": TokenForm(),
