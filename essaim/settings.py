@@ -354,5 +354,7 @@ RETENTION_DAYS = {
         "audit_events": 1825,  # five years after the event
         "report_files": 30,  # after production
         "inactive_carriers": 1095,  # three years after the last login (or sign-up)
+        "invitations": 90,  # after expiry, acceptance or revocation
+        "unconfirmed_accounts": 30,  # after a sign-up never confirmed
     }.items()
 }
