@@ -24,7 +24,11 @@ def hold_hours() -> int:
 
 def lock_event(event: Event) -> Event:
     """The event's row, locked until the transaction ends (refreshed)."""
-    return Event.objects.select_for_update().select_related("programme", "ecosystem").get(pk=event.pk)
+    return (
+        Event.objects.select_for_update(of=("self",))
+        .select_related("programme", "ecosystem")
+        .get(pk=event.pk)
+    )
 
 
 def seated_count(event: Event) -> int:
