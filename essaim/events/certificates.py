@@ -26,7 +26,7 @@ def certificate_context(registration) -> dict:
     ]
     minutes = sum(s.minutes for s in sessions)
     hours, rest = divmod(minutes, 60)
-    duration = count_words(hours, "heure", "heures") + (f" {rest:02d}" if rest else "")
+    duration = f"{hours}\u00a0h\u00a0{rest:02d}" if rest else count_words(hours, "heure", "heures")
     return {
         "registration": registration,
         "event": registration.event,
