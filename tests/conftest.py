@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.utils import translation
 
+from essaim.directory import index as directory_index
 from essaim.territories.models import Commune
 from essaim.territories.services import load_territories
 
@@ -46,6 +47,13 @@ def french_by_default():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def fresh_directory_index():
+    """The directory index follows writes through signals, not a test's rollback: each test
+    starts without one (the orientation tests do the same for theirs in their conftest)."""
+    directory_index.invalidate()
 
 
 @pytest.fixture

@@ -13,30 +13,30 @@ that often, so that a request does not pay a cache round trip (a query with the 
 cache) for it. Writes that bypass signals (bulk loads) are caught by a cheap stamp (count and
 highest id of programmes and zone items) checked at most every
 `ORIENTATION_INDEX_CHECK_SECONDS` (default 5) seconds, and the index is rebuilt at
-least every `ORIENTATION_INDEX_MAX_AGE` seconds (default 600).
+least every `ORIENTATION_INDEX_MAX_AGE` seconds (default 600). The holder is
+`essaim.directory.index.LiveIndex`, shared with the directory's index (one version for both):
+a stale index is rebuilt by the request that notices it while the other threads keep answering
+from the previous one, and swapped once complete.
 """
 
 from __future__ import annotations
 
-import threading
 import time
-import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import chain
 from operator import attrgetter
 
-from django.conf import settings
-from django.core.cache import cache
-from django.db.models import BigIntegerField, Count, ExpressionWrapper, F, Max
+from django.db.models import BigIntegerField, ExpressionWrapper, F
 
 from essaim.directory.enums import AccompanimentModel, LifeStage, Need, Public
+from essaim.directory.index import VERSION_KEY, LiveIndex, db_stamp  # noqa: F401 — used by tests, bench
+from essaim.directory.index import bump_version as bump_every_index
 from essaim.directory.models import Programme, ZoneItem
 from essaim.orientation.nearby import NationalOffer, build_offer
 from essaim.orientation.places import territory_map
 from essaim.territories.models import NATIONAL_CODE, Commune, Departement, Level, Region
 
-VERSION_KEY = "essaim:orientation:index-version"
 NATIONAL_KEY = (Level.NATIONAL.value, NATIONAL_CODE)
 STAGES = [s.value for s in LifeStage]
 STAGE_BITS = {s: 1 << i for i, s in enumerate(STAGES)}
@@ -307,59 +307,20 @@ class Preferences:
 
 # -- the process-wide index -------------------------------------------------------------
 
-_lock = threading.Lock()
-_current: OrientationIndex | None = None
-
-
-def _setting(name: str, default: float) -> float:
-    return float(getattr(settings, name, default))
-
-
-def db_stamp() -> tuple:
-    programmes = Programme.objects.aggregate(n=Count("pk"), m=Max("pk"))
-    zone = ZoneItem.objects.aggregate(n=Count("pk"), m=Max("pk"))
-    return (programmes["n"], programmes["m"], zone["n"], zone["m"])
+# Versioned with the directory's index: one version, one stamp, swap on complete (decision 0022).
+live = LiveIndex(build)
 
 
 def bump_version() -> None:
-    """Mark the index stale in every process sharing the cache (called by signals)."""
-    global _current
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
-    _current = None
+    """Mark the indexes stale in every process sharing the cache (called by signals)."""
+    bump_every_index()
 
 
 def invalidate() -> None:
     """Forget this process's index (tests, after a bulk load)."""
-    global _current
-    _current = None
+    live.invalidate()
 
 
 def get_index() -> OrientationIndex:
     """The current index, rebuilt when the programmes changed (see the module docstring)."""
-    global _current
-    index = _current
-    now = time.monotonic()
-    recent = index is not None and now - index.version_read_at < _setting(
-        "ORIENTATION_INDEX_VERSION_SECONDS", 1
-    )
-    version = index.version if recent else cache.get(VERSION_KEY)
-    if index is not None and index.version == version:
-        if not recent:
-            index.version_read_at = now
-        if now - index.built_at > _setting("ORIENTATION_INDEX_MAX_AGE", 600):
-            index = None
-        elif now - index.checked_at > _setting("ORIENTATION_INDEX_CHECK_SECONDS", 5):
-            if db_stamp() != index.stamp:
-                index = None
-            else:
-                index.checked_at = now
-        if index is not None:
-            return index
-    with _lock:
-        stamp = db_stamp()
-        index = build()
-        index.version = version
-        index.stamp = stamp
-        index.checked_at = index.version_read_at = time.monotonic()
-        _current = index
-    return index
+    return live.get()
