@@ -122,7 +122,8 @@ class Activity(models.TextChoices):
 class Initiator(models.TextChoices):
     BUSINESS_SCHOOL = "business_school", _("École de commerce")
     UNIVERSITY = "university", _("Université ou recherche")
-    YOUTH_HOSTEL = "youth_hostel", _("Auberge de jeunesse")
+    # The study names "un foyer de jeunes travailleurs" among initiators (not a youth hostel).
+    YOUNG_WORKERS_HOME = "young_workers_home", _("Foyer de jeunes travailleurs")
     CITIZEN_COLLECTIVE = "citizen_collective", _("Collectif citoyen")
     COOPERATIVE_FEDERATION = "cooperative_federation", _("Fédération de coopératives")
     LOCAL_AUTHORITY = "local_authority", _("Collectivité locale")
@@ -154,6 +155,8 @@ class EcosystemModel(models.TextChoices):
 
 
 class LeaderRole(models.TextChoices):
+    """The roles the study gives a local authority in an ecosystem (never an ESS network's)."""
+
     ENCOURAGER = "encourager", _("Incitateur")
     CONDUCTOR = "conductor", _("Chef d'orchestre")
     ENGAGED_ACTOR = "engaged_actor", _("Acteur engagé")

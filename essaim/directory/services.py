@@ -20,6 +20,7 @@ from essaim.audit import recorder
 from essaim.core.fields import FlagsField
 from essaim.core.services import service
 from essaim.directory.data import study
+from essaim.directory.enums import LegalForm
 from essaim.directory.models import Ecosystem, Organisation, Programme, ZoneItem
 from essaim.directory.rules import can_load_directory
 from essaim.directory.selectors import UNKNOWN_TERRITORIES, zone_check
@@ -174,6 +175,12 @@ def ecosystem_save(
         leader_org = Organisation.objects.filter(slug=leader).first()
         if leader_org is None:
             raise ValidationError({"leader": _("Organisation inconnue : %(slug)s") % {"slug": leader}})
+    if values.get("leader_role") and (leader_org is None or leader_org.legal_form != LegalForm.PUBLIC_BODY):
+        # The study gives these roles to a local authority, never to an ESS network.
+        message = _(
+            "Seule une collectivité qui anime l'écosystème y tient un rôle d'incitateur, de chef d'orchestre ou d'acteur engagé."
+        )
+        raise ValidationError({"leader_role": message})
     members = set(members)
     programmes = dict(Programme.objects.filter(slug__in=members).values_list("slug", "pk"))
     unknown = members - set(programmes)

@@ -66,7 +66,8 @@ BRIEF_TABLE = [
     ("pole-sud", "Pôle Sud", "ptce", "none", ALL, {"departement:26", "departement:07"}),
     ("realis", "REALIS", "network", "both", ALL, LR),
     ("alter-incub", "Alter'Incub", "incubator", "carrier", {"emergence", "creation"}, LR),
-    ("cres-lr", "CRES LR", "representation_body", "none", ALL, LR),
+    # Represents the ESS; accompanies no carrier at any stage (issue 11).
+    ("cres-lr", "CRES LR", "representation_body", "none", set(), LR),
     ("coventis", "Coventis", "business_flow_tool", "none", {"consolidation", "developpement"}, LR),
     (
         "ecole-entrepreneuriat-economie-sociale",
@@ -109,7 +110,7 @@ def test_ecosystems_and_members(study):
     assert list(ramsess.members.all()) == []
     assert realis.model == "common_brand"
     assert realis.leader.slug == "realis"
-    assert realis.leader_role == "conductor"
+    assert realis.leader_role == ""  # the study's roles are a local authority's
     assert set(realis.territory_refs) == LR
     assert set(realis.members.values_list("slug", flat=True)) == {
         "alter-incub",

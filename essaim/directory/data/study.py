@@ -8,8 +8,10 @@ year of creation, economic model figures) is left blank on purpose. See docs/dat
 
 Two initiators are not in the synthesis but are public, well-documented facts (press
 articles on both programmes): Antropia was launched by the ESSEC business school, Alter'Incub
-by the Union régionale des Scop of Languedoc-Roussillon. The synthesis itself only says that
-initiators include "a business school" and "a cooperative federation".
+by the Union régionale des Scop of Languedoc-Roussillon. The synthesis itself only gives
+examples of initiators (`STUDY_INITIATORS`): a business school, a "foyer de jeunes
+travailleurs" (a home for young workers, not a youth hostel), a citizens' collective and a
+cooperative federation.
 
 Territory codes are INSEE's (EPCI by SIREN); old regions map to today's départements as in
 the project brief.
@@ -26,7 +28,6 @@ from essaim.directory.enums import (
 from essaim.directory.enums import (
     EcosystemModel,
     Initiator,
-    LeaderRole,
     LegalForm,
 )
 from essaim.directory.enums import (
@@ -70,6 +71,14 @@ OLD_RHONE_ALPES = [
 OLD_HAUTE_NORMANDIE = ["departement:27", "departement:76"]
 
 ALL_STAGES = [S.EMERGENCE, S.CREATION, S.CONSOLIDATION, S.DEVELOPPEMENT]
+
+# The initiators the synthesis gives as examples (part 1.1), in its order.
+STUDY_INITIATORS = [
+    Initiator.BUSINESS_SCHOOL,
+    Initiator.YOUNG_WORKERS_HOME,
+    Initiator.CITIZEN_COLLECTIVE,
+    Initiator.COOPERATIVE_FEDERATION,
+]
 
 ECONOMIC_NOTES = (
     "La synthèse de l'étude ne chiffre pas le modèle économique de ce dispositif. Elle indique que "
@@ -348,14 +357,17 @@ PROGRAMMES: list[dict] = [
         "name": "CRES LR",
         "kind": K.REPRESENTATION_BODY,
         "model": M.NONE,
-        "stages": ALL_STAGES,
+        # It represents the ESS across the whole chain but accompanies no carrier at any stage
+        # (its activities: observatory, structuring, promotion): no life stage of a project.
+        "stages": [],
         "zone": OLD_LANGUEDOC_ROUSSILLON,
         "zone_description": "Ancienne région Languedoc-Roussillon",
         "summary": "Association qui représente l'ESS régionale : observatoire, structuration, promotion.",
         "description": (
             "La CRES du Languedoc-Roussillon est une association qui représente l'économie sociale et "
             "solidaire de la région. Elle observe le secteur, aide à le structurer et à le développer, "
-            "et le fait connaître auprès du public et des partenaires."
+            "et le fait connaître auprès du public et des partenaires. Elle n'accompagne pas "
+            "elle-même de porteurs dans la naissance de leur projet."
         ),
         "activities": [A.OBSERVATORY, A.NETWORK_STRUCTURING, A.PROMOTION, A.INFORMATION],
         "needs": [N.PEERS],
@@ -450,8 +462,9 @@ ECOSYSTEMS: list[dict] = [
         "slug": "realis",
         "name": "REALIS",
         "model": EcosystemModel.COMMON_BRAND,
+        # An ESS network leads it: the study's roles (encourager, "chef d'orchestre", engaged
+        # actor) are those of a local authority, so REALIS has none.
         "leader": "realis",
-        "leader_role": LeaderRole.CONDUCTOR,
         "description": (
             "Une marque commune fédère des dispositifs complémentaires du Languedoc-Roussillon et les "
             "rend visibles de l'extérieur. L'étude y range Alter'Incub, REPLIC, l'École de "
