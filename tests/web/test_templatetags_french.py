@@ -1,3 +1,4 @@
+import re
 from decimal import Decimal
 
 import pytest
@@ -41,7 +42,27 @@ def test_filters_in_french(source, context, expected):
     [(0, f"0{NBSP}dispositif"), (1, f"1{NBSP}dispositif"), (2, f"2{NBSP}dispositifs")],
 )
 def test_counted_with_a_translatable_pair(count, expected):
-    assert render('{{ n|counted:_("dispositif|dispositifs") }}', n=count) == expected
+    assert render('{{ n|counted:_("dispositif/dispositifs") }}', n=count) == expected
+    assert render('{{ n|counted:"dispositif|dispositifs" }}', n=count) == expected
+
+
+def test_makemessages_extracts_every_counted_pair_whole():
+    """makemessages cuts a {{ … }} tag at each "|", even inside quotes: a pair written "a|b"
+    there would reach the catalogue as a broken message and never be translated."""
+    from pathlib import Path
+
+    from django.utils.translation.template import templatize
+
+    broken = []
+    for path in sorted(Path("essaim").rglob("templates/**/*.html")):
+        source = path.read_text()
+        if "counted:_(" not in source:
+            continue
+        extracted = templatize(source)
+        for pair in re.findall(r'counted:_\("([^"]*)"\)', source):
+            if f"_('{pair}')" not in extracted and f'_("{pair}")' not in extracted:
+                broken.append((str(path), pair))
+    assert broken == []
 
 
 def test_counted_with_one_form_repeats_it():

@@ -36,12 +36,14 @@ def of_name(name) -> str:
 
 @register.filter
 def counted(count, forms: str) -> str:
-    """`{{ n|counted:_("dispositif|dispositifs") }}`: the number and its noun, singular or plural.
+    """`{{ n|counted:_("dispositif/dispositifs") }}`: the number and its noun, singular or plural.
 
-    The two forms are one translatable string (`_("…")` in a filter argument is extracted by
-    makemessages), separated by "|"; French counts 0 and 1 as singular.
+    The two forms are one translatable string, separated by "/" (makemessages cuts a `{{ … }}`
+    tag at every "|", even inside quotes, and would extract a broken message; "|" still works
+    inside `{% blocktranslate with … %}` and from Python). French counts 0 and 1 as singular.
     """
-    singular, _bar, plural = str(forms).partition("|")
+    text = str(forms)
+    singular, _bar, plural = text.partition("|" if "|" in text else "/")
     return french.count_words(count, singular, plural or singular)
 
 
