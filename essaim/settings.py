@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "essaim.events",
     "essaim.financing",
     "essaim.evidence",
+    "essaim.ecosystems",
     "essaim.orientation",
     "essaim.opendata",
     "essaim.outbox",
