@@ -11,8 +11,10 @@
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponseRedirect
 from django.urls import reverse, reverse_lazy
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 
 from essaim.accounts import limiter
@@ -23,12 +25,20 @@ from essaim.web.account.signup_views import rate_limited
 
 
 class _FormErrors400:
+    """GET and POST only (checked before Django's reset view reads the token); form errors: 400."""
+
     http_method_names = ["get", "post"]
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method.lower() not in self.http_method_names:
+            return self.http_method_not_allowed(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
 
     def form_invalid(self, form):
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
+@method_decorator(login_not_required, name="dispatch")  # the dispatch above hides Django's mark
 class PasswordResetView(_FormErrors400, auth_views.PasswordResetView):
     form_class = ResetRequestForm
     template_name = "web/account/password_reset_form.html"
@@ -48,6 +58,7 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
     http_method_names = ["get"]
 
 
+@method_decorator(login_not_required, name="dispatch")
 class PasswordResetConfirmView(_FormErrors400, auth_views.PasswordResetConfirmView):
     form_class = SetPasswordForm
     template_name = "web/account/password_reset_confirm.html"

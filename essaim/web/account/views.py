@@ -84,7 +84,9 @@ def _account_context(request, **extra) -> dict:
     memberships = list(user.memberships.select_related("organisation").order_by("organisation__name"))
     return {
         "memberships": memberships,
-        "teams_to_invite": [m.organisation for m in memberships if can_manage_invitations(user, m.organisation)],
+        "teams_to_invite": [
+            m.organisation for m in memberships if can_manage_invitations(user, m.organisation)
+        ],
         "scopes": [(scope, names.get((scope.level, scope.code), scope.code)) for scope in scopes],
         "tokens": user.api_tokens.all(),
         "token_form": TokenForm(),
