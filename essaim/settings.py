@@ -315,6 +315,8 @@ EVIDENCE_LARGE_REPORT = envint("EVIDENCE_LARGE_REPORT", 20000)
 ACCOMPANIMENT_REMINDER_DELAYS = tuple(int(d) for d in envlist("ACCOMPANIMENT_REMINDER_DELAYS", "10,14,30"))
 # Contact requests one address may send to programmes per hour.
 ORIENTATION_CONTACT_RATE_LIMIT = envint("ORIENTATION_CONTACT_RATE_LIMIT", 10)
+# Days without an answer after which a contact request's recipients are reminded (once per delay).
+ORIENTATION_CONTACT_REMINDER_DELAYS = tuple(int(d) for d in envlist("ORIENTATION_CONTACT_REMINDER_DELAYS", "3,7,14"))
 
 ESSAIM_DATA_LICENCE = _("Licence Ouverte / Open Licence 2.0 (Etalab)")
 

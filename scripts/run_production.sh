@@ -93,7 +93,7 @@ pids+=("$!")
 if [ "$SCHEDULER" = "on" ]; then
   (
     while true; do
-      $MANAGE send_reminders && $MANAGE purge --enqueue || echo "tâches quotidiennes : échec" >&2
+      $MANAGE send_reminders && $MANAGE send_contact_reminders && $MANAGE purge --enqueue || echo "tâches quotidiennes : échec" >&2
       sleep "$SCHEDULE_EVERY"
     done
   ) >"$RUN_DIR/scheduler.log" 2>&1 &

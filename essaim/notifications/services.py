@@ -34,9 +34,12 @@ def render(name: str, context: dict, *, language: str | None = None) -> tuple[st
     return " ".join(subject.split()), body
 
 
-def notify(name: str, *, to: Iterable, context: dict, language: str | None = None) -> int:
+def notify(
+    name: str, *, to: Iterable, context: dict, language: str | None = None, reply_to: Iterable[str] = ()
+) -> int:
     """Render notification `name` for these recipients and send it through the task worker.
 
+    `reply_to`: the addresses answers go to (a carrier's, for the staff they wrote to).
     Side effects: one task enqueued after commit (none when nobody has an address).
     Returns the number of distinct addresses.
     """
@@ -44,5 +47,6 @@ def notify(name: str, *, to: Iterable, context: dict, language: str | None = Non
     if not emails:
         return 0
     subject, body = render(name, context, language=language)
-    transaction.on_commit(lambda: send_email.enqueue(subject, body, emails))
+    answers = [a for a in reply_to if a]
+    transaction.on_commit(lambda: send_email.enqueue(subject, body, emails, reply_to=answers or None))
     return len(emails)

@@ -8,7 +8,9 @@ territorial scope contains the carrier's commune (their viewers). Leaving one's 
 several recipients stores one request per recipient, all with the same consent time.
 
 What became of a request is its state (`workflows.CONTACT`): new, answered, turned into a
-project, or closed with a reason; its recipients move it.
+project, or closed with a reason; its recipients move it, one of them may be named to handle it
+(`handled_by`), the project it became is linked (`project`), and the reminders sent while
+nobody answered are remembered (`ContactReminder`, one per delay).
 """
 
 from django.apps import apps
@@ -107,6 +109,25 @@ class ContactRequest(models.Model):
     created_at = models.DateTimeField(_("envoyée le"), auto_now_add=True)
     notified_at = models.DateTimeField(_("notification envoyée le"), null=True, blank=True)
     state = models.CharField(_("état"), max_length=10, choices=ContactState.choices, default=ContactState.NEW)
+    state_changed_at = models.DateTimeField(_("état changé le"), null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("suivie par"),
+    )
+    # What the recipients want the carrier to read in their space (the reasons in the log stay internal).
+    carrier_note = models.TextField(_("message pour le porteur"), max_length=2000, blank=True)
+    project = models.ForeignKey(
+        "accompaniment.Project",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contact_requests",
+        verbose_name=_("projet créé"),
+    )
 
     objects = ContactRequestQuerySet.as_manager()
 
@@ -117,6 +138,7 @@ class ContactRequest(models.Model):
         indexes = [
             models.Index(fields=["programme", "-created_at"], name="contactrequest_programme"),
             models.Index(fields=["recipient", "commune"], name="contactrequest_recipient"),
+            models.Index(fields=["state", "created_at"], name="contactrequest_state"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -138,3 +160,43 @@ class ContactRequest(models.Model):
         if self.recipient == Recipient.TERRITORY:
             return str(Recipient.TERRITORY.label)
         return self.programme.name
+
+    @property
+    def carrier_state(self) -> str:
+        """The state as the carrier reads it in their space."""
+        return str(CARRIER_STATES[self.state])
+
+    @property
+    def carrier_state_since(self):
+        """When the recipients last moved the request (None while it waits)."""
+        return None if self.state == ContactState.NEW else self.state_changed_at
+
+
+CARRIER_STATES = {
+    ContactState.NEW: _("Transmise, en attente de réponse"),
+    ContactState.ANSWERED: _("L'équipe vous a répondu"),
+    ContactState.PROJECT: _("Votre projet est accompagné"),
+    ContactState.CLOSED: _("Close"),
+}
+
+
+class ContactReminder(models.Model):
+    """A reminder sent because nobody answered a request: one per request and delay."""
+
+    contact_request = models.ForeignKey(
+        ContactRequest, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("demande")
+    )
+    delay_days = models.PositiveSmallIntegerField(_("délai (jours)"))
+    sent_at = models.DateTimeField(_("envoyée le"))
+    recipients = models.PositiveSmallIntegerField(_("destinataires"), default=0)
+
+    class Meta:
+        verbose_name = _("relance d'une demande de contact")
+        verbose_name_plural = _("relances des demandes de contact")
+        ordering = ["sent_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["contact_request", "delay_days"], name="contactreminder_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contact_request_id} +{self.delay_days} j"

@@ -6,7 +6,8 @@ ecosystems whose territory contains their commune (read by the staff of the ecos
 organisation) and, where a local-authority viewer's territorial scope contains the commune, for
 those local authorities. `orientation.services.contact_requests_create` stores one request per
 recipient; `ContactRequest.objects.visible_to` lets each of them read theirs, and
-`contact_request_recipients` gives the addresses a request is e-mailed to.
+`contact_request_recipients` gives the addresses a request is e-mailed to, and
+`contact_request_handlers` the people who may be named to handle it.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
-from essaim.accounts.models import Membership, TerritoryScope
+from essaim.accounts.models import Membership, TerritoryScope, User
 from essaim.directory.models import Ecosystem, Programme
 from essaim.orientation.models import ContactRequest, Recipient
 
@@ -58,6 +59,41 @@ def recipients_for(result) -> Recipients:
     return Recipients([chosen[pk] for pk in pks if pk in chosen], ecosystems, authorities)
 
 
+def _territory_keys(commune) -> Q:
+    keys = Q(level="national")
+    for level, code in (
+        ("commune", commune.pk),
+        ("epci", commune.epci_id),
+        ("departement", commune.departement_id),
+        ("region", commune.region_id),
+    ):
+        if code:
+            keys |= Q(level=level, code=code)
+    return keys
+
+
+def contact_request_handlers(contact_request: ContactRequest) -> QuerySet[User]:
+    """The people who may handle a request (and be named to): the active staff of the programme's
+    organisation or of the ecosystem's leader organisation; for the territory, the active
+    local-authority viewers whose territorial scope contains the carrier's commune. One query."""
+    users = User.objects.filter(is_active=True).order_by("full_name", "email", "pk")
+    if contact_request.recipient == Recipient.TERRITORY:
+        commune = contact_request.commune
+        if commune is None:
+            return users.none()
+        scopes = TerritoryScope.objects.filter(
+            _territory_keys(commune), kind=TerritoryScope.Kind.LOCAL_AUTHORITY
+        )
+        return users.filter(pk__in=scopes.values("user_id"))
+    if contact_request.recipient == Recipient.ECOSYSTEM:
+        organisation_id = contact_request.ecosystem.leader_id
+    else:
+        organisation_id = contact_request.programme.organisation_id
+    if organisation_id is None:
+        return users.none()
+    return users.filter(pk__in=Membership.objects.filter(organisation_id=organisation_id).values("user_id"))
+
+
 def contact_request_recipients(contact_request: ContactRequest) -> list[str]:
     """The e-mail addresses a request goes to, without repeats.
 
@@ -65,35 +101,15 @@ def contact_request_recipients(contact_request: ContactRequest) -> list[str]:
     ecosystem: its leader organisation's e-mail and staff. The territory: the local-authority
     viewers whose territorial scope contains the carrier's commune.
     """
-    if contact_request.recipient == Recipient.TERRITORY:
-        commune = contact_request.commune
-        if commune is None:
-            return []
-        keys = Q(level="national")
-        for level, code in (
-            ("commune", commune.pk),
-            ("epci", commune.epci_id),
-            ("departement", commune.departement_id),
-            ("region", commune.region_id),
-        ):
-            if code:
-                keys |= Q(level=level, code=code)
-        scopes = TerritoryScope.objects.filter(
-            keys, kind=TerritoryScope.Kind.LOCAL_AUTHORITY, user__is_active=True
-        )
-        recipients = list(scopes.order_by("user__email").values_list("user__email", flat=True))
+    if contact_request.recipient == Recipient.ECOSYSTEM:
+        organisation = contact_request.ecosystem.leader
+        recipients = [organisation.email if organisation else ""]
+    elif contact_request.recipient == Recipient.PROGRAMME:
+        programme = contact_request.programme
+        recipients = [programme.contact_email or programme.organisation.email]
     else:
-        if contact_request.recipient == Recipient.ECOSYSTEM:
-            organisation = contact_request.ecosystem.leader
-            recipients = [organisation.email if organisation else ""]
-        else:
-            programme = contact_request.programme
-            organisation = programme.organisation
-            recipients = [programme.contact_email or organisation.email]
-        if organisation is not None:
-            recipients += Membership.objects.filter(organisation_id=organisation.pk).values_list(
-                "user__email", flat=True
-            )
+        recipients = []
+    recipients += list(contact_request_handlers(contact_request).values_list("email", flat=True))
     seen, result = set(), []
     for address in recipients:
         if address and address.lower() not in seen:

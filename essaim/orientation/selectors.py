@@ -14,6 +14,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from essaim.orientation import wording
+from essaim.orientation.contacts import (  # noqa: F401 — the app's reads, in one place
+    contact_request_for,
+    contact_request_log,
+    contact_requests_for,
+    new_contact_requests_count,
+    sent_contact_requests,
+)
 from essaim.orientation.coverage import (  # noqa: F401 — the app's reads, in one place
     Coverage,
     DepartementSummary,

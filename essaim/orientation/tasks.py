@@ -1,12 +1,24 @@
-"""E-mail notification of a contact request, sent by the task worker. Receives an id."""
+"""Background work of orientation: the e-mail of a contact request, and the daily reminders of the
+requests nobody answered. Tasks receive ids, never objects.
+
+The e-mail is the notification `orientation/contact_request` (templates under
+essaim/notifications/templates/notifications/orientation/); replies go to the carrier.
+`send_contact_reminders` is enqueued daily (`manage.py send_contact_reminders`, beside
+`send_reminders`); who is due is `reminders.due()`, each reminder is sent by the
+`contact_reminder_send` service as the "scheduled tasks" system actor.
+"""
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.db import IntegrityError
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 from django_tasks import task
 
+from essaim.core.actors import TASKS
 from essaim.directory.enums import LifeStage, Need
+from essaim.notifications.services import render
+from essaim.notifications.tasks import send_email
+from essaim.notifications.urls import site_url
+from essaim.orientation import reminders
 from essaim.orientation.models import ContactRequest, Recipient
 from essaim.orientation.recipients import contact_request_recipients
 from essaim.orientation.wording import in_place
@@ -14,73 +26,44 @@ from essaim.orientation.wording import in_place
 
 @task()
 def notify_contact_request(contact_request_id: int) -> int:
-    """Send the carrier's message to the programme; returns the number of recipients."""
+    """Send the carrier's message to its recipients; returns the number of addresses.
+
+    Sent here, in the worker, so that `notified_at` is the time the message actually left.
+    """
     request = ContactRequest.objects.select_related(
         "programme__organisation", "ecosystem__leader", "commune"
     ).get(pk=contact_request_id)
     recipients = contact_request_recipients(request)
     if not recipients:
         return 0
+    commune = request.commune
     with translation.override(settings.LANGUAGE_CODE):
-        subject, introduction = _introduction(request)
-        lines = [
-            _("Bonjour,"),
-            "",
-            introduction,
-            _("Elle a accepté que ce message vous soit transmis."),
-            "",
-            _("Nom : %(name)s") % {"name": request.name},
-            _("Courriel : %(email)s") % {"email": request.email},
-        ]
-        if request.phone:
-            lines.append(_("Téléphone : %(phone)s") % {"phone": request.phone})
-        if request.commune:
-            lines.append(_("Commune : %(commune)s") % {"commune": request.commune.name})
-        if request.stage:
-            lines.append(_("Étape : %(stage)s") % {"stage": LifeStage(request.stage).label})
-        if request.needs:
-            needs = ", ".join(str(Need(n).label) for n in request.needs)
-            lines.append(_("Besoins : %(needs)s") % {"needs": needs})
-        lines += [
-            "",
-            request.message,
-            "",
-            _("Toutes les demandes : %(url)s")
-            % {"url": settings.SITE_URL.rstrip("/") + "/orientation/demandes/"},
-        ]
-    body = "\n".join(str(line) for line in lines)
+        context = {
+            "request": request,
+            "is_ecosystem": request.recipient == Recipient.ECOSYSTEM,
+            "is_territory": request.recipient == Recipient.TERRITORY,
+            "where": in_place("commune", commune.pk, commune.name) if commune else "",
+            "stage_label": str(LifeStage(request.stage).label) if request.stage else "",
+            "needs_label": ", ".join(str(Need(n).label) for n in request.needs or ()),
+            "url": site_url("workspace:contact_request", request.pk),
+        }
+    subject, body = render("orientation/contact_request", context)
     # The carrier is the one to answer: replies go to them, not to the platform.
-    EmailMessage(subject, body, None, recipients, reply_to=[request.email]).send()
+    sent = send_email.call(subject, body, recipients, reply_to=[request.email])
     ContactRequest.objects.filter(pk=request.pk).update(notified_at=timezone.now())
-    return len(recipients)
+    return sent
 
 
-def _introduction(request) -> tuple[str, str]:
-    """The subject and first sentence of the e-mail, by recipient."""
-    if request.recipient == Recipient.ECOSYSTEM:
-        name = request.ecosystem.name
-        return (
-            _("Demande de contact pour l'écosystème %(ecosystem)s") % {"ecosystem": name},
-            _(
-                "Une personne dont le projet se situe sur le territoire de l'écosystème « %(ecosystem)s », "
-                "où peu de dispositifs d'appui à l'ESS accompagnent son étape, souhaite être contactée."
-            )
-            % {"ecosystem": name},
-        )
-    if request.recipient == Recipient.TERRITORY:
-        commune = request.commune
-        where = in_place("commune", commune.pk, commune.name) if commune else ""
-        return (
-            _("Demande de contact d'un porteur de projet %(where)s") % {"where": where},
-            _(
-                "Une personne dont le projet se situe %(where)s, sur votre territoire, où peu de "
-                "dispositifs d'appui à l'ESS accompagnent son étape, souhaite être contactée."
-            )
-            % {"where": where},
-        )
-    name = request.programme.name
-    return (
-        _("Demande de contact pour %(programme)s") % {"programme": name},
-        _("Une personne a trouvé votre dispositif « %(programme)s » sur Essaim et souhaite être contactée.")
-        % {"programme": name},
-    )
+@task()
+def send_contact_reminders() -> int:
+    """Remind the recipients of the requests nobody answered. Returns the reminders sent."""
+    # cycle: services enqueue this module's notify_contact_request
+    from essaim.orientation.services import contact_reminder_send
+
+    sent = 0
+    for reminder in reminders.due():
+        try:
+            sent += bool(contact_reminder_send(reminder=reminder, by=TASKS))
+        except IntegrityError:  # sent meanwhile by another worker
+            continue
+    return sent

@@ -10,6 +10,7 @@ from essaim.orientation.models import ContactRequest, ContactState
 from essaim.orientation.services import (
     contact_request_create,
     contact_request_transition,
+    contact_request_turn_into_project,
     contact_requests_create,
 )
 from essaim.orientation.workflows import CONTACT
@@ -87,8 +88,18 @@ def test_nobody_else_moves_a_request(request_to_programme):
             contact_request_transition(contact_request=request_to_programme, action="answer", by=intruder)
     assert ContactRequest.objects.get().state == ContactState.NEW
     admin = UserFactory(admin=True)
-    contact_request_transition(contact_request=request_to_programme, action="turn_into_project", by=admin)
+    with pytest.raises(TransitionNotAllowed) as exc:  # the project is made by its own service
+        contact_request_transition(contact_request=request_to_programme, action="turn_into_project", by=admin)
+    assert exc.value.messages == ["Créez le projet depuis la demande : « Transformer en projet »."]
+    project = contact_request_turn_into_project(
+        contact_request=request_to_programme,
+        programme=request_to_programme.programme,
+        name="Épicerie",
+        model="carrier",
+        by=admin,
+    )
     assert ContactRequest.objects.get().state == ContactState.PROJECT
+    assert ContactRequest.objects.get().project == project
 
 
 def test_an_ecosystem_s_and_a_territory_s_requests_are_moved_by_their_recipients():

@@ -2,8 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,13 +15,11 @@ from essaim.directory.models import Programme
 from essaim.orientation.assessment import QUESTIONS, infer_stage
 from essaim.orientation.exports import coverage_csv_response
 from essaim.orientation.headlines import headlines
-from essaim.orientation.models import ContactRequest
 from essaim.orientation.neighbourhood import ecosystems_among, surroundings
 from essaim.orientation.params import parse_orientation
 from essaim.orientation.places import PlaceError, resolve_place
 from essaim.orientation.ratelimit import contact_is_rate_limited, contact_record_sent
 from essaim.orientation.recipients import recipients_for
-from essaim.orientation.rules import can_read_contact_requests
 from essaim.orientation.selectors import coverage, departement_summaries, orient
 from essaim.orientation.services import contact_request_create, contact_requests_create
 from essaim.territories.selectors import LEVEL_VALUES, TerritoryNotFound, get_place
@@ -198,12 +195,9 @@ def _sent_message(created) -> str:
 
 @require_GET
 def contact_requests(request):
-    """The contact requests addressed to the user's programmes, ecosystems or territory."""
-    if not can_read_contact_requests(request.user):
-        raise PermissionDenied
-    rows = ContactRequest.objects.visible_to(request.user).select_related("programme", "ecosystem", "commune")
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    return render(request, "orientation/requests.html", {"page": page})
+    """The former list of requests: the workspace's inbox now (links in older e-mails still work)."""
+    target = reverse("workspace:contact_requests")
+    return redirect(f"{target}?{request.GET.urlencode()}" if request.GET else target, permanent=True)
 
 
 @login_not_required

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from essaim.web.workspace import me_views, programme_views, referral_views, views
+from essaim.web.workspace import inbox, me_views, programme_views, referral_views, views
 
 app_name = "workspace"
 
@@ -42,6 +42,12 @@ urlpatterns = [
         "passerelles/<int:pk>/rendez-vous/", referral_views.referral_meeting_create, name="referral_meeting"
     ),
     path("passerelles/<int:pk>/<str:action>/", referral_views.referral_action, name="referral_action"),
+    path("demandes/", inbox.inbox, name="contact_requests"),
+    path("demandes/<int:pk>/", inbox.inbox_detail, name="contact_request"),
+    path("demandes/<int:pk>/suivre/", inbox.inbox_take, name="contact_request_take"),
+    path("demandes/<int:pk>/confier/", inbox.inbox_assign, name="contact_request_assign"),
+    path("demandes/<int:pk>/projet/", inbox.inbox_turn_into_project, name="contact_request_project"),
+    path("demandes/<int:pk>/etat/<str:action>/", inbox.inbox_move, name="contact_request_move"),
     path("experts/", me_views.expert_pool, name="expert_pool"),
     path("expertises/", me_views.expert_requests, name="expert_requests"),
     path("expertises/<int:pk>/repondre/", me_views.expert_respond, name="expert_respond"),

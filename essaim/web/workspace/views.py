@@ -17,6 +17,7 @@ from essaim.accompaniment.enums import ReferralStatus
 from essaim.accompaniment.models import Mobilisation, Project, Referral
 from essaim.accompaniment.workflows import CHECKIN, MOBILISATION, PIPELINE, next_stage
 from essaim.calls.models import Application, Candidacy
+from essaim.orientation.selectors import sent_contact_requests
 from essaim.web.workspace import forms
 
 
@@ -51,6 +52,7 @@ def home(request):
         # the carrier space lists their applications and candidacies with decisions and feedback
         "my_applications": Application.objects.filter(carrier=user).select_related("call__programme"),
         "my_candidacies": Candidacy.objects.filter(candidate=user).select_related("offer__programme"),
+        "my_contact_requests": sent_contact_requests(user),
         "today": timezone.localdate(),
     }
     return render(request, "workspace/home.html", context)

@@ -29,12 +29,12 @@ def grow(world, n):
 
 
 PAGES = [
-    ("home", "carrier", [], 8),  # + the carrier's applications and candidacies
+    ("home", "carrier", [], 9),  # + the carrier's applications, candidacies and contact requests
     ("referral_list", "member_a", ["incubateur-a"], 7),
     ("audit", "admin_a", ["incubateur-a"], 7),  # the sentences are read from each row: no query more
     ("expert_pool", "member_a", [], 4),
     ("expert_requests", "expert", [], 3),
-    ("project", "member_a", ["project_a"], 17),
+    ("project", "member_a", ["project_a"], 18),  # + the contact request it came from
 ]
 
 
