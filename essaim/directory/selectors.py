@@ -137,6 +137,12 @@ def search_programmes(filters: ProgrammeFilters) -> QuerySet:
     return _with_zone(qs.order_by("name", "pk"))
 
 
+def programmes_in(pks) -> QuerySet:
+    """The programmes behind a search from memory (`directory.index`), organisation and zone
+    prefetched; not filtered again on publication: the index that found them decides."""
+    return _with_zone(Programme.objects.filter(pk__in=list(pks)))
+
+
 def get_programme(slug: str) -> Programme:
     """A published programme with its zone and ecosystems; raises Programme.DoesNotExist."""
     return _with_zone(Programme.objects.public()).prefetch_related("ecosystems").get(slug=slug)

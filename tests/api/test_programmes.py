@@ -2,6 +2,7 @@
 
 import pytest
 
+from essaim.directory import index as directory_index
 from essaim.directory.enums import AccompanimentModel, Activity, LifeStage, Need, ProgrammeKind, Public
 from essaim.territories.placeindex import place_index
 from tests.api.conftest import bearer
@@ -222,25 +223,37 @@ def test_list_default_page_size_is_20(client):
 
 
 @pytest.mark.parametrize("count", [1, 7])
-def test_list_query_count_is_constant(client, django_assert_num_queries, count):
+@pytest.fixture
+def steady_index(settings):
+    """The directory index neither re-reads its version nor checks its stamp during the test."""
+    settings.ORIENTATION_INDEX_VERSION_SECONDS = 3600
+    settings.ORIENTATION_INDEX_CHECK_SECONDS = 3600
+
+
+def test_list_query_count_is_constant(client, django_assert_num_queries, steady_index, count):
     for number in range(count):
         ProgrammeFactory(slug=f"p{number}", zone=["departement:34", "region:76", "commune:34172"])
-    # count, page, zone prefetch, then one name query per level present (3).
-    with django_assert_num_queries(6):
+    directory_index.get_index()  # built once per process, and again after an edit
+    # The page's summaries, built once per programme: the rows, their zones, one name query per
+    # level present (3). The search itself reads memory.
+    with django_assert_num_queries(5):
+        first = client.get(URL, {"page_size": "100"})
+    with django_assert_num_queries(0):  # then every search reads memory only
         response = client.get(URL, {"page_size": "100"})
     assert len(response.json()["results"]) == count
+    assert response.json() == first.json()
 
 
 @pytest.mark.parametrize("count", [1, 7])
 def test_list_query_count_is_constant_with_filters_and_token(
-    client, alice_token, django_assert_num_queries, count
+    client, alice_token, django_assert_num_queries, steady_index, count
 ):
     for number in range(count):
         ProgrammeFactory(slug=f"p{number}", zone=["departement:34"])
     place_index()  # the territory is checked in memory
-    # token (1, then its last use: 1), containing keys (1), programme ids of the zones acting
-    # there, count, page, zone prefetch, département names.
-    with django_assert_num_queries(8):
+    client.get(URL, {"territory": "commune:34172", "stage": "creation"})
+    # The token only (1, then its last use: 1): territory, search and summaries come from memory.
+    with django_assert_num_queries(2):
         response = client.get(
             URL, {"territory": "commune:34172", "stage": "creation"}, headers=bearer(alice_token)
         )
@@ -248,6 +261,25 @@ def test_list_query_count_is_constant_with_filters_and_token(
 
 
 def test_list_wrong_method_is_405(client):
+def test_list_follows_an_edit_at_once(client, herault):
+    assert client.get(URL).json()["results"][0]["name"] == "Alter'Incub Occitanie"
+    herault.name = "Alter'Incub renommé"
+    herault.save()
+    assert client.get(URL).json()["results"][0]["name"] == "Alter'Incub renommé"
+    herault.organisation.name = "URSCOP renommée"
+    herault.organisation.save()
+    assert client.get(URL).json()["results"][0]["organisation"]["name"] == "URSCOP renommée"
+
+
+def test_list_summary_is_the_detail_s_summary(client, herault, national):
+    listed = {item["slug"]: item for item in client.get(URL).json()["results"]}
+    for slug in ["alter-incub", "france-active"]:
+        detail = client.get(f"{URL}/{slug}").json()
+        assert {key: detail[key] for key in listed[slug] if key != "organisation"} == {
+            key: value for key, value in listed[slug].items() if key != "organisation"
+        }
+
+
     response = client.post(URL)
     assert response.status_code == 405
     assert response["Allow"] == "GET"

@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from essaim.directory import index as directory_index
 from essaim.directory.enums import LifeStage
 from tests.factories.directory import EcosystemFactory, OrganisationFactory, ProgrammeFactory
 from tests.web.html import assert_strict_csp_page
@@ -187,12 +188,38 @@ def test_directory_query_count_is_constant(client, params):
     assert len(many) == len(one)
 
 
-def test_directory_query_count_exact(client, django_assert_num_queries):
+def test_directory_query_count_exact(client, django_assert_num_queries, settings):
+    settings.ORIENTATION_INDEX_VERSION_SECONDS = settings.ORIENTATION_INDEX_CHECK_SECONDS = 3600
     for _i in range(3):
         ProgrammeFactory(zone=["departement:34"])
-    # count, page, zone prefetch, département names
-    with django_assert_num_queries(4):
+    directory_index.get_index()  # built once per process, and again after an edit
+    # The cards, rendered once per programme: the rows, their zones, the département names.
+    with django_assert_num_queries(3):
         client.get(DIRECTORY)
+    with django_assert_num_queries(0):  # then the search and the cards come from memory
+        assert len(client.get(DIRECTORY, {"place": "Montpellier"}).context["page"].rows) == 3
+
+
+def test_directory_cards_follow_an_edit_at_once(client):
+    programme = ProgrammeFactory(name="Ancien nom", zone=["departement:34"])
+    assert "Ancien nom" in client.get(DIRECTORY, {"place": "Montpellier"}).content.decode()
+    programme.name = "Nouveau nom"
+    programme.save()
+    html = client.get(DIRECTORY, {"place": "Montpellier"}).content.decode()
+    assert "Nouveau nom" in html
+    assert "Ancien nom" not in html
+    programme.organisation.name = "Coopérative renommée"
+    programme.organisation.save()
+    assert "Coopérative renommée" in client.get(DIRECTORY).content.decode()
+
+
+def test_directory_cards_are_rendered_once_per_language(client):
+    ProgrammeFactory(zone=["departement:34"], stages=["emergence"])
+    french = client.get(DIRECTORY).content.decode()
+    english = client.get(DIRECTORY, headers={"accept-language": "en"}).content.decode()
+    assert "Zone d'intervention :" in french
+    assert "Zone d'intervention :" not in english
+    assert "Zone d'intervention :" in client.get(DIRECTORY).content.decode()
 
 
 # --- Programme page ----------------------------------------------------------------------

@@ -1,7 +1,9 @@
 """The programme directory: search with the directory's filters, and one programme in full."""
 
 from django.conf import settings
+from django.http import JsonResponse
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 
@@ -9,11 +11,12 @@ from essaim.api.errors import bad_request, not_found
 from essaim.api.pagination import paginate, parse_page
 from essaim.api.schemas.common import ERRORS
 from essaim.api.schemas.programmes import ProgrammeDetail, ProgrammePage, ProgrammeQuery
+from essaim.directory import index as directory_index
 from essaim.directory.models import Programme
 from essaim.directory.selectors import (
     get_programme,
     parse_filters,
-    search_programmes,
+    programmes_in,
     zone_in_words,
     zone_places,
 )
@@ -21,7 +24,8 @@ from essaim.directory.selectors import (
 router = Router(tags=["dispositifs"])
 
 
-def _summary(request, programme: Programme, places: list[dict]) -> dict:
+def _summary_fields(programme: Programme, places: list[dict]) -> dict:
+    """The summary with paths for `url` and `page_url`: it does not depend on the request."""
     return {
         "slug": programme.slug,
         "name": programme.name,
@@ -33,11 +37,32 @@ def _summary(request, programme: Programme, places: list[dict]) -> dict:
         "publics": list(programme.publics),
         "organisation": {"slug": programme.organisation.slug, "name": programme.organisation.name},
         "zone": places,
-        "url": request.build_absolute_uri(reverse("api:programme-detail", kwargs={"slug": programme.slug})),
-        "page_url": request.build_absolute_uri(reverse("web:programme", kwargs={"slug": programme.slug})),
+        "url": reverse("api:programme-detail", kwargs={"slug": programme.slug}),
+        "page_url": reverse("web:programme", kwargs={"slug": programme.slug}),
         "source": programme.source,
         "licence": programme.licence or str(settings.ESSAIM_DATA_LICENCE),
     }
+
+
+def _absolute(fields: dict, origin: str) -> dict:
+    return fields | {"url": origin + fields["url"], "page_url": origin + fields["page_url"]}
+
+
+def _summary(request, programme: Programme, places: list[dict]) -> dict:
+    return _absolute(_summary_fields(programme, places), request.build_absolute_uri("/")[:-1])
+
+
+def _summaries(index, pks: list[int]) -> dict[int, dict]:
+    """pk → summary with paths, built once per programme and language in the directory index's
+    memo (a new index, after any edit of the directory, starts empty); one query per missing batch."""
+    memo = index.memo.setdefault(("api-summary", get_language()), {})
+    missing = [pk for pk in pks if pk not in memo]
+    if missing:
+        programmes = list(programmes_in(missing))
+        places = zone_places(programmes)
+        for programme in programmes:
+            memo[programme.pk] = _summary_fields(programme, places[programme.pk])
+    return memo
 
 
 @router.get(
@@ -51,10 +76,14 @@ def programme_list(request, params: Query[ProgrammeQuery]):
     errors.update(filters.errors)
     if errors:
         raise bad_request(errors)
-    body = paginate(request, search_programmes(filters.filters), page_request)
-    places = zone_places(body["results"])
-    body["results"] = [_summary(request, p, places[p.pk]) for p in body["results"]]
-    return body
+    hits = directory_index.search(filters.filters)  # from memory, as search_programmes orders it
+    body = paginate(request, hits, page_request)
+    summaries = _summaries(hits.index, [entry.pk for entry in body["results"]])
+    origin = request.build_absolute_uri("/")[:-1]
+    body["results"] = [_absolute(summaries[e.pk], origin) for e in body["results"] if e.pk in summaries]
+    # Built in the documented shape from the same fields as the detail (tests check it): served
+    # without a second validation pass through the response schema, as the orientation API.
+    return JsonResponse(body)
 
 
 def _organisation(organisation) -> dict:

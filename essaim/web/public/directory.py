@@ -1,14 +1,24 @@
-"""The directory search behind the page: place resolution, filters, one page of results."""
+"""The directory search behind the page: place resolution, filters, one page of results.
+
+The search reads the directory's in-memory index (`essaim/directory/index.py`, the same order
+and counts as `search_programmes`), and each result is a card rendered once per programme and
+language and kept in that index's memo: any edit of a programme, its zone or its organisation
+starts a new index, whose memo is empty. Nothing is kept per search or per place.
+"""
 
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
+from django.template.loader import get_template
 from django.utils.http import urlencode
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 
+from essaim.directory import index as directory_index
 from essaim.directory.selectors import (
     CHOICE_FILTERS,
     parse_filters,
-    search_programmes,
+    programmes_in,
     zone_in_words,
     zone_places,
 )
@@ -47,7 +57,7 @@ class DirectorySearch:
 def directory_search(params) -> DirectorySearch:
     """Validate the GET parameters and, if they are valid, fetch one page of programmes.
 
-    `page.rows` holds (programme, zone in words) pairs; zone names come in one query per level.
+    `page.rows` holds (entry, card) pairs: the index's entry (slug, name…) and its rendered card.
     """
     choice = resolve_place(params.get("place", ""), params.get("territory", ""))
     params = params.copy()
@@ -58,9 +68,25 @@ def directory_search(params) -> DirectorySearch:
         errors["place"] = choice.error
     page = None
     if not errors:
-        page = Paginator(search_programmes(result.filters), PAGE_SIZE).get_page(params.get("page"))
-        places = zone_places(page.object_list)
-        page.rows = [(p, zone_in_words(places[p.pk])) for p in page.object_list]
+        hits = directory_index.search(result.filters)
+        page = Paginator(hits, PAGE_SIZE).get_page(params.get("page"))
+        cards = cards_for(hits.index, [entry.pk for entry in page.object_list])
+        page.rows = [(entry, cards[entry.pk]) for entry in page.object_list if entry.pk in cards]
     kept = {"place": choice.text, "territory": choice.ref, "q": result.filters.q}
     kept |= {name: params.get(name, "") for name in CHOICE_FILTERS}
     return DirectorySearch(choice=choice, errors=errors, kept=kept, page=page)
+
+
+def cards_for(index, pks: list[int]) -> dict[int, SafeString]:
+    """pk → its result card in the active language, from the index's memo; the missing ones are
+    rendered in one query for the programmes and one per zone level for the names."""
+    memo = index.memo.setdefault(("directory-card", get_language()), {})
+    missing = [pk for pk in pks if pk not in memo]
+    if missing:
+        template = get_template("web/directory/_card.html")
+        programmes = list(programmes_in(missing))
+        places = zone_places(programmes)
+        for programme in programmes:
+            context = {"programme": programme, "zone_words": zone_in_words(places[programme.pk])}
+            memo[programme.pk] = SafeString(template.render(context))
+    return memo
