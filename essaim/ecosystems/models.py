@@ -127,5 +127,9 @@ class Contribution(models.Model):
     def __str__(self) -> str:
         return f"{self.programme} — {self.get_role_display()}"
 
+    @property
+    def is_lead(self) -> bool:
+        return self.role == ContributionRole.LEAD
+
     def audit_scope(self) -> dict:
         return {"project_id": self.joint_project.project_id, "programme_id": self.programme_id}

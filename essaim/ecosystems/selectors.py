@@ -163,6 +163,24 @@ def pending_invitations(user) -> QuerySet[EcosystemMembership]:
     )
 
 
+def my_memberships(user) -> QuerySet[EcosystemMembership]:
+    """Invitations and memberships of the user's organisations (invited or active), newest first."""
+    if not user.is_authenticated:
+        return EcosystemMembership.objects.none()
+    states = (MembershipState.INVITED, MembershipState.ACTIVE)
+    return (
+        EcosystemMembership.objects.filter(state__in=states, organisation_id__in=staff_organisation_ids(user))
+        .select_related("ecosystem__leader", "organisation", "contact")
+        .prefetch_related("programmes")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def open_memberships(ecosystem: Ecosystem) -> QuerySet[EcosystemMembership]:
+    """The leader's view of invitations: pending ones and those declined, withdrawn or ended."""
+    return memberships_of(ecosystem).exclude(state=MembershipState.ACTIVE)
+
+
 def invitation_for(user, pk: int) -> EcosystemMembership:
     """A membership of one of the user's organisations (404 for any other)."""
     if not user.is_authenticated:
