@@ -48,6 +48,12 @@ def bad_request(errors: dict[str, str], detail: str | None = None) -> ApiError:
     return ApiError(400, detail or _("Paramètres invalides."), errors)
 
 
+def unprocessable(errors: dict[str, str], detail: str | None = None) -> ApiError:
+    """A 422: the request is as the OpenAPI document describes, the domain refuses it (an unknown
+    place, a rule of a service). Decision 0021: a 400 means the document itself was not followed."""
+    return ApiError(422, detail or (_("Paramètres invalides.") if errors else _("Demande refusée.")), errors)
+
+
 def not_found(detail: str | None = None) -> ApiError:
     return ApiError(404, detail or _("Ressource introuvable."))
 
@@ -146,6 +152,7 @@ STATUS_MESSAGES = {
     403: gettext_lazy("Accès refusé."),
     404: gettext_lazy("Ressource introuvable."),
     405: gettext_lazy("Méthode HTTP non autorisée pour cette adresse."),
+    422: gettext_lazy("Demande refusée."),
     429: NINJA_MESSAGES["Too many requests."],
 }
 
@@ -190,10 +197,10 @@ def _on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpRe
 
 
 def _on_service_refusal(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
-    """A service's `ValidationError` (a rule of the domain, a workflow move refused): 400."""
+    """A service's `ValidationError` (a rule of the domain): 422 (decision 0021)."""
     errors = {k: v for k, v in field_errors(exc).items() if k != NON_FIELD_ERRORS}
     detail = " ".join(messages_of(exc)) if not errors else _("Paramètres invalides.")
-    return error_response(400, detail, errors)
+    return error_response(422, detail, errors)
 
 
 def _on_exception(request: HttpRequest, exc: Exception) -> HttpResponse:

@@ -85,17 +85,22 @@ def test_territory_as_a_person_types_it(client, programmes, text):
 
 def test_ambiguous_territory_lists_the_candidates(client):
     response = client.get(URL, {"territory": "Vienne"})
-    assert response.status_code == 400
+    assert response.status_code == 422
     message = response.json()["errors"]["territory"]
     assert message.startswith("Plusieurs territoires correspondent à « Vienne » : précisez lequel. (")
     assert "Vienne (Isère)" in message
     assert "Vienne (département)" in message
 
 
-@pytest.mark.parametrize("territory", ["", "departement", "departement:999", "planet:1", "commune:00000"])
-def test_bad_territory(client, territory):
+@pytest.mark.parametrize(
+    ("territory", "status"),
+    [("", 400), ("departement", 422), ("departement:999", 422), ("planet:1", 422), ("commune:00000", 422)],
+)
+def test_bad_territory(client, territory, status):
+    """Empty: the document requires a value (400); any other text is well formed, and the
+    resolver knows no such territory (422, decision 0021)."""
     response = client.get(URL, {"territory": territory})
-    assert response.status_code == 400
+    assert response.status_code == status
     assert list(response.json()["errors"]) == ["territory"]
 
 

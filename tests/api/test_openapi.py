@@ -68,7 +68,7 @@ def test_document_parameters_and_security(document):
     assert programmes["security"] == [{"jeton": []}, {"session": []}, {}]
     assert document["paths"]["/api/v1/auth/tokens"]["get"]["security"] == [{"jeton": []}, {"session": []}]
     assert set(document["components"]["securitySchemes"]) == {"jeton", "session"}
-    assert set(programmes["responses"]) == {"200", "400", "401", "403", "404", "429"}
+    assert set(programmes["responses"]) == {"200", "400", "401", "403", "404", "422", "429"}
 
 
 def test_docs_page_uses_vendored_assets(client):

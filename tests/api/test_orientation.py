@@ -93,7 +93,7 @@ def test_limit(client, programmes):
 
 def test_ambiguous_postal_code_gives_the_choices(client):
     response = client.get(URL, {"place": "34370", "stage": "emergence"})
-    assert response.status_code == 400
+    assert response.status_code == 422
     body = response.json()
     assert list(body["errors"]) == ["place"]
     assert [c["code"] for c in body["choices"]] == ["34069", "34148", "34155", "34089"]
@@ -101,19 +101,19 @@ def test_ambiguous_postal_code_gives_the_choices(client):
 
 
 @pytest.mark.parametrize(
-    ("params", "field"),
+    ("params", "field", "status"),
     [
-        ({"place": "99999"}, "place"),
-        ({}, "place"),
-        ({"place": "34172", "stage": "eclosion"}, "stage"),
-        ({"place": "34172", "need": "money"}, "need"),
-        ({"place": "34172", "public": "aliens"}, "public"),
-        ({"place": "34172", "model": "both"}, "model"),
+        ({"place": "99999"}, "place", 422),  # well formed, no such commune (decision 0021)
+        ({}, "place", 400),
+        ({"place": "34172", "stage": "eclosion"}, "stage", 400),
+        ({"place": "34172", "need": "money"}, "need", 400),
+        ({"place": "34172", "public": "aliens"}, "public", 400),
+        ({"place": "34172", "model": "both"}, "model", 400),
     ],
 )
-def test_bad_input_names_the_field(client, params, field):
+def test_bad_input_names_the_field(client, params, field, status):
     response = client.get(URL, params)
-    assert response.status_code == 400
+    assert response.status_code == status
     assert list(response.json()["errors"]) == [field]
     assert response.json()["errors"][field]
 
@@ -149,5 +149,5 @@ def test_never_a_500(client, place, stage, need, public, model, limit):
     response = client.get(
         URL, {"place": place, "stage": stage, "need": need, "public": public, "model": model, "limit": limit}
     )
-    assert response.status_code in (200, 400)
+    assert response.status_code in (200, 400, 422)
     assert response["Content-Type"].startswith("application/json")

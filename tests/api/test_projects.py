@@ -208,25 +208,28 @@ def test_meeting_correction_bad_input(client, world):
     meeting = MeetingFactory(project=world.project_a, duration_minutes=90)
     url = f"/api/v1/projects/{world.project_a.pk}/meetings/{meeting.pk}"
     headers = token_for(world.member_a)
-    for body, errors in [
+    for body, status, errors in [
         (
             {"duration_minutes": 0},
+            400,
             {"duration_minutes": "La durée doit être comprise entre 1 minute et 24 heures."},
         ),
-        ({"date": None}, {"date": "Ce champ ne peut pas être vide."}),
+        ({"date": None}, 400, {"date": "Ce champ ne peut pas être vide."}),
         (
             {"kind": "apero"},
+            400,
             {
                 "kind": "Valeur inconnue. Valeurs possibles : 'individual', 'workshop', 'expert' or 'committee'."
             },
         ),
-        (
+        (  # as the document allows, refused by the service's rule (decision 0021)
             {"next_meeting_on": "2020-01-01"},
+            422,
             {"next_meeting_on": "Le prochain rendez-vous doit suivre celui-ci."},
         ),
     ]:
         response = client.patch(url, body, content_type="application/json", headers=headers)
-        assert (response.status_code, response.json()["errors"]) == (400, errors)
+        assert (response.status_code, response.json()["errors"]) == (status, errors)
     meeting.refresh_from_db()
     assert (meeting.duration_minutes, meeting.kind, meeting.next_meeting_on) == (90, "individual", None)
 

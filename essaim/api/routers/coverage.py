@@ -2,8 +2,10 @@
 
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
+from pydantic import ConfigDict
 
-from essaim.api.errors import bad_request
+from essaim.api.errors import bad_request, unprocessable
+from essaim.api.routers.params import required, required_text
 from essaim.api.schemas.common import ERRORS, PlaceRef
 from essaim.orientation.exports import coverage_csv_response
 from essaim.orientation.params import parse_territory
@@ -13,7 +15,9 @@ router = Router(tags=["couverture"])
 
 
 class CoverageQuery(Schema):
-    territory: str = Field("", description="niveau:code, ex. departement:34, region:76, national.")
+    model_config = ConfigDict(json_schema_extra=required("territory"))
+
+    territory: required_text("niveau:code, ex. departement:34, region:76, national ; ou un nom.") = None
 
 
 class CellOut(Schema):
@@ -59,7 +63,7 @@ def territory_coverage(request, params: Query[CoverageQuery]):
     try:
         level, code = parse_territory(ref)
     except ValueError as exc:
-        raise bad_request({"territory": str(exc)}) from None
+        raise unprocessable({"territory": str(exc)}) from None
     return coverage(level, code).as_dict()
 
 

@@ -10,11 +10,14 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
+from pydantic import ConfigDict
 
 from essaim.api.auth import required_auth
-from essaim.api.errors import ApiError, bad_request, not_found
+from essaim.api.errors import ApiError, bad_request, not_found, unprocessable
+from essaim.api.routers.params import choice, documented, required, required_text
 from essaim.api.schemas.common import ERRORS
 from essaim.evidence import selectors as ev
+from essaim.evidence.breakdowns import BREAKDOWNS
 from essaim.evidence.privacy import shown
 
 router = Router(tags=["preuves d'impact"], auth=required_auth)
@@ -22,11 +25,19 @@ router = Router(tags=["preuves d'impact"], auth=required_auth)
 Number = float | int | str | None
 
 
+YEAR = {"type": "integer", "minimum": 1990, "maximum": 2100}
+
+
 class EvidenceQuery(Schema):
-    scope: str = ""
-    by: str | None = None
-    de: str | None = None
-    a: str | None = None
+    model_config = ConfigDict(json_schema_extra=required("scope"))
+
+    scope: required_text(
+        "`programme:<slug>`, `call:<id>`, `territory:<niveau>:<code>` (ou un nom de territoire) "
+        "ou `funder:<slug>`."
+    ) = None
+    by: choice(BREAKDOWNS, "Ventilation.") = None
+    de: documented({**YEAR, "description": "Première cohorte (année d'entrée)."}) = None
+    a: documented({**YEAR, "description": "Dernière cohorte (année d'entrée)."}) = None
 
 
 class PointOut(Schema):
@@ -106,14 +117,29 @@ class SummaryOut(Schema):
     jobs: list[JobsOut]
 
 
+def _well_formed(params: EvidenceQuery) -> None:
+    """What the OpenAPI document says of the parameters (else 400, every field named)."""
+    errors = {}
+    if not (params.scope or "").strip():
+        errors["scope"] = _("Paramètre obligatoire.")
+    if params.by not in (None, "", *BREAKDOWNS):
+        errors["by"] = _("Ventilation attendue : %(names)s.") % {"names": ", ".join(BREAKDOWNS)}
+    for name, year in (("de", params.de), ("a", params.a)):
+        try:
+            ev.parse_period(year, None)
+        except ev.ScopeError as exc:
+            errors[name] = str(exc)
+    if errors:
+        raise bad_request(errors)
+
+
 def _scope(request, params: EvidenceQuery):
-    if not params.scope:
-        raise bad_request({"scope": _("Paramètre obligatoire.")})
+    _well_formed(params)
     try:
         scope = ev.parse_scope(params.scope)
         period = ev.parse_period(params.de, params.a)
-    except ev.ScopeError as exc:
-        raise bad_request({exc.field: str(exc)}) from exc
+    except ev.ScopeError as exc:  # well formed, refused: a scope unreadable, years in disorder
+        raise unprocessable({exc.field: str(exc)}) from exc
     except ev.ScopeNotFound as exc:
         raise not_found(_("Périmètre introuvable.")) from exc
     level = ev.access(request.user, scope)
@@ -148,7 +174,7 @@ def survival(request, params: Query[EvidenceQuery]):
     try:
         curves = ev.survival_curves(scope, period, inside=inside, by=params.by)
     except ev.ScopeError as exc:
-        raise bad_request({exc.field: str(exc)}) from exc
+        raise unprocessable({exc.field: str(exc)}) from exc
     return {
         "scope": scope.ref,
         "label": scope.label,
@@ -181,7 +207,7 @@ def funnel(request, params: Query[EvidenceQuery]):
     try:
         groups = ev.funnel_groups(scope, period, inside=inside, by=params.by)
     except ev.ScopeError as exc:
-        raise bad_request({exc.field: str(exc)}) from exc
+        raise unprocessable({exc.field: str(exc)}) from exc
     return {"scope": scope.ref, "label": scope.label, "by": params.by or None, "groups": _json(groups)}
 
 

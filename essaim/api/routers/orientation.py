@@ -3,10 +3,13 @@
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
+from pydantic import ConfigDict
 
 from essaim.api.errors import STATUS_MESSAGES, bad_request
+from essaim.api.routers.params import choice, integer, repeated_choice, required, required_text
 from essaim.api.schemas.common import ERRORS, PlaceRef
-from essaim.orientation.params import parse_orientation
+from essaim.directory.enums import LifeStage, Need, Public
+from essaim.orientation.params import MODEL_CHOICES, parse_orientation
 from essaim.orientation.selectors import RESULTS_LIMIT, orient
 
 router = Router(tags=["orientation"])
@@ -15,12 +18,14 @@ MAX_LIMIT = 100
 
 
 class OrientationQuery(Schema):
-    place: str = Field("", description="Code INSEE ou code postal de la commune (ou son nom).")
-    stage: str = Field("", description="emergence, creation, consolidation ou developpement.")
-    need: list[str] = Field([], description="Besoin (répétable) : idea, feasibility, financing…")
-    public: str = Field("", description="Public : job_seekers, young_people, women…")
-    model: str = Field("", description="carrier (ma propre idée) ou generator (rejoindre un projet conçu).")
-    limit: str = Field("", description=f"Nombre de résultats (1 à {MAX_LIMIT}, défaut {RESULTS_LIMIT}).")
+    model_config = ConfigDict(json_schema_extra=required("place"))
+
+    place: required_text("Code INSEE ou code postal de la commune (ou son nom).") = None
+    stage: choice(LifeStage.values, "Étape de vie.") = None
+    need: repeated_choice(Need.values, "Besoin (répétable).") = None
+    public: choice(Public.values, "Public.") = None
+    model: choice(MODEL_CHOICES, "carrier (ma propre idée) ou generator (rejoindre un projet conçu).") = None
+    limit: integer(1, MAX_LIMIT, RESULTS_LIMIT, "Nombre de résultats.") = None
 
 
 class ResultOut(Schema):
@@ -80,10 +85,12 @@ class Choice(Schema):
     departement: str
 
 
-class AmbiguousPlace(Schema):
+class PlaceRefused(Schema):
+    """A 422: the place is unknown, or several communes answer to it (`choices`)."""
+
     detail: str
-    errors: dict[str, str]
-    choices: list[Choice]
+    errors: dict[str, str] = {}
+    choices: list[Choice] = []
 
 
 def _limit(raw: str, errors: dict[str, str]) -> int:
@@ -96,20 +103,22 @@ def _limit(raw: str, errors: dict[str, str]) -> int:
     return RESULTS_LIMIT
 
 
-@router.get("", response={200: OrientationOut, **ERRORS, 400: AmbiguousPlace}, url_name="orientation")
+@router.get("", response={200: OrientationOut, **ERRORS, 422: PlaceRefused}, url_name="orientation")
 def orientation(request, params: Query[OrientationQuery]):
     """Dispositifs qui couvrent la commune et accompagnent l'étape, du plus local au plus large,
     puis par nombre de besoins satisfaits ; le parcours (étapes suivantes) et les lacunes avec
     les alternatives les plus proches ; `nearby` : les acteurs de droit commun et lieux partagés
-    qui servent la commune, avec leurs coordonnées et la date de leurs données. Un code postal partagé par plusieurs communes donne une
-    erreur 400 avec la liste `choices`."""
+    qui servent la commune, avec leurs coordonnées et la date de leurs données. Une commune
+    inconnue donne une erreur 422 ; un code postal partagé par plusieurs communes aussi, avec la
+    liste `choices`."""
     query = parse_orientation(request.GET)
     errors = dict(query.errors)
     limit = _limit(request.GET.get("limit", ""), errors)
-    if query.choices:
-        return JsonResponse(
-            {"detail": str(STATUS_MESSAGES[400]), "errors": errors, "choices": query.choices}, status=400
-        )
+    if not (request.GET.get("place") or "").strip():
+        errors["place"] = query.errors.get("place") or _("Ce champ est obligatoire.")
+    elif "place" in errors and len(errors) == 1:  # well formed, not a place (decision 0021)
+        body = {"detail": str(STATUS_MESSAGES[422]), "errors": errors, "choices": query.choices}
+        return JsonResponse(body, status=422)
     if errors:
         raise bad_request(errors)
     result = orient(

@@ -24,6 +24,41 @@ def text(description: str):
     return documented({"type": "string", "description": description})
 
 
+def required_text(description: str):
+    """A parameter the handler requires: at least one visible character (pattern `\\S`); list
+    its name in the schema's `required` with `model_config = ConfigDict(json_schema_extra=
+    required(...))`."""
+    return documented({"type": "string", "pattern": r"\S", "description": description})
+
+
+def repeated_choice(values, description: str):
+    """A repeatable parameter (`need=a&need=b`) taking one of `values` each time."""
+    schema = {"type": "array", "items": {"type": "string", "enum": list(values)}, "description": description}
+    return Annotated[list[str] | None, WithJsonSchema(schema)]
+
+
+def integer(minimum: int, maximum: int, default: int, description: str):
+    return documented(
+        {
+            "type": "integer",
+            "minimum": minimum,
+            "maximum": maximum,
+            "default": default,
+            "description": description,
+        }
+    )
+
+
+def required(*names: str):
+    """`json_schema_extra` marking parameters required in OpenAPI (the handler checks them, so
+    that one 400 names every bad parameter with our own messages)."""
+
+    def extra(schema: dict) -> None:
+        schema["required"] = sorted({*schema.get("required", []), *names})
+
+    return extra
+
+
 # The bounds are those of essaim.api.pagination.parse_page (at most 9 digits).
 PAGE = documented(
     {"type": "integer", "minimum": 1, "maximum": 999_999_999, "default": 1, "description": "Numéro de page."}

@@ -7,7 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 
-from essaim.api.errors import bad_request, not_found
+from essaim.api.errors import bad_request, not_found, unprocessable
 from essaim.api.pagination import paginate, parse_page
 from essaim.api.schemas.common import ERRORS
 from essaim.api.schemas.programmes import ProgrammeDetail, ProgrammePage, ProgrammeQuery
@@ -74,8 +74,10 @@ def programme_list(request, params: Query[ProgrammeQuery]):
     page_request = parse_page(request.GET, errors)
     filters = parse_filters(request.GET)
     errors.update(filters.errors)
-    if errors:
+    if set(errors) - {"territory"}:
         raise bad_request(errors)
+    if errors:  # a place the resolver does not know, or several it could be (decision 0021)
+        raise unprocessable(errors)
     hits = directory_index.search(filters.filters)  # from memory, as search_programmes orders it
     body = paginate(request, hits, page_request)
     summaries = _summaries(hits.index, [entry.pk for entry in body["results"]])

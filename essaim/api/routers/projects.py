@@ -21,7 +21,7 @@ from essaim.accompaniment.enums import MeetingKind
 from essaim.accompaniment.models import Meeting, PipelineStage, Project
 from essaim.accounts.models import User
 from essaim.api.auth import required_auth
-from essaim.api.errors import ApiError, bad_request, not_found
+from essaim.api.errors import ApiError, bad_request, not_found, unprocessable
 from essaim.api.pagination import paginate, parse_page
 from essaim.api.schemas.common import ERRORS, Error
 from essaim.api.schemas.types import Body, Date, StrictBool, bounded_int, openapi_fixes
@@ -154,11 +154,12 @@ def _get(request, project_id: int, *, manage: bool = False) -> Project:
 
 
 def _validation(exc: ValidationError) -> ApiError:
+    """A service's refusal: 422 (decision 0021)."""
     if hasattr(exc, "error_dict"):
-        return bad_request(
+        return unprocessable(
             {k: " ".join(v.messages[0] for v in errs[:1]) for k, errs in exc.error_dict.items()}
         )
-    return bad_request({}, " ".join(exc.messages))
+    return unprocessable({}, " ".join(exc.messages))
 
 
 @router.get("", response={200: ProjectPage, **ERRORS}, url_name="project-list", summary="Mes projets")
@@ -328,7 +329,7 @@ def transition_create(request, project_id: int, payload: TransitionIn):
             pipeline_id=project.stage.pipeline_id, key=payload.to_stage, is_archived=False
         ).first()
         if to_stage is None:
-            raise bad_request({"to_stage": _("Étape inconnue dans le parcours du projet.")})
+            raise unprocessable({"to_stage": _("Étape inconnue dans le parcours du projet.")})
     try:
         log = services.project_transition(
             project=project,

@@ -1,9 +1,12 @@
 """France's territories: name autocomplete, and one territory with what contains it."""
 
+from typing import Annotated
+
 from django.db.models import Sum
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Query, Router
+from pydantic import WithJsonSchema
 
 from essaim.api.errors import bad_request, not_found
 from essaim.api.schemas.common import ERRORS
@@ -20,6 +23,8 @@ from essaim.territories.selectors import (
 )
 
 router = Router(tags=["territoires"])
+# Checked by the handler (our message); an enum in OpenAPI.
+LevelParam = Annotated[str, WithJsonSchema({"type": "string", "enum": list(LEVEL_VALUES)})]
 
 SEARCHABLE_LEVELS = [Level.COMMUNE.value, Level.EPCI.value, Level.DEPARTEMENT.value, Level.REGION.value]
 MAX_LIMIT = 50
@@ -132,7 +137,7 @@ def _detail(request, obj) -> dict:
     summary="Un territoire en détail",
     exclude_unset=True,
 )
-def territory_detail(request, level: str, code: str):
+def territory_detail(request, level: LevelParam, code: str):
     """Un territoire : nom, population, territoires qui le contiennent ; pour une commune ses codes
     postaux, son EPCI, son département et sa région ; pour un département sa région."""
     if level not in LEVEL_VALUES:

@@ -17,4 +17,6 @@ class PlaceRef(Schema):
 
 
 # Responses every endpoint may give; merge with `{**ERRORS, 200: ...}`.
-ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 429: Error}
+# 400: the request does not follow this document; 422: it does, and the domain refuses it
+# (decision 0021).
+ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 422: Error, 429: Error}

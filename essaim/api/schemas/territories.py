@@ -1,16 +1,22 @@
 from ninja import Schema
+from pydantic import ConfigDict
 
-from essaim.api.routers.params import documented, text
+from essaim.api.routers.params import documented, required, required_text
 from essaim.api.schemas.common import PlaceRef
+
+LEVELS = "(commune|epci|departement|region)"
 
 
 class TerritoryQuery(Schema):
-    q: text("Nom (début des mots, sans accents, dans n'importe quel ordre), code postal ou code INSEE.") = (
-        None
-    )
+    model_config = ConfigDict(json_schema_extra=required("q"))
+
+    q: required_text(
+        "Nom (début des mots, sans accents, dans n'importe quel ordre), code postal ou code INSEE."
+    ) = None
     level: documented(
         {
             "type": "string",
+            "pattern": rf"^\s*({LEVELS}\s*)?(,\s*({LEVELS}\s*)?)*$",
             "description": "Niveaux cherchés, séparés par des virgules : commune, epci, departement, region.",
             "example": "commune,departement",
         }

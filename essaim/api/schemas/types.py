@@ -77,7 +77,9 @@ def bounded_int(minimum: int, maximum: int, message: str | None = None):
     """A strict integer in [minimum, maximum], with the bounds in OpenAPI; `message` (lazy) replaces
     pydantic's when the value is out of bounds."""
     if message is None:
-        return Annotated[int, BeforeValidator(_json_integer), Field(ge=minimum, le=maximum)]
+        # Field first: after a BeforeValidator, pydantic would write `ge`/`le` into the JSON Schema
+        # instead of `minimum`/`maximum`.
+        return Annotated[int, Field(ge=minimum, le=maximum), BeforeValidator(_json_integer)]
 
     def check(value: int) -> int:
         if not minimum <= value <= maximum:

@@ -94,7 +94,7 @@ def test_apply_saves_then_submits(client, django_capture_on_commit_callbacks):
     response = client.post(
         url, {"project_name": "Recyclerie", "submit": True}, content_type="application/json", **headers
     )
-    assert response.status_code == 400
+    assert response.status_code == 422  # the document's body, refused by the call's rules (0021)
     assert response.json() == {
         "detail": "Candidature incomplète : répondez à « Public visé ».",
         "errors": {
@@ -139,7 +139,7 @@ def test_apply_bad_commune(client):
         content_type="application/json",
         **bearer(UserFactory()),
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response.json()["errors"] == {
         "commune": "Commune inconnue : « 99999 ». Aucune commune ne porte ce code INSEE ou ce code postal."
     }
@@ -170,7 +170,7 @@ def test_apply_with_the_commune_as_a_person_types_it(client, text, expected):
         **bearer(UserFactory()),
     )
     if "error" in expected:
-        assert response.status_code == 400
+        assert response.status_code == 422
         assert response.json()["errors"] == {"commune": expected["error"]}
     else:
         assert response.status_code == 201

@@ -47,7 +47,7 @@ def test_assign_bad_reviewer_and_bad_state():
     url = f"/api/v1/applications/{application.pk}/reviews"
     stranger = UserFactory()  # neither staff of this organisation nor expert
     response = post_json(url, {"reviewer": stranger.pk}, staff)
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response.json()["errors"] == {
         "reviewer": "Choisissez un membre de l'équipe ou un expert comme évaluateur."
     }
@@ -114,7 +114,7 @@ def test_review_bad_input_names_the_criterion(review_setup):
     review, first, second = review_setup
     url = f"/api/v1/reviews/{review.pk}"
     response = post_json(url, {"scores": {str(first.pk): {"value": 9}}}, review.reviewer)
-    assert response.status_code == 400
+    assert response.status_code == 422  # within the document's 0–20, above this call's maximum
     assert response.json()["errors"] == {
         f"scores.{first.pk}": "La note va de 0 à 5.",
         f"scores.{second.pk}": "Notez ce critère.",

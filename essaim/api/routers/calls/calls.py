@@ -3,7 +3,7 @@
 from ninja import Router
 
 from essaim.api.auth import required_auth
-from essaim.api.errors import bad_request
+from essaim.api.errors import bad_request, unprocessable
 from essaim.api.pagination import paginate, parse_page
 from essaim.api.routers.calls.common import application_body, call_body, refusals
 from essaim.api.schemas.calls import (
@@ -74,7 +74,7 @@ def call_apply(request, call_id: int, payload: ApplicationIn):
     if payload.commune:  # what a person types: a name, a postal code, an INSEE code
         found = resolver.resolve(payload.commune)
         if found.place is None:
-            raise bad_request({"commune": found.explained})
+            raise unprocessable({"commune": found.explained})
         commune = Commune.objects.filter(pk=found.place.code).first()
     draft = {
         "project_name": payload.project_name,

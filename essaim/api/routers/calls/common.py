@@ -1,14 +1,14 @@
 """What the calls routers share: the answer to a service's refusal, the bodies of objects.
 
 A refusal by the state of an object (a `TransitionNotAllowed`: the call is not in review, the
-application already decided) is a `409` with the reason; a refusal naming fields is a `400`
-with `errors` per field. What the caller may read of an application (the carrier's identity
+application already decided) is a `409` with the reason; any other refusal of a service is a
+`422` (decision 0021), with `errors` per field when it names fields. What the caller may read of an application (the carrier's identity
 under blind review, the feedback) is decided by the predicates of `essaim.calls.rules`.
 """
 
 from contextlib import contextmanager
 
-from essaim.api.errors import ApiError, bad_request
+from essaim.api.errors import ApiError, unprocessable
 from essaim.calls import rules
 from essaim.calls.models import Application, Call, Review
 from essaim.core.errors import TransitionNotAllowed, ValidationError
@@ -16,14 +16,14 @@ from essaim.core.errors import TransitionNotAllowed, ValidationError
 
 @contextmanager
 def refusals(rename: dict[str, str] | None = None):
-    """Turn a service's ValidationError into the API's answer (409 or 400, fields renamed)."""
+    """Turn a service's ValidationError into the API's answer (409 or 422, fields renamed)."""
     try:
         yield
     except TransitionNotAllowed as exc:
         raise ApiError(409, " ".join(exc.messages)) from exc
     except ValidationError as exc:
         if not hasattr(exc, "error_dict"):
-            raise ApiError(400, " ".join(exc.messages)) from exc
+            raise ApiError(422, " ".join(exc.messages)) from exc
         rename = rename or {}
         errors = {
             rename.get(key, key): " ".join(messages)
@@ -31,7 +31,7 @@ def refusals(rename: dict[str, str] | None = None):
             if key != "__all__"
         }
         detail = " ".join(exc.message_dict.get("__all__", [])) or None
-        raise bad_request(errors, detail) from exc
+        raise unprocessable(errors, detail) from exc
 
 
 def call_body(call: Call) -> dict:

@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from ninja import Router
 
 from essaim.api.auth import required_auth
-from essaim.api.errors import bad_request
+from essaim.api.errors import bad_request, unprocessable
 from essaim.api.pagination import paginate, parse_page
 from essaim.api.routers.calls.common import refusals, review_body
 from essaim.api.schemas.calls import AssignIn, ConflictIn, ReviewIn, ReviewOut, ReviewPage
@@ -35,7 +35,9 @@ def review_assign(request, application_id: int, payload: AssignIn):
     application = selectors.application_for(request.user, application_id, manage=True)
     reviewer = selectors.reviewer_choices(application.call).filter(pk=payload.reviewer).first()
     if reviewer is None:
-        raise bad_request({"reviewer": _("Choisissez un membre de l'équipe ou un expert comme évaluateur.")})
+        raise unprocessable(
+            {"reviewer": _("Choisissez un membre de l'équipe ou un expert comme évaluateur.")}
+        )
     with refusals():
         review = services.review_assign(application=application, reviewer=reviewer, by=request.user)
     return 201, review_body(_with_scores(application.reviews.all()).get(pk=review.pk))
@@ -86,7 +88,7 @@ def review_submit(request, review_id: int, payload: ReviewIn):
     criteria = set(review.application.call.criteria.values_list("pk", flat=True))
     unknown = sorted(set(payload.scores) - criteria)
     if unknown:
-        raise bad_request({f"scores.{pk}": _("Critère inconnu pour cet appel.") for pk in unknown})
+        raise unprocessable({f"scores.{pk}": _("Critère inconnu pour cet appel.") for pk in unknown})
     scores = {pk: (score.value, score.comment) for pk, score in payload.scores.items()}
     with refusals(rename={f"c_{pk}": f"scores.{pk}" for pk in criteria}):
         services.review_submit(review=review, by=request.user, scores=scores, comment=payload.comment)
