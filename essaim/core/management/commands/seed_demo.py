@@ -20,6 +20,7 @@ DEMO_MODULES = [
     "essaim.demo.calls",
     "essaim.demo.financing",
     "essaim.demo.evidence",
+    "essaim.demo.ecosystems",
 ]
 
 
