@@ -55,14 +55,15 @@ def invitation_create(*, organisation, email: str, role: str, by: User) -> Invit
     if role not in Membership.Role.values:
         raise ValidationError({"role": _("Choisissez un rôle dans la liste.")})
     email = _clean_email(organisation, email)
-    key = new_invitation_key()
+    key, now = new_invitation_key(), timezone.now()
     invitation = Invitation.objects.create(
         organisation=organisation,
         email=email,
         role=role,
         key_digest=digest(key),
         invited_by=by,
-        expires_at=timezone.now() + INVITATION_LIFETIME,
+        created_at=now,
+        expires_at=now + INVITATION_LIFETIME,
     )
     recorder.record(actor=by, obj=invitation, action="create", changes={"role": [None, role]})
     context = {
@@ -113,7 +114,7 @@ def invitation_signup(*, invitation: Invitation, full_name: str, password: str, 
     created = user.pk is None
     user.save()
     recorder.record(
-        actor=by, obj=user, action="create" if created else "validate", changes={"is_active": [None, True]}
+        actor=user, obj=user, action="create" if created else "validate", changes={"is_active": [None, True]}
     )
     invitation_accept(invitation=invitation, by=user)
     return user
