@@ -359,5 +359,6 @@ RETENTION_DAYS = {
         "inactive_carriers": 1095,  # three years after the last login (or sign-up)
         "invitations": 90,  # after expiry, acceptance or revocation
         "unconfirmed_accounts": 30,  # after a sign-up never confirmed
+        "event_registrations": 730,  # two years after the event (anonymised: facts kept for reports)
     }.items()
 }

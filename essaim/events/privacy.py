@@ -7,8 +7,10 @@ by e-mail worthless. The activity log loses the registration's name (`audit.scru
 """
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from essaim.audit import recorder
+from essaim.core.retention import purger
 from essaim.events.models import Feedback, Registration
 
 
@@ -78,3 +80,13 @@ def anonymise_in_batches(queryset) -> int:
             return done
         with transaction.atomic():
             done += anonymise(Registration.objects.filter(pk__in=ids))
+
+
+@purger(
+    "event_registrations",
+    _("inscriptions aux événements (anonymisées, pas supprimées)"),
+    _("après la fin de l'événement"),
+    dispose=anonymise_in_batches,
+)
+def _past_registrations(cutoff):
+    return [Registration.objects.filter(event__ends_at__lt=cutoff, is_anonymised=False)]

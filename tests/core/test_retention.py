@@ -29,6 +29,7 @@ POLICY = {
     "inactive_carriers": 1095,
     "invitations": 90,
     "unconfirmed_accounts": 30,
+    "event_registrations": 730,
 }
 
 

@@ -21,6 +21,7 @@ DEMO_MODULES = [
     "essaim.demo.financing",
     "essaim.demo.evidence",
     "essaim.demo.ecosystems",
+    "essaim.demo.events",
 ]
 
 
