@@ -8,6 +8,7 @@ from django.core import mail
 from django.utils import timezone
 
 from essaim.accounts import privacy as account_privacy
+from essaim.core import retention
 from essaim.events import reminders, tasks
 from essaim.events.models import Attendance, Registration
 from tests.events.factories import EventFactory, RegistrationFactory
@@ -76,3 +77,15 @@ def test_export_and_erasure_of_a_persons_registrations():
     )
     assert mine.key != key
     assert Registration.objects.get(pk=other.pk).name == "Autre"
+
+
+def test_retention_anonymises_registrations_of_events_long_past():
+    start = timezone.now() - dt.timedelta(days=800)
+    old = RegistrationFactory(
+        event=EventFactory(published=True, sessions=[(start, start + dt.timedelta(hours=2))])
+    )
+    recent = RegistrationFactory()
+    assert retention.purge(kinds=["event_registrations"]) == {"event_registrations": 1}
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert (old.is_anonymised, recent.is_anonymised) == (True, False)
