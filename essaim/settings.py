@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "essaim.evidence",
     "essaim.ecosystems",
     "essaim.orientation",
+    "essaim.imports",
     "essaim.opendata",
     "essaim.outbox",
     "essaim.web",
@@ -359,6 +360,7 @@ RETENTION_DAYS = {
         "inactive_carriers": 1095,  # three years after the last login (or sign-up)
         "invitations": 90,  # after expiry, acceptance or revocation
         "unconfirmed_accounts": 30,  # after a sign-up never confirmed
+        "staged_imports": 1,  # a spreadsheet uploaded for import (its rows, then its report)
         "event_registrations": 730,  # two years after the event (anonymised: facts kept for reports)
     }.items()
 }

@@ -36,6 +36,8 @@ def is_programme_org_admin(user, programme=None) -> bool:
 can_run_programme = is_platform_admin | is_programme_staff
 is_programme_admin = is_platform_admin | is_programme_org_admin
 can_set_up_programme = is_programme_admin | is_system_actor
+# Bringing a spreadsheet of projects, meetings or experts in (essaim/imports): who runs the programme
+can_import_into_programme = can_run_programme
 
 
 # -- projects -------------------------------------------------------------------------------
