@@ -14,6 +14,8 @@ from essaim.audit.models import Event
 from essaim.core import retention
 from essaim.evidence.models import ReportFile
 from essaim.orientation.models import ContactRequest
+from tests.events.factories import EventFactory
+from tests.events.factories import RegistrationFactory as EventRegistrationFactory
 from tests.factories.accounts import MembershipFactory, UserFactory
 from tests.factories.directory import ProgrammeFactory
 
@@ -80,6 +82,11 @@ def _world():
             is_active=False,
             awaiting_confirmation=True,
             date_joined=_ago(days),
+        )
+    for days in (731, 729):
+        start = _ago(days) - dt.timedelta(hours=2)
+        EventRegistrationFactory(
+            event=EventFactory(published=True, sessions=[(start, start + dt.timedelta(hours=2))])
         )
     gone = UserFactory(carrier=True, email="partie@example.org", last_login=_ago(1096))
     never = UserFactory(carrier=True, email="jamais@example.org", last_login=None)
