@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Exists, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from essaim.core.fields import FlagsField
 from essaim.directory.enums import LifeStage, Need
@@ -33,7 +34,8 @@ class ContactState(models.TextChoices):
     NEW = "new", _("Nouvelle")
     ANSWERED = "answered", _("Répondue")
     PROJECT = "project", _("Devenue un projet")
-    CLOSED = "closed", _("Close")
+    # With a context: Django's own catalogue translates a bare "Close" as "Fermer".
+    CLOSED = "closed", pgettext_lazy("état d'une demande de contact", "Close")
 
 
 class ContactRequestQuerySet(models.QuerySet):
@@ -176,7 +178,7 @@ CARRIER_STATES = {
     ContactState.NEW: _("Transmise, en attente de réponse"),
     ContactState.ANSWERED: _("L'équipe vous a répondu"),
     ContactState.PROJECT: _("Votre projet est accompagné"),
-    ContactState.CLOSED: _("Close"),
+    ContactState.CLOSED: _("Demande close"),
 }
 
 
