@@ -9,7 +9,7 @@ from essaim.events.models import Attendance, Event, EventState
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_events_are_seeded_once(study):
+def test_demo_events_are_seeded_once(study, territories):
     accounts_demo.seed()
     events_demo.seed()
     events_demo.seed()
