@@ -8,17 +8,18 @@ never by its own id alone.
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings as django_settings
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Q, QuerySet, Sum, Window
+from django.db.models import Count, F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from essaim.accompaniment import rules
+from essaim.accompaniment import attention, rules
+from essaim.accompaniment.attention import Dosage, project_dosage  # noqa: F401  (re-exported)
 from essaim.accompaniment.enums import ProjectStatus, ReferralField
 from essaim.accompaniment.models import (
     Checkin,
@@ -154,6 +155,18 @@ def organisation_staff(organisation_id: int) -> QuerySet[User]:
     return User.objects.filter(memberships__organisation_id=organisation_id, is_active=True).distinct()
 
 
+def project_coach(project) -> User | None:
+    """The team member the carriers deal with: the project's coach while on the programme's team;
+    when none is named, whoever logged its latest meeting (still on the team). One or two queries."""
+    team = organisation_staff(project.programme.organisation_id)
+    if project.coach_id:
+        coach = team.filter(pk=project.coach_id).first()
+        if coach is not None:
+            return coach
+    latest = project.meetings.filter(created_by__in=team.values("pk")).select_related("created_by").first()
+    return latest.created_by if latest else None
+
+
 def programme_settings(programme) -> ProgrammeSettings:
     """The programme's targets and reminder delays; the defaults (unsaved) when never set."""
     found = ProgrammeSettings.objects.filter(programme=programme).first()
@@ -177,7 +190,7 @@ def checklist(project) -> list[tuple[dict, bool]]:
     return [(item, item["key"] in done) for item in project.stage.checklist]
 
 
-# -- programmes, board, dosage ----------------------------------------------------------
+# -- programmes, board, dosage (attention and dosage: essaim/accompaniment/attention.py) ----------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -188,29 +201,6 @@ class BoardFilters:
     q: str = ""
     attention: bool = False
     status: str = ProjectStatus.ACTIVE
-
-
-def _intense_project_ids(programme, settings: ProgrammeSettings, today: date):
-    """Projects above the monthly hour ceiling over the last 30 days (one grouped subquery)."""
-    return (
-        Meeting.objects.filter(project__programme=programme, date__gt=today - timedelta(days=30))
-        .order_by()
-        .values("project")
-        .annotate(total=Sum("duration_minutes"))
-        .filter(total__gt=settings.max_hours_per_month * 60)
-        .values("project")
-    )
-
-
-def attention_q(programme, settings: ProgrammeSettings, today: date) -> Q:
-    """Active projects with no meeting for too long, or above the hour ceilings."""
-    stale = today - timedelta(days=settings.alert_after_days)
-    return Q(status=ProjectStatus.ACTIVE) & (
-        Q(last_meeting_on__lt=stale)
-        | Q(last_meeting_on__isnull=True, started_on__lt=stale)
-        | Q(meeting_minutes__gt=settings.target_hours_max * 60)
-        | Q(pk__in=_intense_project_ids(programme, settings, today))
-    )
 
 
 BOARD_FIELDS = (
@@ -228,8 +218,11 @@ BOARD_FIELDS = (
 )
 
 
-def board_projects(programme, filters: BoardFilters, settings: ProgrammeSettings, today: date | None = None):
-    """The programme's projects, filtered (not evaluated: the board counts, ranks and pages it)."""
+def board_projects(
+    programme, filters: BoardFilters, settings: ProgrammeSettings, today: date | None = None, *, stages=()
+):
+    """The programme's projects, filtered (not evaluated: the board counts, ranks and pages it).
+    `stages`: the programme's stages in use (the attention filter needs them)."""
     today = today or timezone.localdate()
     qs = (
         Project.objects.filter(programme=programme)
@@ -249,85 +242,19 @@ def board_projects(programme, filters: BoardFilters, settings: ProgrammeSettings
         for word in words[:5]:
             qs = qs.filter(Q(name__icontains=word) | Q(sector__icontains=word) | Q(summary__icontains=word))
     if filters.attention:
-        qs = qs.filter(attention_q(programme, settings, today))
+        held = set(attention.next_creation_names(stages))
+        qs = qs.filter(attention.attention_q(programme, settings, today, held_stage_ids=held))
     return qs
 
 
-def attach_recent_minutes(projects, today: date | None = None) -> list:
-    """Set `minutes_30` (meeting minutes over the last 30 days) on each project (one query)."""
+def attention_reasons(project, settings: ProgrammeSettings, *, checkins, stages, today: date | None = None):
+    """Why one project needs attention (`attention.Reason`s, empty when it does not), for its
+    page: reads its dosage, and the check-ins and stages the page has already read."""
     today = today or timezone.localdate()
-    projects = list(projects)
-    totals = dict(
-        Meeting.objects.filter(project__in=[p.pk for p in projects], date__gt=today - timedelta(days=30))
-        .order_by()
-        .values_list("project")
-        .annotate(total=Sum("duration_minutes"))
-    )
-    for project in projects:
-        project.minutes_30 = totals.get(project.pk, 0)
-    return projects
-
-
-def attention_reasons(project, settings: ProgrammeSettings, today: date | None = None) -> list[str]:
-    """French reasons why a project needs attention (empty when it does not)."""
-    today = today or timezone.localdate()
-    if project.status != ProjectStatus.ACTIVE:
-        return []
-    reasons = []
-    since = project.last_meeting_on or project.started_on
-    days = (today - since).days
-    if days > settings.alert_after_days:
-        if project.last_meeting_on:
-            reasons.append(_("Aucun rendez-vous depuis %(days)s jours") % {"days": days})
-        else:
-            reasons.append(_("Aucun rendez-vous depuis le début de l'accompagnement"))
-    if project.meeting_minutes > settings.target_hours_max * 60:
-        reasons.append(_("Au-delà du volume d'heures visé"))
-    minutes_30 = getattr(project, "minutes_30", None)
-    if minutes_30 is not None and minutes_30 > settings.max_hours_per_month * 60:
-        reasons.append(_("Plus de %(hours)s h ce mois-ci") % {"hours": settings.max_hours_per_month})
-    return reasons
-
-
-@dataclass(frozen=True)
-class Dosage:
-    days_since_last: int | None
-    total_hours: float
-    hours_per_month: float
-    hours_last_30: float
-    target_min: int
-    target_max: int
-    max_per_month: int
-
-    @property
-    def verdict(self) -> str:
-        if self.total_hours > self.target_max or self.hours_last_30 > self.max_per_month:
-            return "too_much"
-        return "ok"
-
-
-def project_dosage(project, settings: ProgrammeSettings, today: date | None = None) -> Dosage:
-    """The rhythm of support against the programme's targets (two queries at most)."""
-    today = today or timezone.localdate()
-    minutes_30 = getattr(project, "minutes_30", None)
-    if minutes_30 is None:
-        minutes_30 = (
-            project.meetings.filter(date__gt=today - timedelta(days=30)).aggregate(t=Sum("duration_minutes"))[
-                "t"
-            ]
-            or 0
-        )
-    months = max(1.0, (today - project.started_on).days / 30.44)
-    total = project.meeting_minutes / 60
-    return Dosage(
-        days_since_last=(today - project.last_meeting_on).days if project.last_meeting_on else None,
-        total_hours=round(total, 1),
-        hours_per_month=round(total / months, 1),
-        hours_last_30=round(minutes_30 / 60, 1),
-        target_min=settings.target_hours_min,
-        target_max=settings.target_hours_max,
-        max_per_month=settings.max_hours_per_month,
-    )
+    if not hasattr(project, "minutes_period"):
+        project_dosage(project, settings, today)
+    attention.attach_project_state(project, checkins, stages, today)
+    return sorted(attention.project_reasons(project, settings, today), key=lambda r: -r.score)
 
 
 def referral_shared_data(referral) -> dict:
@@ -390,36 +317,31 @@ def board_columns(projects, stages) -> list[BoardColumn]:
     return [BoardColumn(stage, counts.get(stage.pk, 0), cards.get(stage.pk, [])) for stage in stages]
 
 
-def attention_projects(programme, settings: ProgrammeSettings, today: date | None = None):
-    today = today or timezone.localdate()
-    return board_projects(programme, BoardFilters(attention=True), settings, today).order_by(
-        "last_meeting_on", "pk"
-    )
-
-
 @dataclass
 class Board:
     columns: list[BoardColumn]
     page: object
     rows: list  # (project, reasons) for the table page
-    attention: list  # (project, reasons), the first ATTENTION_SHOWN
-    attention_count: int
+    attention: list  # attention.AttentionItem, ranked: the first ATTENTION_SHOWN (all when filtered)
+    attention_count: int  # items: projects and referrals awaiting an answer
+    flagged_count: int  # projects among them (the table's "attention" filter)
 
 
 def board(
     programme, filters: BoardFilters, settings: ProgrammeSettings, stages, page_number, per_page: int = 50
 ):
-    """Everything the staff board shows, in a number of queries that does not grow with projects."""
+    """Everything the staff board shows, in a number of queries that does not grow with projects:
+    the ranked attention items (two), the page (two), the columns (two)."""
     today = timezone.localdate()
-    projects = board_projects(programme, filters, settings, today)
+    items = attention.attention_items(programme, settings, today, stages)
+    flagged = {item.project.pk: item.reasons for item in items if item.project is not None}
+    projects = board_projects(programme, filters, settings, today, stages=stages)
     page = Paginator(projects.order_by("name", "pk"), per_page).get_page(page_number)
-    attention = attention_projects(programme, settings, today)
-    flagged = list(attention[:ATTENTION_SHOWN])
-    shown = attach_recent_minutes([*page, *flagged], today)
     return Board(
         columns=board_columns(projects, stages),
         page=page,
-        rows=[(p, attention_reasons(p, settings, today)) for p in shown[: len(page)]],
-        attention=[(p, attention_reasons(p, settings, today)) for p in shown[len(page) :]],
-        attention_count=attention.count(),
+        rows=[(p, flagged.get(p.pk, [])) for p in page],
+        attention=items if filters.attention else items[:ATTENTION_SHOWN],
+        attention_count=len(items),
+        flagged_count=len(flagged),
     )

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, Sum
+from django.db.models import F, OuterRef, Q, Subquery, Sum
 from django.http import Http404
 
 from essaim.financing.enums import SECURED_STATUSES, ResourceStatus
@@ -71,6 +71,20 @@ def plan_is_closed(project) -> bool:
     """
     needs, secured = plan_totals(project)
     return needs > 0 and secured >= needs
+
+
+def closed_plan_project_ids(project_ids):
+    """The ids, among `project_ids` (a list or a subquery), of projects whose plan is closed by
+    the rule of `plan_is_closed`, as one subquery (the staff board flags many projects at once)."""
+
+    def total(model, **filters):
+        rows = model.objects.filter(plan=OuterRef("pk"), **filters).order_by().values("plan")
+        return Subquery(rows.annotate(s=Sum("amount")).values("s")[:1])
+
+    plans = FinancingPlan.objects.filter(project_id__in=project_ids).annotate(
+        needs_total=total(FinancingNeed), secured_total=total(FinancingResource, status__in=SECURED_STATUSES)
+    )
+    return plans.filter(needs_total__gt=0, secured_total__gte=F("needs_total")).values("project_id")
 
 
 @dataclass

@@ -6,6 +6,7 @@ templates in `pipelines.py`; a project sits on one stage of its programme's pipe
 """
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -135,6 +136,15 @@ class Project(models.Model):
     last_meeting_on = models.DateField(_("dernier rendez-vous"), null=True, blank=True)
     next_meeting_on = models.DateField(_("prochain rendez-vous"), null=True, blank=True)
     meeting_minutes = models.PositiveIntegerField(_("temps d'accompagnement (minutes)"), default=0)
+    # The team member the carriers deal with: their name and e-mail are shown in the carrier's space.
+    coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="coached_projects",
+        verbose_name=_("accompagnateur ou accompagnatrice référente"),
+    )
     is_anonymised = models.BooleanField(_("anonymisé"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -215,6 +225,18 @@ class ProgrammeSettings(models.Model):
         _("heures d'accompagnement visées (maximum)"), default=120
     )
     max_hours_per_month = models.PositiveSmallIntegerField(_("plafond d'heures par mois"), default=12)
+    # "Ni trop peu": an active project below this many hours over the last `dosage_period_days`
+    # (once it has been supported that long) is flagged; 0 turns the flag off.
+    min_hours_per_period = models.PositiveSmallIntegerField(
+        _("minimum d'heures sur la période"),
+        default=4,
+        validators=[MinValueValidator(0), MaxValueValidator(500)],
+    )
+    dosage_period_days = models.PositiveSmallIntegerField(
+        _("période du minimum d'heures (jours)"),
+        default=90,
+        validators=[MinValueValidator(14), MaxValueValidator(365)],
+    )
     alert_after_days = models.PositiveSmallIntegerField(
         _("alerte sans rendez-vous après (jours)"), default=42
     )

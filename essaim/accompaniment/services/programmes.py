@@ -16,8 +16,11 @@ SETTINGS_FIELDS = [
     "target_hours_max",
     "max_hours_per_month",
     "alert_after_days",
+    "min_hours_per_period",
+    "dosage_period_days",
     "reminder_delays",
 ]
+MIN_HOURS_BOUNDS, PERIOD_BOUNDS = (0, 500), (14, 365)
 
 
 @service(permission=rules.can_set_up_programme, on="programme")
@@ -102,11 +105,21 @@ def programme_settings_update(
     max_hours_per_month: int,
     alert_after_days: int,
     reminder_delays: list[int],
+    min_hours_per_period: int | None = None,
+    dosage_period_days: int | None = None,
 ) -> ProgrammeSettings:
-    """Change a programme's targets and reminder delays. Side effects: saves them, one event."""
+    """Change a programme's targets and reminder delays (the minimum hours over a period, and
+    that period, stay as they are when not given). Side effects: saves them, one event."""
     if target_hours_min > target_hours_max:
         raise ValidationError({"target_hours_max": _("Le maximum doit être supérieur ou égal au minimum.")})
     obj = programme_settings(programme)
+    low = obj.min_hours_per_period if min_hours_per_period is None else min_hours_per_period
+    days = obj.dosage_period_days if dosage_period_days is None else dosage_period_days
+    if not MIN_HOURS_BOUNDS[0] <= low <= MIN_HOURS_BOUNDS[1]:
+        raise ValidationError({"min_hours_per_period": _("Indiquez un nombre d'heures entre 0 et 500.")})
+    if not PERIOD_BOUNDS[0] <= days <= PERIOD_BOUNDS[1]:
+        raise ValidationError({"dosage_period_days": _("Indiquez une période entre 14 et 365 jours.")})
+    obj.min_hours_per_period, obj.dosage_period_days = low, days
     before = recorder.snapshot(obj, SETTINGS_FIELDS)
     obj.target_hours_min, obj.target_hours_max = target_hours_min, target_hours_max
     obj.max_hours_per_month, obj.alert_after_days = max_hours_per_month, alert_after_days

@@ -9,13 +9,14 @@ from django.utils.translation import gettext as _
 from essaim.accompaniment import pipelines, rules
 from essaim.accompaniment.enums import ProjectModel
 from essaim.accompaniment.models import PipelineStage, Project, StageTransition
+from essaim.accompaniment.selectors import organisation_staff
 from essaim.accompaniment.workflows import PIPELINE, as_person
 from essaim.audit import recorder
 from essaim.audit.models import Action
 from essaim.core.services import service
 
 PROJECT_FIELDS = ["name", "summary", "social_need", "sector", "commune", "model", "programme"]
-EDITABLE_FIELDS = {"name", "summary", "social_need", "sector", "commune"}
+EDITABLE_FIELDS = {"name", "summary", "social_need", "sector", "commune", "coach"}
 
 
 @service(permission=rules.can_run_programme, on="programme")
@@ -82,13 +83,20 @@ def project_create(
 # An unchanged form logs nothing: the event is written only when a field changed.
 @service(permission=rules.can_manage_project, on="project", audit=False)
 def project_update(*, project: Project, by, **fields) -> Project:
-    """Change descriptive fields. Side effects: saves the project, one event with the diff
-    (none when nothing changed)."""
+    """Change descriptive fields and the coach (a member of the programme's team, whose name and
+    e-mail the carriers see). Side effects: saves the project, one event with the diff (none
+    when nothing changed)."""
     unknown = set(fields) - EDITABLE_FIELDS
     if unknown:
         raise ValueError(f"not editable here: {sorted(unknown)}")
     if "name" in fields and not str(fields["name"]).strip():
         raise ValidationError({"name": _("Le nom du projet est obligatoire.")})
+    coach = fields.get("coach")
+    if (
+        coach is not None
+        and not organisation_staff(project.programme.organisation_id).filter(pk=coach.pk).exists()
+    ):
+        raise ValidationError({"coach": _("Choisissez un membre de l'équipe du dispositif.")})
     before = recorder.snapshot(project, list(fields))
     for name, value in fields.items():
         setattr(project, name, value)

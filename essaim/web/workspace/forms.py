@@ -105,15 +105,26 @@ def _is_email(value: str, validate) -> bool:
 
 
 class ProjectEditForm(ProjectForm):
-    def __init__(self, *args, **kwargs):
+    coach = forms.ModelChoiceField(
+        label=_("Accompagnateur ou accompagnatrice référente"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("Personne pour l'instant"),
+        help_text=_("Les porteurs voient son nom et son adresse électronique dans leur espace."),
+    )
+
+    def __init__(self, *args, team=None, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["model"]
         del self.fields["carrier_emails"]
+        if team is not None:
+            self.fields["coach"].queryset = team.order_by("full_name", "email")
 
     @staticmethod
     def initial_for(project) -> dict:
         initial = {f: getattr(project, f) for f in ("name", "summary", "social_need", "sector")}
-        return {**initial, "commune": project.commune}  # shown as "Montpellier (Hérault)"
+        # commune shown as "Montpellier (Hérault)"
+        return {**initial, "commune": project.commune, "coach": project.coach_id}
 
 
 class TransitionForm(forms.Form):
@@ -289,6 +300,15 @@ class SettingsForm(forms.Form):
     alert_after_days = forms.IntegerField(
         label=_("Alerte sans rendez-vous après (jours)"), min_value=1, max_value=365
     )
+    min_hours_per_period = forms.IntegerField(
+        label=_("Minimum d'heures sur la période"),
+        min_value=0,
+        max_value=500,
+        help_text=_("En dessous, le projet est signalé (« trop peu ») ; 0 pour ne pas signaler."),
+    )
+    dosage_period_days = forms.IntegerField(
+        label=_("Période du minimum d'heures (jours)"), min_value=14, max_value=365
+    )
     reminder_delays = forms.CharField(
         label=_("Délais de relance (jours)"), help_text=_("Séparés par des virgules, par exemple 10, 14, 30.")
     )
@@ -300,6 +320,8 @@ class SettingsForm(forms.Form):
             "target_hours_max": current.target_hours_max,
             "max_hours_per_month": current.max_hours_per_month,
             "alert_after_days": current.alert_after_days,
+            "min_hours_per_period": current.min_hours_per_period,
+            "dosage_period_days": current.dosage_period_days,
             "reminder_delays": ", ".join(str(d) for d in current.reminder_delays),
         }
 

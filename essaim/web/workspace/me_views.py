@@ -1,4 +1,5 @@
-"""What belongs to the signed-in person: data download, deletion request, expert requests."""
+"""What belongs to the signed-in person: data download, deletion request, expert requests, and a
+carrier's page of their project."""
 
 import json
 
@@ -89,3 +90,21 @@ def expert_pool(request):
         if form.cleaned_data["available"]:
             experts = experts.filter(is_available=True)
     return render(request, "workspace/expert_pool.html", {"experts": experts, "form": form})
+
+
+def carrier_project(request, project):
+    """A carrier's page of their project, rendered by `views.project_detail` for whoever may open
+    the project but not change it: the stages in the words of the programme's pipeline, the
+    coach and how to reach them, the meetings and referrals; not the programme's targets."""
+    context = {
+        "project": project,
+        "can_manage": False,
+        "programme": project.programme,
+        "stages": selectors.pipeline_stages(project),
+        "checklist": selectors.checklist(project),
+        "coach": selectors.project_coach(project),
+        "meetings": project.meetings.select_related("expert__user", "programme")[:50],
+        "transitions": project.transitions.select_related("to_stage"),
+        "referrals": project.referrals.select_related("to_programme"),
+    }
+    return render(request, "workspace/project_carrier.html", context)

@@ -8,17 +8,21 @@ know of, 403 for what they may see but not change); actions shown are the workfl
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from essaim.accompaniment import rules, selectors, services
+from essaim.accompaniment.attention import AttentionItem
 from essaim.accompaniment.enums import ReferralStatus
 from essaim.accompaniment.models import Mobilisation, Project, Referral
 from essaim.accompaniment.workflows import CHECKIN, MOBILISATION, PIPELINE, next_stage
 from essaim.calls.models import Application, Candidacy
+from essaim.financing.selectors import plan_is_closed
 from essaim.orientation.selectors import sent_contact_requests
-from essaim.web.workspace import forms
+from essaim.web.workspace import attention, forms, me_views
 
 
 def form_errors(form, exc: ValidationError) -> None:
@@ -64,10 +68,12 @@ def board(request, slug):
     settings = selectors.programme_settings(programme)
     stages = selectors.programme_stages(programme)
     form = forms.BoardFilterForm(request.GET or None, stages=stages)
+    board = selectors.board(programme, form.filters(), settings, stages, request.GET.get("page"))
+    attention.with_links(board.attention)
     context = {
         "programme": programme,
         "form": form,
-        "board": selectors.board(programme, form.filters(), settings, stages, request.GET.get("page")),
+        "board": board,
         "is_admin": rules.is_programme_admin(request.user, programme),
         "querystring": request.GET.copy(),
     }
@@ -95,30 +101,33 @@ def project_create(request, slug):
 def project_detail(request, pk):
     project = selectors.project_for(request.user, pk)
     user = request.user
-    can_manage = rules.can_manage_project(user, project)
+    if not rules.can_manage_project(user, project):
+        return me_views.carrier_project(request, project)
     settings = selectors.programme_settings(project.programme)
     stages = selectors.pipeline_stages(project)
-    moves = PIPELINE.available(project, user) if can_manage else []
+    checkins = list(project.checkins.all())
     following = next_stage(project, stages)
+    dosage = selectors.project_dosage(project, settings)
+    reasons = selectors.attention_reasons(project, settings, checkins=checkins, stages=stages)
     context = {
         "project": project,
-        "can_manage": can_manage,
+        "can_manage": True,
         "stages": stages,
         "checklist": selectors.checklist(project),
-        "dosage": selectors.project_dosage(project, settings),
-        "reasons": selectors.attention_reasons(project, settings),
+        "dosage": dosage,
+        "attention": attention.with_links([AttentionItem(project.name, reasons, project=project)])[0],
         "next_stage": following,
         "carriers": project.carriers.all(),
         "meetings": project.meetings.select_related("expert__user", "programme")[:50],
         "transitions": project.transitions.select_related("from_stage", "to_stage", "by"),
-        "checkins": [(c, CHECKIN.available(c, user)[:1]) for c in project.checkins.all()],
+        "checkins": [(c, CHECKIN.available(c, user)[:1]) for c in checkins],
         "referrals": project.referrals.select_related("to_programme"),
         "mobilisations": [
             (m, MOBILISATION.may(m, "record_hours", user))
-            for m in (project.mobilisations.select_related("expert__user") if can_manage else [])
+            for m in project.mobilisations.select_related("expert__user")
         ],
         "transition_form": forms.TransitionForm(
-            project=project, moves=moves, initial={"to_stage": following}
+            project=project, moves=PIPELINE.available(project, user), initial={"to_stage": following}
         ),
         "mobilisation_form": forms.MobilisationForm(),
     }
@@ -128,7 +137,9 @@ def project_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def project_edit(request, pk):
     project = selectors.project_for(request.user, pk, manage=True)
-    form = forms.ProjectEditForm(request.POST or None, initial=forms.ProjectEditForm.initial_for(project))
+    team = selectors.organisation_staff(project.programme.organisation_id)
+    initial = forms.ProjectEditForm.initial_for(project)
+    form = forms.ProjectEditForm(request.POST or None, initial=initial, team=team)
     if request.method == "POST" and form.is_valid():
         try:
             services.project_update(project=project, by=request.user, **form.cleaned_data)
@@ -148,13 +159,27 @@ def project_transition(request, pk):
     if not form.is_valid():
         messages.error(request, _("Choisissez une étape du parcours du projet."))
         return redirect("workspace:project", pk=project.pk)
+    move = form.move()
     try:
-        services.project_transition(project=project, by=request.user, **form.move())
+        services.project_transition(project=project, by=request.user, **move)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        messages.error(request, refusal_message(exc, project, move))
     else:
         messages.success(request, _("Étape du projet mise à jour."))
     return redirect("workspace:project", pk=project.pk)
+
+
+def refusal_message(exc: ValidationError, project, move: dict):
+    """A refused move in words; a refused entry into creation links to the financing plan that
+    holds it (the gate is `financing.selectors.plan_is_closed`; a skipped stage is another refusal)."""
+    text = " ".join(exc.messages)
+    stage = move.get("to_stage")
+    if stage is None or not stage.is_creation or plan_is_closed(project):
+        return text
+    if not move.get("override") and stage != next_stage(project):
+        return text
+    url = reverse("reports:funding_round", args=[project.pk])
+    return format_html('{} <a href="{}">{}</a>', text, url, _("Ouvrir le plan de financement"))
 
 
 @require_POST
