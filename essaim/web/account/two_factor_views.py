@@ -21,6 +21,7 @@ from django_otp import login as otp_login
 from essaim.accounts import services, two_factor
 from essaim.accounts.selectors import totp_device_pending
 from essaim.web.account.forms import CodeForm
+from essaim.web.account.landing import landing_url
 from essaim.web.account.middleware import redirect_to_step, two_factor_exempt
 from essaim.web.account.views import safe_next
 
@@ -108,13 +109,13 @@ def disable(request):
 @require_http_methods(["GET", "POST"])
 def verify(request):
     if two_factor.state(request) != two_factor.VERIFY:
-        return redirect(safe_next(request, reverse("web:account")))
+        return redirect(safe_next(request, landing_url(request.user)))
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         device = services.two_factor_verify(by=request.user, code=form.cleaned_data["code"])
         if device is not None:
             otp_login(request, device)
-            return redirect(safe_next(request, reverse("web:account")))
+            return redirect(safe_next(request, landing_url(request.user)))
         form.add_error("code", _("Code incorrect ou déjà utilisé."))
     context = {"form": form, "next": safe_next(request)}
     return render(request, "web/account/two_factor_verify.html", context, status=400 if form.errors else 200)

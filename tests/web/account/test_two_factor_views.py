@@ -64,7 +64,8 @@ def carrier(db):
 
 def test_org_admin_without_a_second_factor_is_sent_to_enrolment(client, org_admin):
     response = login(client, org_admin)
-    assert response["Location"] == f"{OVERVIEW}?next=%2Fcompte%2F"
+    # Then their landing page: the reports of a team without a programme (web/account/landing.py).
+    assert response["Location"] == f"{OVERVIEW}?next=%2Frapports%2F"
     page = client.get(WORKSPACE)
     assert page["Location"] == f"{OVERVIEW}?next=%2Fespace%2F"
     overview = client.get(OVERVIEW)
@@ -73,15 +74,15 @@ def test_org_admin_without_a_second_factor_is_sent_to_enrolment(client, org_admi
 
 def test_org_member_and_carrier_are_not_forced(client, carrier):
     member = MembershipFactory(role="member").user
-    for user in (member, carrier):
+    for user, landing in ((member, reverse("reports:index")), (carrier, WORKSPACE)):
         client.logout()
-        assert login(client, user)["Location"] == ACCOUNT
+        assert login(client, user)["Location"] == landing
         assert client.get(ACCOUNT).status_code == 200
 
 
 def test_platform_admin_is_forced(client):
     admin = UserFactory(admin=True)
-    assert login(client, admin)["Location"] == f"{OVERVIEW}?next=%2Fcompte%2F"
+    assert login(client, admin)["Location"] == f"{OVERVIEW}?next=%2Fadmin%2F"
 
 
 def test_public_pages_and_logout_stay_reachable_before_enrolment(client, org_admin):
@@ -139,7 +140,7 @@ def test_setup_without_a_pending_device_goes_back(client, carrier):
 def test_login_with_a_second_factor_asks_for_the_code(client, org_admin):
     device, _codes = enrol(org_admin)
     response = login(client, org_admin)
-    assert response["Location"] == f"{VERIFY}?next=%2Fcompte%2F"
+    assert response["Location"] == f"{VERIFY}?next=%2Frapports%2F"
     assert client.get(WORKSPACE)["Location"] == f"{VERIFY}?next=%2Fespace%2F"
     wrong = client.post(VERIFY, {"code": "12345", "next": WORKSPACE})
     assert wrong.status_code == 400
@@ -153,7 +154,7 @@ def test_a_code_cannot_be_used_twice(client, carrier):
     device, _codes = enrol(carrier)
     login(client, carrier)
     used = code(device, offset=30)
-    assert client.post(VERIFY, {"code": used})["Location"] == ACCOUNT
+    assert client.post(VERIFY, {"code": used})["Location"] == WORKSPACE
     client.logout()
     login(client, carrier)
     assert client.post(VERIFY, {"code": used}).status_code == 400
@@ -162,7 +163,7 @@ def test_a_code_cannot_be_used_twice(client, carrier):
 def test_a_recovery_code_works_once(client, carrier):
     _device, codes = enrol(carrier)
     login(client, carrier)
-    assert client.post(VERIFY, {"code": codes[0].upper()[:4] + "-" + codes[0][4:]})["Location"] == ACCOUNT
+    assert client.post(VERIFY, {"code": codes[0].upper()[:4] + "-" + codes[0][4:]})["Location"] == WORKSPACE
     assert StaticToken.objects.filter(device__user=carrier).count() == 9
     client.logout()
     login(client, carrier)
@@ -180,12 +181,12 @@ def test_wrong_codes_are_throttled(client, carrier, settings):
 
 def test_voluntary_second_factor_is_asked_too(client, carrier):
     enrol(carrier)
-    assert login(client, carrier)["Location"] == f"{VERIFY}?next=%2Fcompte%2F"
+    assert login(client, carrier)["Location"] == f"{VERIFY}?next=%2Fespace%2F"
 
 
 def test_verify_page_without_a_second_factor_goes_on(client, carrier):
     client.force_login(carrier)
-    assert client.get(VERIFY)["Location"] == ACCOUNT
+    assert client.get(VERIFY)["Location"] == WORKSPACE
 
 
 # --- Recovery codes, removal ---------------------------------------------------------------
@@ -220,7 +221,7 @@ def test_a_carrier_may_remove_the_second_factor(client, carrier):
         StaticDevice.objects.filter(user=carrier).count(),
     ) == (0, 0)
     client.logout()
-    assert login(client, carrier)["Location"] == ACCOUNT
+    assert login(client, carrier)["Location"] == WORKSPACE
 
 
 def test_an_admin_may_not_remove_it(client, org_admin):
@@ -287,7 +288,7 @@ def test_admin_site_requires_the_second_factor(client):
 def test_demo_accounts_are_exempt_under_the_demo_and_may_not_enrol(client, settings):
     settings.TWO_FACTOR_DEMO_EXEMPT = True
     demo_admin = MembershipFactory(role="admin", user=UserFactory(is_demo=True)).user
-    assert login(client, demo_admin)["Location"] == ACCOUNT
+    assert login(client, demo_admin)["Location"] == reverse("reports:index")
     assert client.get(WORKSPACE).status_code == 200
     assert (
         "Ce compte de démonstration partage un mot de passe public" in client.get(OVERVIEW).content.decode()
@@ -298,7 +299,7 @@ def test_demo_accounts_are_exempt_under_the_demo_and_may_not_enrol(client, setti
 
 def test_demo_accounts_are_not_exempt_outside_the_demo(client):
     demo_admin = MembershipFactory(role="admin", user=UserFactory(is_demo=True)).user
-    assert login(client, demo_admin)["Location"] == f"{OVERVIEW}?next=%2Fcompte%2F"
+    assert login(client, demo_admin)["Location"] == f"{OVERVIEW}?next=%2Frapports%2F"
 
 
 def test_demo_exemption_defaults_to_debug_only(monkeypatch):
