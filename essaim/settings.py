@@ -317,7 +317,24 @@ ACCOMPANIMENT_REMINDER_DELAYS = tuple(int(d) for d in envlist("ACCOMPANIMENT_REM
 # Contact requests one address may send to programmes per hour.
 ORIENTATION_CONTACT_RATE_LIMIT = envint("ORIENTATION_CONTACT_RATE_LIMIT", 10)
 # Days without an answer after which a contact request's recipients are reminded (once per delay).
-ORIENTATION_CONTACT_REMINDER_DELAYS = tuple(int(d) for d in envlist("ORIENTATION_CONTACT_REMINDER_DELAYS", "3,7,14"))
+ORIENTATION_CONTACT_REMINDER_DELAYS = tuple(
+    int(d) for d in envlist("ORIENTATION_CONTACT_REMINDER_DELAYS", "3,7,14")
+)
+# Hours a freed place of an event is held for the next person on the waiting list.
+EVENTS_HOLD_HOURS = envint("EVENTS_HOLD_HOURS", 48)
+
+# Periodic jobs: `manage.py tick` (run every minute by the scheduler loop of make demo and of
+# scripts/run_production.sh) enqueues each task whose interval, in seconds, has elapsed
+# (essaim/core/schedule.py). PERIODIC_<NAME>_SECONDS changes one interval; 0 turns the job off.
+PERIODIC_TASKS = {
+    name: (path, envint(f"PERIODIC_{name.upper()}_SECONDS", seconds))
+    for name, (path, seconds) in {
+        "accompaniment_reminders": ("essaim.accompaniment.tasks.send_reminders", 86400),
+        "contact_reminders": ("essaim.orientation.tasks.send_contact_reminders", 86400),
+        "retention_purge": ("essaim.core.tasks.purge_expired_data", 86400),
+        "events": ("essaim.events.tasks.events_tick", 900),
+    }.items()
+}
 
 ESSAIM_DATA_LICENCE = _("Licence Ouverte / Open Licence 2.0 (Etalab)")
 

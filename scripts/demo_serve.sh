@@ -44,11 +44,15 @@ worker=$!
 echo "$worker" > "$WORKER_PID_FILE"
 "${MANAGE[@]}" runserver --noreload "$HOST:$PORT" &
 web=$!
+# The periodic jobs (reminders, purge, events' waiting lists): `tick` every minute.
+( while sleep 60; do "${MANAGE[@]}" tick -v 0 || true; done ) &
+scheduler=$!
 
 stop() {
   trap - INT TERM HUP EXIT
-  kill -TERM "$web" "$worker" 2>/dev/null || true
-  wait "$web" "$worker" 2>/dev/null || true
+  kill -TERM "$web" "$worker" "$scheduler" 2>/dev/null || true
+  pkill -TERM -P "$scheduler" 2>/dev/null || true
+  wait "$web" "$worker" "$scheduler" 2>/dev/null || true
   rm -f "$WORKER_PID_FILE"
   echo "Démo arrêtée (serveur web et travailleur de tâches)."
 }

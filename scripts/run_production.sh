@@ -5,8 +5,10 @@
 #     restarted while the other serves;
 #   - the task worker: `db_worker` (database backend), or, when REDIS_URL is set, an RQ worker on
 #     Redis (TASKS_BACKEND=django_tasks.backends.rq.RQBackend);
-#   - a small scheduler loop that enqueues the daily jobs (reminders, retention purge), unless
-#     SCHEDULER=off (use cron or a systemd timer instead, see docs/deployment.md).
+#   - the scheduler loop: `manage.py tick` every minute, which enqueues each periodic job whose
+#     interval has elapsed (reminders, contact reminders, retention purge daily; events' waiting
+#     lists every 15 minutes; settings.PERIODIC_TASKS), unless SCHEDULER=off (then run
+#     `manage.py tick` from cron or a systemd timer every minute, see docs/deployment.md).
 # PostgreSQL (DATABASE_URL) is required; a TLS proxy is expected in front (BEHIND_TLS_PROXY=true).
 #
 #   DATABASE_URL=postgres://essaim@127.0.0.1/essaim SECRET_KEY=... scripts/run_production.sh
@@ -33,7 +35,7 @@ WEB_THREADS="${WEB_THREADS:-4}"          # threads per worker (gthread)
 RUN_DIR="${RUN_DIR:-$PWD/var/run}"
 SCHEDULER="${SCHEDULER:-on}"
 COLLECTSTATIC="${COLLECTSTATIC:-auto}"   # auto: only when a static file is newer than the manifest
-SCHEDULE_EVERY="${SCHEDULE_EVERY:-86400}" # seconds between two runs of the daily jobs
+SCHEDULE_EVERY="${SCHEDULE_EVERY:-60}"   # seconds between two ticks of the scheduler
 UV="${UV:-$(command -v uv || echo 'python3 -m uv')}"
 # The environment's own binaries: signals reach gunicorn and the worker directly, not through uv.
 BIN="$(dirname "$($UV run --frozen python -c 'import sys; print(sys.executable)')")"
@@ -93,7 +95,7 @@ pids+=("$!")
 if [ "$SCHEDULER" = "on" ]; then
   (
     while true; do
-      $MANAGE send_reminders && $MANAGE send_contact_reminders && $MANAGE purge --enqueue || echo "tâches quotidiennes : échec" >&2
+      $MANAGE tick || echo "tâches périodiques : échec" >&2
       sleep "$SCHEDULE_EVERY"
     done
   ) >"$RUN_DIR/scheduler.log" 2>&1 &
