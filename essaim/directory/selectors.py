@@ -38,6 +38,8 @@ class ProgrammeFilters:
     model: str | None = None
     public: str | None = None
     need: str | None = None
+    # An ecosystem's slug: its member programmes only (parsed here; the search applies it).
+    ecosystem: str | None = None
     q: str = ""
     include_synthetic: bool = True
 
@@ -81,6 +83,12 @@ def parse_filters(params) -> FilterResult:
             }
         else:
             setattr(filters, name, value)
+    ecosystem = (get("ecosystem") or "").strip()[:80]
+    if ecosystem:
+        if Ecosystem.objects.filter(slug=ecosystem).exists():
+            filters.ecosystem = ecosystem
+        else:
+            errors["ecosystem"] = _("Écosystème inconnu « %(value)s ».") % {"value": ecosystem}
     filters.q = (get("q") or "").strip()[:200]
     return FilterResult(filters, errors)
 
