@@ -131,6 +131,8 @@ def test_settings_admin(client, world):
         "target_hours_max": "30",
         "max_hours_per_month": "10",
         "alert_after_days": "30",
+        "min_hours_per_period": "6",
+        "dosage_period_days": "60",
         "reminder_delays": "7, x",
     }
     response = client.post(url, data)
@@ -143,6 +145,7 @@ def test_settings_admin(client, world):
     assert response.status_code == 302
     settings = ProgrammeSettings.objects.get(programme=world.programme_a)
     assert (settings.target_hours_max, settings.reminder_delays) == (80, [7, 30])
+    assert (settings.min_hours_per_period, settings.dosage_period_days) == (6, 60)
 
 
 def test_audit_page_lists_programme_events(client, world):
