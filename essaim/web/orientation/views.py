@@ -24,7 +24,7 @@ from essaim.orientation.selectors import coverage, departement_summaries, orient
 from essaim.orientation.services import contact_request_create, contact_requests_create
 from essaim.territories.selectors import LEVEL_VALUES, TerritoryNotFound, get_place
 from essaim.web.orientation import map as france_map
-from essaim.web.orientation.cards import cards_for
+from essaim.web.orientation.cards import cards_for, open_calls_for
 from essaim.web.orientation.forms import (
     UNKNOWN_STAGE,
     AlternativesContactForm,
@@ -94,10 +94,12 @@ def results(request):
     if not query.is_valid:
         return render(request, "orientation/results.html", {"errors": query.errors}, status=400)
     result = orient(query.context, stage=query.stage, needs=query.needs, preferences=query.preferences)
-    cards = cards_for([m.fact.pk for m in result.results])  # rendered once per programme
+    pks = [m.fact.pk for m in result.results]
+    cards = cards_for(pks)  # rendered once per programme
+    calls = open_calls_for(pks)  # one query for the list
     ctx = {
         "result": result,
-        "rows": [(m, cards[m.fact.pk]) for m in result.results if m.fact.pk in cards],
+        "rows": [(m, cards[m.fact.pk], calls.get(m.fact.pk)) for m in result.results if m.fact.pk in cards],
         "querystring": _query(request.GET),
         "share_url": request.build_absolute_uri(),
     }

@@ -6,9 +6,11 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from essaim.calls.selectors import public_calls
 from essaim.directory.models import Programme
 from essaim.directory.selectors import get_programme, zone_in_words, zone_places
 from essaim.territories.resolver import suggest
@@ -74,8 +76,8 @@ def programme_detail(request, slug: str):
         "programme": programme,
         "places": places,
         "zone_words": zone_in_words(places),
-        "shares": shares,
-        "shares_known": any(share is not None for _label, share in shares),
+        "shares": [(label, share) for label, share in shares if share is not None],
+        "open_calls": public_calls().filter(programme=programme, closes_at__gt=timezone.now()),
     }
     return render(request, "web/programme.html", context)
 
