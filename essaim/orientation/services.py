@@ -210,12 +210,12 @@ def _too_long(limit: int) -> str:
     return _("Le message ne peut dépasser %(limit)s caractères.") % {"limit": limit}
 
 
-@service(permission=can_handle_contact_request, on="contact_request", audit=False)
+@service(permission=can_handle_contact_request, on="contact_request")
 def contact_request_assign(*, contact_request: ContactRequest, handler, by) -> ContactRequest:
     """Name who handles the request: `handler=by` is "I take it", `handler=None` frees it.
 
     The handler must be one of the request's recipients (`rules.can_handle_contact_request`).
-    Side effects: the request's `handled_by`, one activity-log event (none when unchanged).
+    Side effects: the request's `handled_by`, one activity-log event.
     """
     if handler is not None and not (
         handler.is_active and can_handle_contact_request(handler, contact_request)

@@ -40,3 +40,15 @@ def test_templates_render_in_english_from_the_catalogue():
     subject, body = render("core/test", {"name": "x"}, language="en")
     assert subject in ("Test: x", "Essai : x")  # English once translated; never HTML-escaped
     assert body.endswith("\n")
+
+
+def test_replies_go_where_the_caller_says(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(
+            "core/test",
+            to=["equipe@example.org"],
+            context={"name": "x"},
+            reply_to=["porteur@example.org", ""],
+        )
+        notify("core/test", to=["equipe@example.org"], context={"name": "y"})
+    assert [m.reply_to for m in mail.outbox] == [["porteur@example.org"], []]
