@@ -110,14 +110,16 @@ def _outside_quotes(line: str) -> str:
 
 
 def _csv_rows(text: str):
+    """(row number as a spreadsheet shows it, cells): a quoted line break stays in its row."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator_of(text), strict=True)
+    number = 0
     try:
-        for cells in reader:
-            yield reader.line_num, cells
+        for number, cells in enumerate(reader, start=1):  # noqa: B007 — read in the except
+            yield number, cells
     except csv.Error as exc:
         raise FileProblem(
             _("Ligne %(line)s : le fichier est mal formé (guillemet non fermé ou cellule trop longue).")
-            % {"line": reader.line_num}
+            % {"line": number + 1}
         ) from exc
 
 
