@@ -13,5 +13,8 @@ class AccountsConfig(AppConfig):
         from essaim.accounts import invitation_data, privacy, two_factor  # noqa: F401
 
         privacy.register(
-            name="invitations", export=invitation_data.export_for, erase=invitation_data.erase_for
+            name="invitations",
+            export=invitation_data.export_for,
+            erase=invitation_data.erase_for,
+            models=("accounts.invitation",),
         )
