@@ -32,6 +32,7 @@ from essaim.evidence.selectors import (
 from essaim.evidence.services import report_file_request
 from essaim.evidence.tasks import CONTENT_TYPES
 from essaim.evidence.tasks import render as render_file
+from essaim.web.reports.explanations import jobs_note
 
 LARGE_REPORT = getattr(settings, "EVIDENCE_LARGE_REPORT", 20000)
 
@@ -95,6 +96,7 @@ def report_page(request, kind: str, **pieces):
         "report": figures,
         "tables": {t.slug: t for t in exports.tables(figures, display=True)},
         "charts": exports.report_charts(figures),
+        "jobs_note": jobs_note(figures),
         "errors": errors,
         "breakdowns": BREAKDOWNS,
         "by": by or "",
