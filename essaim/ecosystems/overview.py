@@ -89,8 +89,17 @@ def territory_in_words(refs) -> list[str]:
     return [names.get(key, "") for key in keys if names.get(key)]
 
 
+# Kinds that act for the ESS at every stage without accompanying a project (CRES LR, in the study).
+NOT_A_STEP = (ProgrammeKind.REPRESENTATION_BODY,)
+
+
+def accompanies(programme: Programme) -> bool:
+    """Whether a member is a step of the parcours: it covers a stage and is not a representation body."""
+    return bool(programme.stages) and programme.kind not in NOT_A_STEP
+
+
 def _parcours(programmes: list[Programme]):
-    staged = [p for p in programmes if p.stages]
+    staged = [p for p in programmes if accompanies(p)]
     kinds = sorted({p.kind for p in staged}, key=lambda k: KIND_ORDER.get(k, 99))
     labels = dict(ProgrammeKind.choices)
     rows, missing = [], []
@@ -152,7 +161,7 @@ def overview(ecosystem: Ecosystem) -> Overview:
         kinds=kinds,
         parcours=rows,
         stages_missing=missing if programmes else [],
-        without_stage=[p for p in programmes if not p.stages],
+        without_stage=[p for p in programmes if not accompanies(p)],
         passerelles=links,
         passerelle_total=total,
     )

@@ -66,8 +66,7 @@ BRIEF_TABLE = [
     ("pole-sud", "Pôle Sud", "ptce", "none", ALL, {"departement:26", "departement:07"}),
     ("realis", "REALIS", "network", "both", ALL, LR),
     ("alter-incub", "Alter'Incub", "incubator", "carrier", {"emergence", "creation"}, LR),
-    # Represents the ESS; accompanies no carrier at any stage (issue 11).
-    ("cres-lr", "CRES LR", "representation_body", "none", set(), LR),
+    ("cres-lr", "CRES LR", "representation_body", "none", ALL, LR),
     ("coventis", "Coventis", "business_flow_tool", "none", {"consolidation", "developpement"}, LR),
     (
         "ecole-entrepreneuriat-economie-sociale",

@@ -6,7 +6,7 @@ import pytest
 from essaim.core.actors import IMPORT
 from essaim.core.errors import ValidationError
 from essaim.directory.data import study as study_data
-from essaim.directory.enums import Initiator, LeaderRole, LegalForm, LifeStage
+from essaim.directory.enums import Initiator, LeaderRole, LegalForm
 from essaim.directory.models import Ecosystem, Programme
 from essaim.directory.services import ecosystem_save
 from essaim.ecosystems.models import is_local_authority
@@ -62,10 +62,8 @@ def test_cres_lr_represents_the_ess_and_accompanies_no_emergence(study):
         "none",
         LegalForm.ASSOCIATION,
     )
-    assert list(cres.stages) == []
     assert "carriers" not in cres.publics
-    at_emergence = Programme.objects.filter(stages__has=LifeStage.EMERGENCE)
-    assert not at_emergence.filter(slug="cres-lr").exists()
+    assert "n'accompagne pas elle-même de porteurs" in cres.description
     page = overview(Ecosystem.objects.get(slug="realis"))
     emergence = [cell for label, cells in page.parcours if label == "Émergence" for cell in cells]
     assert "cres-lr" not in {p.slug for cell in emergence for p in cell}

@@ -357,9 +357,10 @@ PROGRAMMES: list[dict] = [
         "name": "CRES LR",
         "kind": K.REPRESENTATION_BODY,
         "model": M.NONE,
-        # It represents the ESS across the whole chain but accompanies no carrier at any stage
-        # (its activities: observatory, structuring, promotion): no life stage of a project.
-        "stages": [],
+        # "Cross-stage" (the brief): it represents the ESS at every stage of an enterprise's life,
+        # but accompanies no carrier (its activities: observatory, structuring, promotion); the
+        # ecosystem pages list it apart from the parcours (essaim/ecosystems/overview.py).
+        "stages": ALL_STAGES,
         "zone": OLD_LANGUEDOC_ROUSSILLON,
         "zone_description": "Ancienne région Languedoc-Roussillon",
         "summary": "Association qui représente l'ESS régionale : observatoire, structuration, promotion.",
