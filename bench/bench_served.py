@@ -10,6 +10,10 @@ Method (the same for every endpoint, in one run):
 - inputs: 5,000 distinct communes of every département × the four stages, shuffled: no URL is
   requested twice in a row and no per-URL cache exists in the project.
 Environment: BENCH_DURATION (10s), BENCH_CONNECTIONS (16), BENCH_PORT (8765), BENCH_ONLY (labels).
+
+`--in-process [N]`: no server, no wrk; N requests per endpoint to warm up, then N others (default 2,000) through
+Django's test client (the whole middleware stack), CPU time per request (`time.process_time`,
+not moved by the other work on the machine), and with `--profile` the top of cProfile for each.
 """
 
 import os
@@ -24,7 +28,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from _common import ROOT, setup
+from _common import BENCH_DIR, ROOT, setup
 
 HERE = Path(__file__).resolve().parent
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
@@ -121,27 +125,84 @@ def endpoints() -> dict[str, list[str]]:
     }
 
 
-def main() -> int:
-    if not ensure_wrk():
-        print("wrk introuvable (apt-get install wrk) : mesure servie impossible.")
-        return 1
-    db = setup("served")
-    from django.core.management import call_command
-
-    call_command("generate_synthetic", programmes=10000, seed=1, verbosity=0)
-    static_root = ROOT / "var" / "bench" / "static"
-    env = {
+def environment(db: Path) -> dict:
+    return {
         **os.environ,
         "SQLITE_PATH": str(db),
         "DEBUG": "false",
-        "STATIC_ROOT": str(static_root),
+        "STATIC_ROOT": str(ROOT / "var" / "bench" / "static"),
         "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-served-" + "x" * 40),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
     }
+
+
+def prepare() -> Path:
+    """The database with 10,000 synthetic programmes, static files collected. BENCH_DATABASE:
+    a database already prepared so (a copy of var/bench/served.sqlite3), used as it is."""
+    given = os.environ.get("BENCH_DATABASE")
+    os.environ.update(
+        environment(Path(given) if given else BENCH_DIR / "served.sqlite3")
+    )  # read by the settings
+    if given:
+        import django
+
+        os.environ["DJANGO_SETTINGS_MODULE"] = "essaim.settings"
+        os.environ.pop("DATABASE_URL", None)
+        django.setup()
+        db = Path(given)
+    else:
+        db = setup("served")
+        from django.core.management import call_command
+
+        call_command("generate_synthetic", programmes=10000, seed=1, verbosity=0)
+    env = environment(db)
     env.pop("DATABASE_URL", None)
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"], cwd=ROOT, env=env, check=True
     )
+    return db
+
+
+def in_process(count: int, profile: bool) -> int:
+    """CPU time per request of each endpoint, in this process (see the module docstring)."""
+    import cProfile
+    import pstats
+
+    prepare()
+    from django.test import Client
+
+    client = Client()
+    rows = [("/ping (middleware du projet)", ["/ping"] * 2 * count)]
+    rows += list(endpoints().items())
+    for label, every in rows:
+        paths = every[count : 2 * count]
+        for p in every[:count]:  # build the indexes, warm the memos (other URLs than those measured)
+            assert client.get(p).status_code == 200, p
+        profiler = cProfile.Profile() if profile else None
+        start = time.process_time()
+        if profiler:
+            profiler.enable()
+        for p in paths:
+            client.get(p)
+        if profiler:
+            profiler.disable()
+        cpu = (time.process_time() - start) / len(paths) * 1e6
+        print(f"{label} : {cpu:.0f} µs CPU par requête ({len(paths)} requêtes)", flush=True)
+        if profiler:
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(35)
+    return 0
+
+
+def main() -> int:
+    if "--in-process" in sys.argv:
+        rest = [a for a in sys.argv[sys.argv.index("--in-process") + 1 :] if a.isdigit()]
+        return in_process(int(rest[0]) if rest else 2000, "--profile" in sys.argv)
+    if not ensure_wrk():
+        print("wrk introuvable (apt-get install wrk) : mesure servie impossible.")
+        return 1
+    db = prepare()
+    env = environment(db)
+    env.pop("DATABASE_URL", None)
     targets = endpoints()
     only = {s.strip() for s in os.environ.get("BENCH_ONLY", "").split(",") if s.strip()}
     print(

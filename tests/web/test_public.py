@@ -490,3 +490,20 @@ def test_every_navigation_link_leads_somewhere(client):
     ]
     for href in hrefs:
         assert client.get(href).status_code == 200, href
+
+
+@pytest.mark.parametrize("name", ["family", "kind", "model", "need", "public", "stage"])
+def test_directory_choice_fields_render_as_the_form_does(name):
+    from django.template.loader import get_template
+
+    from essaim.web.public.directory import select_fields
+    from essaim.web.public.forms import DirectoryFilterForm
+
+    template = get_template("web/_field.html")
+    form = DirectoryFilterForm()
+    for value in ["", *(value for value, _label in form.fields[name].choices if value)]:
+        chosen = DirectoryFilterForm(initial={name: value})
+        expected = template.render({"field": chosen[name], "error": ""})
+        assert select_fields(chosen, {name: value}, {})[name] == expected, value
+    errored = DirectoryFilterForm(initial={name: "x"}, errors={name: "Valeur inconnue"})
+    assert 'aria-invalid="true"' in select_fields(errored, {name: "x"}, {name: "Valeur inconnue"})[name]

@@ -22,6 +22,7 @@ from essaim.directory.selectors import (
     zone_in_words,
     zone_places,
 )
+from essaim.web.public.forms import DirectoryFilterForm
 from essaim.web.public.places import PlaceChoice, resolve_place
 
 PAGE_SIZE = 25
@@ -90,3 +91,34 @@ def cards_for(index, pks: list[int]) -> dict[int, SafeString]:
             context = {"programme": programme, "zone_words": zone_in_words(places[programme.pk])}
             memo[programme.pk] = SafeString(template.render(context))
     return memo
+
+
+SELECTS = ("family", "stage", "need", "public", "kind", "model")
+# language → field → the field as web/_field.html renders it with nothing chosen. The choices are
+# the study's vocabulary (code, not data): rendered once per process and language.
+_blank_selects: dict[str, dict[str, str]] = {}
+
+
+def select_fields(
+    form: DirectoryFilterForm, kept: dict[str, str], errors: dict[str, str]
+) -> dict[str, SafeString]:
+    """The six choice fields of the filter form as `web/_field.html` renders them: from the blank
+    rendering with the chosen option marked; a field with an error is rendered in full."""
+    blank = _blank_selects.get(get_language())
+    template = get_template("web/_field.html")
+    if blank is None:
+        empty = DirectoryFilterForm()
+        blank = {name: template.render({"field": empty[name], "error": ""}) for name in SELECTS}
+        _blank_selects[get_language()] = blank
+    fields = {}
+    for name in SELECTS:
+        value = kept.get(name, "")
+        if name in errors:
+            fields[name] = SafeString(template.render({"field": form[name], "error": errors[name]}))
+        elif value:
+            chosen = f'<option value="{value}">'
+            html = blank[name].replace('<option value="" selected>', '<option value="">', 1)
+            fields[name] = SafeString(html.replace(chosen, f'<option value="{value}" selected>', 1))
+        else:
+            fields[name] = SafeString(blank[name])
+    return fields

@@ -15,7 +15,7 @@ from essaim.directory.models import Programme
 from essaim.directory.selectors import get_programme, zone_in_words, zone_places
 from essaim.territories.resolver import suggest
 from essaim.web.htmx import is_htmx_partial, render_page_or_fragment
-from essaim.web.public.directory import directory_search
+from essaim.web.public.directory import directory_search, select_fields
 from essaim.web.public.forms import DirectoryFilterForm
 
 SAFE_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,60}$")
@@ -37,8 +37,10 @@ def home(request):
 @require_GET
 def directory(request):
     found = directory_search(request.GET)
+    form = DirectoryFilterForm(initial=found.kept, errors=found.errors)
     context = {
-        "form": DirectoryFilterForm(initial=found.kept, errors=found.errors),
+        "form": form,
+        "select_fields": select_fields(form, found.kept, found.errors),  # rendered once per language
         "choice": found.choice,
         "errors": found.errors,
         "page": found.page,
