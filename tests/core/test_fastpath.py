@@ -50,7 +50,7 @@ def test_anonymous_api_read_keeps_the_security_headers_and_sets_no_cookie(client
 
 def test_anonymous_api_read_is_answered_in_the_language_asked(client):
     response = client.get("/api/v1/orientation", {"place": "nowhere"}, HTTP_ACCEPT_LANGUAGE="en")
-    assert response.status_code == 400
+    assert response.status_code == 422  # an unknown place (decision 0021)
     assert response["Content-Language"] == "en"
 
 
