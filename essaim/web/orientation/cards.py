@@ -6,7 +6,8 @@ rendered once and kept in the orientation index's memo: an edit of a programme, 
 or of its organisation bumps the index version (essaim/orientation/signals.py), a new index
 starts with an empty memo, and the cards are rendered again from the database. Nothing is
 kept per URL or per place. A programme's open call is not part of the card (calls open and close
-without touching the index): `open_calls_for` reads them for the whole list in one query.
+without touching the index): `open_calls_for` reads every open call in one query at most every
+30 seconds and keeps them beside the cards.
 """
 
 from dataclasses import dataclass
@@ -52,18 +53,32 @@ class OpenCall:
     closes_at: object
 
 
+# Calls open and close without moving the index: the open ones are read again this often.
+OPEN_CALLS_SECONDS = 30
+
+
 def open_calls_for(pks: list[int]) -> dict[int, OpenCall]:
-    """pk → the programme's open call closing first (published, deadline not passed); one query
-    for the whole list, none for an empty one."""
-    if not pks:
-        return {}
-    rows = (
-        public_calls()
-        .filter(programme_id__in=pks, closes_at__gt=timezone.now())
-        .order_by("closes_at", "pk")
-        .values_list("programme_id", "pk", "title", "closes_at")
-    )
-    found: dict[int, OpenCall] = {}
-    for programme_id, pk, title, closes_at in rows:
-        found.setdefault(programme_id, OpenCall(pk, title, closes_at))
+    """pk → the programme's open call closing first (published, deadline not passed).
+
+    Every open call is read in one query at most every `OPEN_CALLS_SECONDS` and kept in the
+    orientation index's memo (a new index, after any programme edit, reads them again); the
+    deadline is checked at each request. So the results page pays no query per card, and at
+    most one for the whole list.
+    """
+    memo = get_index().memo
+    now = timezone.now()
+    fetched_at, calls = memo.get("open_calls", (None, None))
+    if calls is None or (now - fetched_at).total_seconds() >= OPEN_CALLS_SECONDS:
+        calls = {}
+        rows = public_calls().filter(closes_at__gt=now).order_by("closes_at", "pk")
+        for programme_id, pk, title, closes_at in rows.values_list(
+            "programme_id", "pk", "title", "closes_at"
+        ):
+            calls.setdefault(programme_id, []).append(OpenCall(pk, title, closes_at))
+        memo["open_calls"] = (now, calls)
+    found = {}
+    for pk in pks:
+        still_open = [call for call in calls.get(pk, ()) if call.closes_at > now]
+        if still_open:
+            found[pk] = still_open[0]
     return found

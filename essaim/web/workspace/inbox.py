@@ -42,6 +42,13 @@ def inbox_badge(request) -> int | None:
     return count
 
 
+def remember_badge_at_login(sender, request, user, **kwargs) -> None:
+    """`user_logged_in` receiver: the count is read once at login, so that the pages that follow
+    do not pay for it until it is a minute old."""
+    if request is not None and hasattr(request, "session"):
+        request.session[BADGE_KEY] = [selectors.new_contact_requests_count(user), time.time()]
+
+
 def _refresh_badge(request) -> None:
     request.session.pop(BADGE_KEY, None)
 

@@ -7,7 +7,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.urls import reverse
 
-from essaim.web.orientation.cards import open_calls_for
+from essaim.orientation import index
+from essaim.web.orientation.cards import OPEN_CALLS_SECONDS, open_calls_for
 from tests.factories.calls import CallFactory
 from tests.factories.directory import EcosystemFactory, OrganisationFactory, ProgrammeFactory
 
@@ -31,7 +32,7 @@ def test_the_results_show_the_open_call_of_each_programme(client):
     CallFactory(programme=first, open=True, closes_at=JANUARY_10 + dt.timedelta(days=30))  # a later one
     CallFactory(programme=second, title="Brouillon", closes_at=JANUARY_10)  # a draft is not open
     html = client.get(RESULTS, SEARCH).content.decode()
-    assert f"<a href=\"/appels/{call.pk}/\">Appel ouvert jusqu'au 10 janvier</a>" in html
+    assert f'<a href="/appels/{call.pk}/">Appel ouvert jusqu\'au 10 janvier</a>' in html
     assert html.count("Appel ouvert jusqu") == 1
 
 
@@ -47,24 +48,34 @@ def test_a_call_past_its_deadline_is_not_shown(client):
 
 
 @pytest.mark.parametrize("count", [1, 6])
-def test_the_open_calls_of_the_list_cost_one_query(count, django_assert_num_queries):
+def test_the_open_calls_of_the_list_cost_one_query_then_none(count, django_assert_num_queries):
     programmes = [programme_in_herault(f"p{i}") for i in range(count)]
     for programme in programmes:
         CallFactory(programme=programme, open=True, closes_at=JANUARY_10)
+    index.get_index()  # built once, as for any results page
     with django_assert_num_queries(1):
         found = open_calls_for([p.pk for p in programmes])
     assert sorted(found) == sorted(p.pk for p in programmes)
     with django_assert_num_queries(0):
-        assert open_calls_for([]) == {}
+        assert open_calls_for([p.pk for p in programmes]) == found
+
+
+def test_a_new_call_shows_within_the_refresh_delay(settings):
+    programme = programme_in_herault("un")
+    assert open_calls_for([programme.pk]) == {}
+    call = CallFactory(programme=programme, open=True, closes_at=JANUARY_10)
+    assert open_calls_for([programme.pk]) == {}  # kept for OPEN_CALLS_SECONDS
+    fetched_at, calls = index.get_index().memo["open_calls"]
+    index.get_index().memo["open_calls"] = (fetched_at - dt.timedelta(seconds=OPEN_CALLS_SECONDS), calls)
+    assert open_calls_for([programme.pk])[programme.pk].pk == call.pk
 
 
 @pytest.mark.parametrize("count", [1, 6])
-def test_the_results_page_costs_the_same_queries_with_open_calls(client, count, django_assert_num_queries):
+def test_the_results_page_costs_no_query_with_open_calls(client, count, django_assert_num_queries):
     for i in range(count):
         CallFactory(programme=programme_in_herault(f"p{i}"), open=True, closes_at=JANUARY_10)
-    client.get(RESULTS, SEARCH)  # the index and the cards are built once
-    # the programmes' open calls, in one query; nothing else for anonymous visitors
-    with django_assert_num_queries(1):
+    client.get(RESULTS, SEARCH)  # the index, the cards and the open calls are read once
+    with django_assert_num_queries(0):
         response = client.get(RESULTS, SEARCH)
     assert response.content.decode().count("Appel ouvert jusqu") == count
 
@@ -92,7 +103,7 @@ def test_the_programme_page_has_a_contact_block_and_its_open_calls(client):
     assert '<a href="tel:04 67 00 00 00">' in html
     assert "mailto:contact@coop.example" in html
     assert 'href="https://coop.example"' in html
-    assert f"<a href=\"/appels/{call.pk}/\">Appel 2099</a> — ouvert jusqu'au 10 janvier 2099" in html
+    assert f'<a href="/appels/{call.pk}/">Appel 2099</a> — ouvert jusqu\'au 10 janvier 2099' in html
     assert "18 mois" in html and "un rendez-vous par mois" in html
     assert "<strong>REALIS</strong>" in html
     assert html.count(reverse("orientation:contact", args=["incubateur"])) == 2
