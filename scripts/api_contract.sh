@@ -15,7 +15,7 @@ BIN="$(dirname "$($UV run --frozen python -c 'import sys; print(sys.executable)'
 PORT="${PORT:-8779}"
 MAX_EXAMPLES="${MAX_EXAMPLES:-10}"
 SEED="${SEED:-16}" # the same examples on every run (SEED=$RANDOM for a new draw)
-TIME_LIMIT="${TIME_LIMIT:-600}" # seconds, hard limit per pass
+TIME_LIMIT="${TIME_LIMIT:-400}" # seconds, hard limit per pass (two passes fit .ci/run's 900 s)
 WORK="$(mktemp -d /tmp/essaim-api-contract.XXXXXX)"
 trap 'rm -rf "$WORK"' EXIT
 # DEBUG off as in production; DEMO on as `make demo`: static files from the apps (the HTML 404
