@@ -184,7 +184,10 @@ def test_take_and_assign_to_a_colleague_only(client, world, mine):
     assert ContactRequest.objects.get(pk=mine.pk).handled_by == world.admin_a
     client.post(assign, {"handler": ""})
     assert ContactRequest.objects.get(pk=mine.pk).handled_by is None
-    changes = [e.changes["handled_by"] for e in Event.objects.for_object(mine).filter(action="update").order_by("at", "pk")]
+    changes = [
+        e.changes["handled_by"]
+        for e in Event.objects.for_object(mine).filter(action="update").order_by("at", "pk")
+    ]
     assert changes == [
         [None, world.member_a.pk],
         [world.member_a.pk, world.admin_a.pk],
