@@ -77,6 +77,7 @@ PERSONAL_DATA: dict[str, str] = {
     "accompaniment.mobilisation": "holder 'accompaniment'",
     "accompaniment.checkin": "holder 'accompaniment'",
     "accompaniment.referral": "holder 'accompaniment'",
+    "ecosystems.ecosystemmembership": "holder 'ecosystems' (essaim/ecosystems/privacy.py: the contact person)",
     "calls.application": "holder 'calls'",
     "calls.review": "holder 'calls'",
     "calls.candidacy": "holder 'calls'",
