@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "essaim.accompaniment",
     "essaim.calls",
     "essaim.events",
+    "essaim.places",
     "essaim.financing",
     "essaim.evidence",
     "essaim.ecosystems",
@@ -379,5 +380,6 @@ RETENTION_DAYS = {
         "unconfirmed_accounts": 30,  # after a sign-up never confirmed
         "staged_imports": 1,  # a spreadsheet uploaded for import (its rows, then its report)
         "event_registrations": 730,  # two years after the event (anonymised: facts kept for reports)
+        "place_bookings": 730,  # two years after the booking ends (anonymised: occupancy kept)
     }.items()
 }

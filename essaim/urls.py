@@ -15,6 +15,7 @@ urlpatterns = [
     path("espace/appels/", include("essaim.web.workspace.calls.urls")),
     path("", include("essaim.web.workspace.calls.public_urls")),
     path("", include("essaim.web.events.urls")),
+    path("", include("essaim.web.places.urls")),
     path("", include("essaim.web.ecosystems.urls")),
     path("espace/", include("essaim.web.workspace.urls", namespace="workspace")),
     path("", include("essaim.web.orientation.urls")),

@@ -1,0 +1,5 @@
+"""URLs of shared places."""
+
+app_name = "places"
+
+urlpatterns = []
