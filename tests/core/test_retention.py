@@ -18,6 +18,7 @@ from tests.events.factories import EventFactory
 from tests.events.factories import RegistrationFactory as EventRegistrationFactory
 from tests.factories.accounts import MembershipFactory, UserFactory
 from tests.factories.directory import ProgrammeFactory
+from tests.places.factories import BookingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +33,7 @@ POLICY = {
     "invitations": 90,
     "unconfirmed_accounts": 30,
     "event_registrations": 730,
+    "place_bookings": 730,
 }
 
 
@@ -88,6 +90,8 @@ def _world():
         EventRegistrationFactory(
             event=EventFactory(published=True, sessions=[(start, start + dt.timedelta(hours=2))])
         )
+    for days in (731, 729):
+        BookingFactory(user=owner, starts_at=_ago(days) - dt.timedelta(hours=1), ends_at=_ago(days))
     gone = UserFactory(carrier=True, email="partie@example.org", last_login=_ago(1096))
     never = UserFactory(carrier=True, email="jamais@example.org", last_login=None)
     User.objects.filter(pk=never.pk).update(date_joined=_ago(1200))
