@@ -147,7 +147,16 @@ def test_privacy_page_links_the_rights_once_signed_in(client, settings):
 def test_privacy_page_describes_every_app_that_holds_personal_data():
     """The page describes the export and erasure of these apps: a new one must be described there
     (essaim/web/templates/web/pages/privacy.html) before this list changes."""
-    assert sorted(privacy._HOLDERS) == ["accompaniment", "calls", "invitations"]
+    assert sorted(privacy._HOLDERS) == [
+        "accompaniment",
+        "calls",
+        "contact_requests",
+        "ecosystems",
+        "events",
+        "imports",
+        "invitations",
+        "places",
+    ]
 
 
 # --- Accessibility ----------------------------------------------------------------------------
