@@ -1,8 +1,13 @@
+import datetime as dt
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from essaim.directory import index as directory_index
 from essaim.directory.enums import LifeStage
+from tests.events.factories import EventFactory
 from tests.factories.directory import EcosystemFactory, OrganisationFactory, ProgrammeFactory
 from tests.web.html import assert_strict_csp_page
 
@@ -10,6 +15,14 @@ pytestmark = pytest.mark.django_db
 
 DIRECTORY = reverse("web:directory")
 HTMX = {"HX-Request": "true"}
+
+
+QUERIES_PROGRAMME_PAGE = 7  # measured; the same with 1 and 4 events and ecosystems
+
+
+def _span(now, days: float) -> tuple:
+    start = now + dt.timedelta(days=days)
+    return (start, start + dt.timedelta(hours=2))
 
 
 def result_slugs(response) -> list[str]:
@@ -238,7 +251,7 @@ def test_programme_page_shows_zone_in_words_and_details(client):
         share_public_funding=80,
         source="Étude CHORUM/CIDES – ODYSSEM",
     )
-    EcosystemFactory(name="REALIS", model="common_brand").members.add(programme)
+    EcosystemFactory(slug="realis", name="REALIS", model="common_brand").members.add(programme)
     response = client.get(reverse("web:programme", args=["alter-incub"]))
     assert response.status_code == 200
     assert response.context["zone_words"] == "Aude, Gard, Hérault, Lozère, Pyrénées-Orientales"
@@ -247,11 +260,68 @@ def test_programme_page_shows_zone_in_words_and_details(client):
     assert "Émergence" in html
     assert "Financement" in html
     assert "Porteurs de projet" in html
-    assert "<strong>REALIS</strong> — Marque commune" in html
+    assert '<a href="/ecosystemes/realis/">REALIS</a> — Marque commune' in html
     assert "mailto:contact@example.org" in html
     assert '<td class="num">80 %</td>' in html
     assert "Étude CHORUM/CIDES – ODYSSEM" in html
     assert_strict_csp_page(response)
+
+
+def test_programme_page_names_the_ecosystem_its_organisation_leads(client):
+    leader = OrganisationFactory(name="Réseau REALIS")
+    ProgrammeFactory(slug="realis", organisation=leader)
+    EcosystemFactory(slug="realis-eco", name="REALIS", model="common_brand", leader=leader)
+    EcosystemFactory(slug="autre", name="Autre écosystème")  # neither member nor led: not named
+    response = client.get(reverse("web:programme", args=["realis"]))
+    assert [e.slug for e in response.context["ecosystems"]] == ["realis-eco"]
+    html = response.content.decode()
+    assert '<a href="/ecosystemes/realis-eco/">REALIS</a>' in html
+    assert "animé par la structure du dispositif" in html
+    assert "/ecosystemes/autre/" not in html
+
+
+def test_programme_page_lists_its_next_three_public_events(client):
+    programme = ProgrammeFactory(slug="a")
+    now = timezone.now()
+    soonest = [
+        EventFactory(programme=programme, published=True, title=f"Atelier {i}", sessions=[_span(now, i + 1)])
+        for i in range(4)
+    ]
+    EventFactory(programme=programme, title="Brouillon", sessions=[_span(now, 0.5)])
+    EventFactory(programme=programme, published=True, audience="carriers", title="Réservé")
+    EventFactory(programme=ProgrammeFactory(), published=True, title="Ailleurs")
+    response = client.get(reverse("web:programme", args=["a"]))
+    assert [e.pk for e in response.context["events"]] == [e.pk for e in soonest[:3]]
+    html = response.content.decode()
+    assert "Prochains événements" in html
+    assert f'<a href="/evenements/{soonest[0].pk}/">Atelier 0</a> — Atelier, ' in html
+    first = timezone.localtime(soonest[0].starts_at)
+    assert date_format(first, "l j F Y") + " à " + date_format(first, "H:i") in html
+    for hidden in ("Atelier 3", "Brouillon", "Réservé", "Ailleurs"):
+        assert hidden not in html
+
+
+def test_programme_page_without_ecosystems_or_events_hides_both(client):
+    ProgrammeFactory(slug="seul")
+    html = client.get(reverse("web:programme", args=["seul"])).content.decode()
+    assert 'id="ecosystemes"' not in html
+    assert 'id="evenements"' not in html
+    assert "non renseigné" not in html.lower()
+
+
+@pytest.mark.parametrize("items", [1, 4])
+def test_programme_page_query_count_is_constant(client, django_assert_num_queries, items):
+    programme = ProgrammeFactory(slug="a", zone=["departement:34"])
+    now = timezone.now()
+    for i in range(items):
+        EventFactory(programme=programme, published=True, sessions=[_span(now, i + 1)])
+        EcosystemFactory().members.add(programme)
+    EcosystemFactory(leader=programme.organisation)
+    client.get(reverse("web:programme", args=["a"]))  # warm per-process caches (place names)
+    with django_assert_num_queries(QUERIES_PROGRAMME_PAGE):
+        response = client.get(reverse("web:programme", args=["a"]))
+    assert len(response.context["ecosystems"]) == items + 1
+    assert len(response.context["events"]) == min(items, 3)
 
 
 def test_programme_page_unknown_or_unpublished_is_404(client):

@@ -13,6 +13,8 @@ from django.views.decorators.http import require_GET
 from essaim.calls.selectors import public_calls
 from essaim.directory.models import Programme
 from essaim.directory.selectors import get_programme, zone_in_words, zone_places
+from essaim.ecosystems.selectors import ecosystems_of_programme
+from essaim.events.selectors import upcoming_events
 from essaim.territories.resolver import suggest
 from essaim.web.htmx import is_htmx_partial, render_page_or_fragment
 from essaim.web.public.directory import directory_search, select_fields
@@ -20,6 +22,7 @@ from essaim.web.public.forms import DirectoryFilterForm
 
 SAFE_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,60}$")
 SUGGESTIONS = 8
+UPCOMING_EVENTS = 3
 
 
 def _safe_id(value: str | None, default: str) -> str:
@@ -80,6 +83,9 @@ def programme_detail(request, slug: str):
         "zone_words": zone_in_words(places),
         "shares": [(label, share) for label, share in shares if share is not None],
         "open_calls": public_calls().filter(programme=programme, closes_at__gt=timezone.now()),
+        # Those it belongs to and those its organisation leads (REALIS leads its own).
+        "ecosystems": ecosystems_of_programme(programme),
+        "events": upcoming_events([programme.pk], limit=UPCOMING_EVENTS),
     }
     return render(request, "web/programme.html", context)
 
