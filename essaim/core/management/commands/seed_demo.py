@@ -22,6 +22,7 @@ DEMO_MODULES = [
     "essaim.demo.evidence",
     "essaim.demo.ecosystems",
     "essaim.demo.events",
+    "essaim.demo.places",
 ]
 
 
