@@ -70,20 +70,28 @@ ACTIONS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Reason:
+    """One reason; its words are written only when read (the board ranks every flagged project
+    but shows ten)."""
+
     code: str
-    why: str
     late: int = 0
     target: int | None = None  # the check-in or referral the action is about
+    wording: str = ""  # a key of WORDING
+    params: tuple = ()  # (name, value) pairs for the wording
+    score: int = field(init=False)
+
+    def __post_init__(self):
+        self.score = WEIGHTS[self.code] + max(0, min(self.late, MAX_LATE))
 
     @property
     def action(self) -> str:
         return ACTIONS[self.code]
 
     @property
-    def score(self) -> int:
-        return WEIGHTS[self.code] + max(0, min(self.late, MAX_LATE))
+    def why(self) -> str:
+        return WORDING[self.wording or self.code](dict(self.params))
 
     def __str__(self) -> str:
         return self.why
@@ -95,18 +103,18 @@ class AttentionItem:
 
     name: str
     reasons: list[Reason]
-    project: Project | None = None
-    referral: Referral | None = None
+    project_id: int | None = None
+    referral_id: int | None = None
     url: str = ""  # set by the web layer, as the links
     links: list = field(default_factory=list)  # (reason, label, url)
 
     @property
     def score(self) -> int:
-        return max(r.score for r in self.reasons)
+        return self.reasons[0].score  # reasons come sorted, highest first
 
 
 def rank(items: list[AttentionItem]) -> list[AttentionItem]:
-    return sorted(items, key=lambda i: (-i.score, i.name.casefold(), i.name))
+    return sorted(items, key=lambda i: (-i.reasons[0].score, i.name.casefold(), i.name))
 
 
 # -- which projects ----------------------------------------------------------------------
@@ -167,29 +175,30 @@ def attention_q(programme, settings: ProgrammeSettings, today: date, *, held_sta
     return Q(status=ProjectStatus.ACTIVE) & (Q(pk__in=due) | Q(created_on__isnull=True) & followed)
 
 
-def flagged_projects(programme, settings: ProgrammeSettings, today: date, stages) -> list[Project]:
-    """The projects with a reason, each with what its reasons need (one query)."""
+FLAGGED_FIELDS = (
+    "pk",
+    "name",
+    "status",
+    "stage_id",
+    "started_on",
+    "stage_entered_on",
+    "created_on",
+    "last_meeting_on",
+    "meeting_minutes",
+)
+
+
+def flagged_projects(programme, settings: ProgrammeSettings, today: date, stages) -> list[dict]:
+    """The projects with a reason, as rows with what their reasons need (one query)."""
     next_creation = next_creation_names(stages)
-    held = set(next_creation)
     due = _due_checkins(today).filter(project=OuterRef("pk")).order_by("due_on", "pk")
     closed = closed_plan_project_ids(Project.objects.filter(programme=programme).values("pk"))
-    qs = (
+    rows = list(
         Project.objects.filter(programme=programme)
-        .filter(attention_q(programme, settings, today, held_stage_ids=held))
-        .select_related("stage")
-        .only(
-            "name",
-            "status",
-            "stage__name",
-            "stage__pipeline_id",
-            "stage__position",
-            "started_on",
-            "stage_entered_on",
-            "created_on",
-            "last_meeting_on",
-            "meeting_minutes",
-        )
-        .annotate(
+        .filter(attention_q(programme, settings, today, held_stage_ids=set(next_creation)))
+        .order_by()
+        .values(
+            *FLAGGED_FIELDS,
             minutes_30=_minutes_since(today - timedelta(days=30)),
             minutes_period=_minutes_since(today - timedelta(days=settings.dosage_period_days)),
             due_checkin_id=Subquery(due.values("pk")[:1], output_field=IntegerField()),
@@ -200,11 +209,10 @@ def flagged_projects(programme, settings: ProgrammeSettings, today: date, stages
             ),
         )
     )
-    projects = list(qs)
-    for project in projects:
-        project.held_by_plan = project.stage_id in held and not project.plan_closed
-        project.creation_stage_name = next_creation.get(project.stage_id, "")
-    return projects
+    for row in rows:
+        row["creation_stage_name"] = next_creation.get(row["stage_id"], "")
+        row["held_by_plan"] = bool(row["creation_stage_name"]) and not row["plan_closed"]
+    return rows
 
 
 def received_referrals(programme) -> list[Referral]:
@@ -225,93 +233,101 @@ def _hours(minutes: int) -> str:
     return f"{hours:g}".replace(".", ",")
 
 
-def project_reasons(project, settings: ProgrammeSettings, today: date) -> list[Reason]:
-    """The reasons of one project, read from the attributes `flagged_projects` sets (or the
-    project page: `minutes_30`, `minutes_period`, `due_checkin_*`, `held_by_plan`)."""
-    if project.status != ProjectStatus.ACTIVE:
+def _checkin_words(p: dict) -> str:
+    if p["late"] > 0:
+        return _("Point de suivi à %(m)s mois en retard de %(days)s") % {
+            "m": p["months"],
+            "days": _days(p["late"]),
+        }
+    return _("Point de suivi à %(m)s mois prévu le %(date)s") % {"m": p["months"], "date": p["date"]}
+
+
+def _referral_words(p: dict) -> str:
+    why = _("Passerelle proposée par %(programme)s, en attente de votre réponse") % {
+        "programme": p["programme"]
+    }
+    return _("%(why)s depuis %(days)s") % {"why": why, "days": _days(p["days"])} if p["days"] > 0 else why
+
+
+WORDING = {
+    "checkin_due": _checkin_words,
+    "referral": _referral_words,
+    "creation_held": lambda p: (
+        _("Entrée en « %(stage)s » refusée tant que le plan de financement n'est pas bouclé")
+        % {"stage": p["stage"] or _("création")}
+    ),
+    "silent": lambda p: _("Aucun rendez-vous depuis %(days)s jours") % {"days": p["days"]},
+    "silent_never": lambda p: _("Aucun rendez-vous depuis le début de l'accompagnement"),
+    "too_little": lambda p: (
+        _("%(hours)s h sur les %(days)s derniers jours, en dessous du minimum de %(min)s h")
+        % {"hours": _hours(p["minutes"]), "days": p["days"], "min": p["min"]}
+    ),
+    "too_much_total": lambda p: _("Au-delà du volume d'heures visé"),
+    "too_much": lambda p: _("Plus de %(hours)s h ce mois-ci") % {"hours": p["hours"]},
+}
+
+
+def project_reasons(p: dict, settings: ProgrammeSettings, today: date) -> list[Reason]:
+    """The reasons of one project, from a row of `flagged_projects` (or `project_row`)."""
+    if p["status"] != ProjectStatus.ACTIVE:
         return []
     reasons = []
-    due_on = getattr(project, "due_checkin_on", None)
+    due_on = p["due_checkin_on"]
     if due_on is not None:
         late = (today - due_on).days
-        months = project.due_checkin_months
-        if late > 0:
-            why = _("Point de suivi à %(m)s mois en retard de %(days)s") % {"m": months, "days": _days(late)}
-        else:
-            why = _("Point de suivi à %(m)s mois prévu le %(date)s") % {
-                "m": months,
-                "date": due_on.strftime("%d/%m/%Y"),
-            }
-        reasons.append(Reason("checkin_due", why, late, project.due_checkin_id))
-    if project.created_on is not None:
+        words = (("late", late), ("months", p["due_checkin_months"]), ("date", due_on.strftime("%d/%m/%Y")))
+        reasons.append(Reason("checkin_due", late, p["due_checkin_id"], params=words))
+    if p["created_on"] is not None:
         return reasons  # post-creation follow-up: only the check-ins
-    if getattr(project, "held_by_plan", False):
-        why = _("Entrée en « %(stage)s » refusée tant que le plan de financement n'est pas bouclé") % {
-            "stage": project.creation_stage_name or _("création")
-        }
-        reasons.append(Reason("creation_held", why, (today - project.stage_entered_on).days))
-    reasons += _dosage_reasons(project, settings, today)
-    return reasons
+    if p["held_by_plan"]:
+        late = (today - p["stage_entered_on"]).days
+        reasons.append(Reason("creation_held", late, params=(("stage", p["creation_stage_name"]),)))
+    return reasons + _dosage_reasons(p, settings, today)
 
 
-def _dosage_reasons(project, settings: ProgrammeSettings, today: date) -> list[Reason]:
+def _dosage_reasons(p: dict, settings: ProgrammeSettings, today: date) -> list[Reason]:
     reasons = []
-    since = project.last_meeting_on or project.started_on
-    days = (today - since).days
+    days = (today - (p["last_meeting_on"] or p["started_on"])).days
     silent = days > settings.alert_after_days
     if silent:
-        why = (
-            _("Aucun rendez-vous depuis %(days)s jours") % {"days": days}
-            if project.last_meeting_on
-            else _("Aucun rendez-vous depuis le début de l'accompagnement")
+        wording = "silent" if p["last_meeting_on"] else "silent_never"
+        reasons.append(
+            Reason("silent", days - settings.alert_after_days, wording=wording, params=(("days", days),))
         )
-        reasons.append(Reason("silent", why, days - settings.alert_after_days))
-    period = settings.dosage_period_days
-    minimum = settings.min_hours_per_period * 60
-    period_minutes = getattr(project, "minutes_period", None)
-    supported_long_enough = (today - project.started_on).days >= period
-    short = minimum and period_minutes is not None and period_minutes < minimum
-    if short and not silent and supported_long_enough:
-        why = _("%(hours)s h sur les %(days)s derniers jours, en dessous du minimum de %(min)s h") % {
-            "hours": _hours(period_minutes),
-            "days": period,
-            "min": settings.min_hours_per_period,
-        }
-        reasons.append(Reason("too_little", why, round((minimum - period_minutes) / 60)))
-    ceiling = settings.max_hours_per_month * 60
-    minutes_30 = getattr(project, "minutes_30", None)
-    if project.meeting_minutes > settings.target_hours_max * 60:
-        over = round((project.meeting_minutes - settings.target_hours_max * 60) / 60)
-        reasons.append(Reason("too_much", _("Au-delà du volume d'heures visé"), over))
-    if minutes_30 is not None and minutes_30 > ceiling:
-        why = _("Plus de %(hours)s h ce mois-ci") % {"hours": settings.max_hours_per_month}
-        reasons.append(Reason("too_much", why, round((minutes_30 - ceiling) / 60)))
+    period, minimum = settings.dosage_period_days, settings.min_hours_per_period * 60
+    long_enough = (today - p["started_on"]).days >= period
+    if minimum and p["minutes_period"] < minimum and not silent and long_enough:
+        words = (("minutes", p["minutes_period"]), ("days", period), ("min", settings.min_hours_per_period))
+        reasons.append(Reason("too_little", round((minimum - p["minutes_period"]) / 60), params=words))
+    target, ceiling = settings.target_hours_max * 60, settings.max_hours_per_month * 60
+    if p["meeting_minutes"] > target:
+        reasons.append(
+            Reason("too_much", round((p["meeting_minutes"] - target) / 60), wording="too_much_total")
+        )
+    if p["minutes_30"] > ceiling:
+        words = (("hours", settings.max_hours_per_month),)
+        reasons.append(Reason("too_much", round((p["minutes_30"] - ceiling) / 60), params=words))
     return reasons
 
 
 def referral_reason(referral, today: date) -> Reason:
     days = (today - referral.updated_at.date()).days
-    why = _("Passerelle proposée par %(programme)s, en attente de votre réponse") % {
-        "programme": referral.from_programme.name
-    }
-    if days > 0:
-        why = _("%(why)s depuis %(days)s") % {"why": why, "days": _days(days)}
-    return Reason("referral", why, days, referral.pk)
+    words = (("programme", referral.from_programme.name), ("days", days))
+    return Reason("referral", days, referral.pk, params=words)
 
 
 def attention_items(programme, settings: ProgrammeSettings, today: date, stages) -> list[AttentionItem]:
     """Every item of the panel, ranked (two queries: the projects, the referrals)."""
     items = []
-    for project in flagged_projects(programme, settings, today, stages):
-        reasons = project_reasons(project, settings, today)
+    for row in flagged_projects(programme, settings, today, stages):
+        reasons = project_reasons(row, settings, today)
         if reasons:
-            items.append(
-                AttentionItem(project.name, sorted(reasons, key=lambda r: -r.score), project=project)
-            )
+            if len(reasons) > 1:
+                reasons.sort(key=lambda r: -r.score)
+            items.append(AttentionItem(row["name"], reasons, project_id=row["pk"]))
     for referral in received_referrals(programme):
-        items.append(
-            AttentionItem(referral.project.name, [referral_reason(referral, today)], referral=referral)
-        )
+        reason = referral_reason(referral, today)
+        items.append(AttentionItem(referral.project.name, [reason], referral_id=referral.pk))
     return rank(items)
 
 
@@ -370,19 +386,24 @@ def project_dosage(project, settings: ProgrammeSettings, today: date | None = No
     )
 
 
-def attach_project_state(project, checkins, stages, today: date) -> None:
-    """Set on one project what `project_reasons` reads beyond its dosage: its next check-in due
-    (from the check-ins already read) and whether the financing plan holds its entry into
-    creation (two queries, only when the next stage is a creation stage)."""
+def project_row(project, checkins, stages, today: date) -> dict:
+    """One project as `project_reasons` reads it, for its page: its dosage minutes (set by
+    `project_dosage`), its next check-in due (from the check-ins already read) and whether the
+    financing plan holds its entry into creation (two queries, only when the next stage is a
+    creation stage and the structure is not created yet)."""
     horizon = today + timedelta(days=DUE_SOON_DAYS)
     due = sorted(
         (c for c in checkins if c.status == CheckinStatus.SCHEDULED and c.due_on <= horizon),
         key=lambda c: (c.due_on, c.pk),
     )
-    project.due_checkin_id = due[0].pk if due else None
-    project.due_checkin_on = due[0].due_on if due else None
-    project.due_checkin_months = due[0].months_after if due else None
-    names = next_creation_names(stages)
-    project.creation_stage_name = names.get(project.stage_id, "")
-    waiting = bool(project.creation_stage_name) and project.created_on is None
-    project.held_by_plan = waiting and not plan_is_closed(project)
+    row = {name: getattr(project, name) for name in FLAGGED_FIELDS}
+    row.update(minutes_30=project.minutes_30, minutes_period=project.minutes_period)
+    row.update(
+        due_checkin_id=due[0].pk if due else None,
+        due_checkin_on=due[0].due_on if due else None,
+        due_checkin_months=due[0].months_after if due else None,
+        creation_stage_name=next_creation_names(stages).get(project.stage_id, ""),
+    )
+    waiting = bool(row["creation_stage_name"]) and project.created_on is None
+    row["held_by_plan"] = waiting and not plan_is_closed(project)
+    return row

@@ -253,8 +253,9 @@ def attention_reasons(project, settings: ProgrammeSettings, *, checkins, stages,
     today = today or timezone.localdate()
     if not hasattr(project, "minutes_period"):
         project_dosage(project, settings, today)
-    attention.attach_project_state(project, checkins, stages, today)
-    return sorted(attention.project_reasons(project, settings, today), key=lambda r: -r.score)
+    row = attention.project_row(project, checkins, stages, today)
+    project.held_by_plan, project.creation_stage_name = row["held_by_plan"], row["creation_stage_name"]
+    return sorted(attention.project_reasons(row, settings, today), key=lambda r: -r.score)
 
 
 def referral_shared_data(referral) -> dict:
@@ -290,6 +291,7 @@ def referral_shared_data(referral) -> dict:
 
 CARDS_PER_STAGE = 12
 ATTENTION_SHOWN = 10
+ATTENTION_ALL = 200  # "voir tout": the rest is in the table below, filtered the same way
 
 
 @dataclass
@@ -322,9 +324,12 @@ class Board:
     columns: list[BoardColumn]
     page: object
     rows: list  # (project, reasons) for the table page
-    attention: list  # attention.AttentionItem, ranked: the first ATTENTION_SHOWN (all when filtered)
+    attention: (
+        list  # attention.AttentionItem, ranked: the first ATTENTION_SHOWN (ATTENTION_ALL when filtered)
+    )
     attention_count: int  # items: projects and referrals awaiting an answer
     flagged_count: int  # projects among them (the table's "attention" filter)
+    all_asked: bool = False  # "voir tout"
 
 
 def board(
@@ -334,14 +339,15 @@ def board(
     the ranked attention items (two), the page (two), the columns (two)."""
     today = timezone.localdate()
     items = attention.attention_items(programme, settings, today, stages)
-    flagged = {item.project.pk: item.reasons for item in items if item.project is not None}
+    flagged = {item.project_id: item.reasons for item in items if item.project_id is not None}
     projects = board_projects(programme, filters, settings, today, stages=stages)
     page = Paginator(projects.order_by("name", "pk"), per_page).get_page(page_number)
     return Board(
         columns=board_columns(projects, stages),
         page=page,
         rows=[(p, flagged.get(p.pk, [])) for p in page],
-        attention=items if filters.attention else items[:ATTENTION_SHOWN],
+        attention=items[: ATTENTION_ALL if filters.attention else ATTENTION_SHOWN],
+        all_asked=filters.attention,
         attention_count=len(items),
         flagged_count=len(flagged),
     )

@@ -136,7 +136,7 @@ def test_a_referral_proposed_to_the_programme_is_an_item(world, quiet_a):
     )
     ReferralFactory(project=world.project_b, to_programme=world.programme_a)  # awaiting the carrier: not ours
     [item] = items(world)
-    assert (item.name, item.referral, item.project) == ("Recyclerie B", referral, None)
+    assert (item.name, item.referral_id, item.project_id) == ("Recyclerie B", referral.pk, None)
     assert [(r.code, r.why, r.target) for r in item.reasons] == [
         (
             "referral",
@@ -178,7 +178,7 @@ def test_attention_q_selects_exactly_the_projects_with_reasons(world, quiet_a):
     selected = set(
         Project.objects.filter(programme=world.programme_a).filter(q).values_list("name", flat=True)
     )
-    assert selected == {i.name for i in items(world) if i.project is not None}
+    assert selected == {i.name for i in items(world) if i.project_id is not None}
     assert selected == {"P1", "P2", "P4", "P5", "Incubé", "Créée"}
 
 

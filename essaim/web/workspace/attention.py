@@ -15,7 +15,7 @@ LABELS = {
 def _url(item, reason) -> str:
     if reason.action == "answer_referral":
         return reverse("workspace:referral", args=[reason.target])
-    pk = item.project.pk
+    pk = item.project_id
     if reason.action == "validate_checkin":
         return reverse("workspace:checkin", args=[pk, reason.target])
     if reason.action == "open_financing_plan":
@@ -28,9 +28,9 @@ def _url(item, reason) -> str:
 def with_links(items):
     """Give each item its page and each reason its action link (no query)."""
     for item in items:
-        if item.project is not None:
-            item.url = reverse("workspace:project", args=[item.project.pk])
+        if item.project_id is not None:
+            item.url = reverse("workspace:project", args=[item.project_id])
         else:
-            item.url = reverse("workspace:referral", args=[item.referral.pk])
+            item.url = reverse("workspace:referral", args=[item.referral_id])
         item.links = [(reason, LABELS[reason.action], _url(item, reason)) for reason in item.reasons]
     return items

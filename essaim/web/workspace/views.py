@@ -115,7 +115,7 @@ def project_detail(request, pk):
         "stages": stages,
         "checklist": selectors.checklist(project),
         "dosage": dosage,
-        "attention": attention.with_links([AttentionItem(project.name, reasons, project=project)])[0],
+        "attention": attention.with_links([AttentionItem(project.name, reasons, project_id=project.pk)])[0],
         "next_stage": following,
         "carriers": project.carriers.all(),
         "meetings": project.meetings.select_related("expert__user", "programme")[:50],

@@ -60,7 +60,8 @@ def test_meetings_update_dosage(world):
         1.5,
         1.2,
     )
-    assert dosage.verdict == "ok"
+    # 3.5 h over the last 90 days, below the programme's default minimum of 4 h over 90 days
+    assert (dosage.hours_period, dosage.verdict) == (3.5, "too_little")
     services.meeting_delete(meeting=project.meetings.first(), by=world.member_a)
     project.refresh_from_db()
     assert (project.last_meeting_on, project.meeting_minutes) == (today - timedelta(days=40), 120)
