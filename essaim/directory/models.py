@@ -5,7 +5,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from essaim.core import bounds
 from essaim.core.fields import FlagsField
+from essaim.core.phones import validate_phone
 from essaim.core.text import normalise
 from essaim.directory.enums import (
     AccompanimentModel,
@@ -42,7 +44,7 @@ class Organisation(models.Model):
     initiator_detail = models.CharField(_("précision sur l'initiateur"), max_length=200, blank=True)
     website = models.URLField(_("site web"), blank=True)
     email = models.EmailField(_("courriel de contact"), blank=True)
-    phone = models.CharField(_("téléphone"), max_length=30, blank=True)
+    phone = models.CharField(_("téléphone"), max_length=30, blank=True, validators=[validate_phone])
     address = models.CharField(_("adresse"), max_length=250, blank=True)
     commune = models.ForeignKey(
         "territories.Commune",
@@ -54,8 +56,8 @@ class Organisation(models.Model):
     postal_code = models.CharField(_("code postal"), max_length=10, blank=True)
     city = models.CharField(_("ville"), max_length=150, blank=True)
     opening_hours = models.CharField(_("horaires d'ouverture"), max_length=500, blank=True)
-    latitude = models.FloatField(_("latitude"), null=True, blank=True)
-    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True, validators=bounds.LATITUDE)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True, validators=bounds.LONGITUDE)
     is_synthetic = models.BooleanField(_("donnée synthétique"), default=False, editable=False)
 
     class Meta:
@@ -122,23 +124,25 @@ class Programme(models.Model):
         help_text=_("Précision libre, ex. « nord de la Drôme »"),
     )
     share_public_funding = models.PositiveSmallIntegerField(
-        _("part de financements publics (%)"), null=True, blank=True, validators=[MaxValueValidator(100)]
+        _("part de financements publics (%)"), null=True, blank=True, validators=bounds.PERCENT
     )
     share_service_sales = models.PositiveSmallIntegerField(
-        _("part de ventes de prestations (%)"), null=True, blank=True, validators=[MaxValueValidator(100)]
+        _("part de ventes de prestations (%)"), null=True, blank=True, validators=bounds.PERCENT
     )
     share_member_contributions = models.PositiveSmallIntegerField(
-        _("part de cotisations des membres (%)"), null=True, blank=True, validators=[MaxValueValidator(100)]
+        _("part de cotisations des membres (%)"), null=True, blank=True, validators=bounds.PERCENT
     )
     share_private_funding = models.PositiveSmallIntegerField(
-        _("part de financements privés (%)"), null=True, blank=True, validators=[MaxValueValidator(100)]
+        _("part de financements privés (%)"), null=True, blank=True, validators=bounds.PERCENT
     )
     economic_model_notes = models.TextField(_("modèle économique (notes)"), blank=True)
     contact_email = models.EmailField(_("courriel de contact"), blank=True)
     website = models.URLField(_("site web"), blank=True)
     source = models.CharField(_("source des données"), max_length=300, blank=True)
     licence = models.CharField(_("licence des données"), max_length=120, blank=True)
-    updated_on = models.DateField(_("dernière mise à jour des données"), null=True, blank=True)
+    updated_on = models.DateField(
+        _("dernière mise à jour des données"), null=True, blank=True, validators=bounds.DATE
+    )
     source_key = models.CharField(
         _("jeu de données d'origine"),
         max_length=40,

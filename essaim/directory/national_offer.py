@@ -25,6 +25,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from essaim.core.phones import normalised as phone_normalised
 from essaim.core.text import normalise
 from essaim.directory.enums import OfferFamily, ProgrammeKind
 from essaim.directory.models import Organisation, Programme, ZoneItem
@@ -286,7 +287,8 @@ def _wanted(document: dict, report: NationalOfferReport, progress) -> dict[str, 
             "address": data["address"],
             "postal_code": data["postal_code"],
             "city": data["city"],
-            "phone": data["phone"],
+            # Open data as published: normalised when it parses, kept as written otherwise.
+            "phone": phone_normalised(data["phone"]) or data["phone"],
             "email": email,
             "website": website,
             "opening_hours": data["hours"],

@@ -4,12 +4,10 @@ A project's plan is closed when its granted and paid resources cover its needs: 
 creation gate of the accompaniment pipeline asks `selectors.plan_is_closed`.
 """
 
-from decimal import Decimal
-
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from essaim.core import bounds
 from essaim.core.fields import FlagsField
 from essaim.financing.enums import FunderKind, Instrument, NeedKind, ResourceStatus, money_side
 from essaim.territories.models import Level
@@ -17,7 +15,7 @@ from essaim.territories.models import Level
 AMOUNT = {
     "max_digits": 12,
     "decimal_places": 2,
-    "validators": [MinValueValidator(Decimal(0), message=_("Le montant doit être positif ou nul."))],
+    "validators": bounds.AMOUNT,
 }
 
 
@@ -131,9 +129,9 @@ class FinancingResource(models.Model):
     status = models.CharField(
         _("statut"), max_length=10, choices=ResourceStatus.choices, default=ResourceStatus.PLANNED
     )
-    requested_on = models.DateField(_("demandée le"), null=True, blank=True)
-    decided_on = models.DateField(_("décision le"), null=True, blank=True)
-    paid_on = models.DateField(_("versée le"), null=True, blank=True)
+    requested_on = models.DateField(_("demandée le"), null=True, blank=True, validators=bounds.DATE)
+    decided_on = models.DateField(_("décision le"), null=True, blank=True, validators=bounds.DATE)
+    paid_on = models.DateField(_("versée le"), null=True, blank=True, validators=bounds.DATE)
 
     class Meta:
         verbose_name = _("ressource de financement")

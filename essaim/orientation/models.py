@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from essaim.core.fields import FlagsField
+from essaim.core.phones import validate_phone
 from essaim.directory.enums import LifeStage, Need
 
 
@@ -100,7 +101,7 @@ class ContactRequest(models.Model):
     )
     name = models.CharField(_("nom"), max_length=150)
     email = models.EmailField(_("adresse électronique"))
-    phone = models.CharField(_("téléphone"), max_length=30, blank=True)
+    phone = models.CharField(_("téléphone"), max_length=30, blank=True, validators=[validate_phone])
     message = models.TextField(_("message"), max_length=4000)
     commune = models.ForeignKey(
         "territories.Commune", on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("commune")

@@ -5,7 +5,6 @@ that runs it (`audit_scope`).
 """
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +17,7 @@ from essaim.accompaniment.enums import (
     Remuneration,
 )
 from essaim.accompaniment.models.projects import Project, project_visibility_q
+from essaim.core import bounds
 from essaim.core.fields import FlagsField
 
 
@@ -42,15 +42,19 @@ class MeetingQuerySet(models.QuerySet):
 
 class Meeting(ProjectChild):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="meetings")
-    date = models.DateField(_("date"))
-    duration_minutes = models.PositiveSmallIntegerField(_("durée (minutes)"))
+    date = models.DateField(_("date"), validators=bounds.DATE)
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("durée (minutes)"), validators=bounds.between(1, bounds.MINUTES_PER_DAY)
+    )
     kind = models.CharField(
         _("type"), max_length=12, choices=MeetingKind.choices, default=MeetingKind.INDIVIDUAL
     )
     topics = models.TextField(_("sujets abordés"), blank=True)
     decisions = models.TextField(_("décisions"), blank=True)
     next_steps = models.TextField(_("prochaines étapes"), blank=True)
-    next_meeting_on = models.DateField(_("prochain rendez-vous"), null=True, blank=True)
+    next_meeting_on = models.DateField(
+        _("prochain rendez-vous"), null=True, blank=True, validators=bounds.DATE
+    )
     expert = models.ForeignKey(
         "Expert",
         on_delete=models.SET_NULL,
@@ -135,7 +139,7 @@ class Mobilisation(ProjectChild):
         _("rémunération"), max_length=10, choices=Remuneration.choices, default=Remuneration.VOLUNTEER
     )
     hours = models.DecimalField(
-        _("heures données"), max_digits=6, decimal_places=1, default=0, validators=[MinValueValidator(0)]
+        _("heures données"), max_digits=6, decimal_places=1, default=0, validators=bounds.HOURS
     )
     response = models.TextField(_("réponse de l'expert"), blank=True)
     requested_by = models.ForeignKey(
@@ -169,23 +173,23 @@ class Checkin(ProjectChild):
 
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="checkins")
     months_after = models.PositiveSmallIntegerField(_("mois après la création"))
-    due_on = models.DateField(_("prévu le"))
+    due_on = models.DateField(_("prévu le"), validators=bounds.DATE)
     status = models.CharField(
         _("statut"), max_length=10, choices=CheckinStatus.choices, default=CheckinStatus.SCHEDULED
     )
-    observed_on = models.DateField(_("constaté le"), null=True, blank=True)
+    observed_on = models.DateField(_("constaté le"), null=True, blank=True, validators=bounds.DATE)
     enterprise_status = models.CharField(
         _("situation de l'entreprise"), max_length=10, choices=EnterpriseStatus.choices, blank=True
     )
-    ceased_on = models.DateField(_("date de cessation"), null=True, blank=True)
-    headcount = models.PositiveIntegerField(_("effectif"), null=True, blank=True)
+    ceased_on = models.DateField(_("date de cessation"), null=True, blank=True, validators=bounds.DATE)
+    headcount = models.PositiveIntegerField(_("effectif"), null=True, blank=True, validators=bounds.JOBS)
     fte = models.DecimalField(
         _("emplois en équivalent temps plein"),
         max_digits=7,
         decimal_places=2,
         null=True,
         blank=True,
-        validators=[MinValueValidator(0)],
+        validators=bounds.JOBS,
     )
     notes = models.TextField(_("remarques"), blank=True)
     supersedes = models.OneToOneField(

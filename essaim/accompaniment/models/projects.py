@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from essaim.accompaniment.enums import ProjectModel, ProjectStatus
 from essaim.accounts.selectors import staff_organisation_ids
+from essaim.core import bounds
 from essaim.directory.enums import LifeStage
 
 
@@ -127,14 +128,20 @@ class Project(models.Model):
         blank=True,
         help_text=_("clé d'étape → clés des livrables faits"),
     )
-    started_on = models.DateField(_("début de l'accompagnement"))
-    stage_entered_on = models.DateField(_("entrée dans l'étape"))
-    created_on = models.DateField(_("date de création de la structure"), null=True, blank=True)
-    ended_on = models.DateField(_("fin de l'accompagnement"), null=True, blank=True)
+    started_on = models.DateField(_("début de l'accompagnement"), validators=bounds.DATE)
+    stage_entered_on = models.DateField(_("entrée dans l'étape"), validators=bounds.DATE)
+    created_on = models.DateField(
+        _("date de création de la structure"), null=True, blank=True, validators=bounds.DATE
+    )
+    ended_on = models.DateField(_("fin de l'accompagnement"), null=True, blank=True, validators=bounds.DATE)
     end_reason = models.TextField(_("motif de fin"), blank=True)
     # Denormalised by the meeting services so that the board needs no aggregate over meetings.
-    last_meeting_on = models.DateField(_("dernier rendez-vous"), null=True, blank=True)
-    next_meeting_on = models.DateField(_("prochain rendez-vous"), null=True, blank=True)
+    last_meeting_on = models.DateField(
+        _("dernier rendez-vous"), null=True, blank=True, validators=bounds.DATE
+    )
+    next_meeting_on = models.DateField(
+        _("prochain rendez-vous"), null=True, blank=True, validators=bounds.DATE
+    )
     meeting_minutes = models.PositiveIntegerField(_("temps d'accompagnement (minutes)"), default=0)
     # The team member the carriers deal with: their name and e-mail are shown in the carrier's space.
     coach = models.ForeignKey(
@@ -219,12 +226,14 @@ class ProgrammeSettings(models.Model):
         "directory.Programme", on_delete=models.CASCADE, related_name="accompaniment_settings"
     )
     target_hours_min = models.PositiveSmallIntegerField(
-        _("heures d'accompagnement visées (minimum)"), default=20
+        _("heures d'accompagnement visées (minimum)"), default=20, validators=bounds.HOURS
     )
     target_hours_max = models.PositiveSmallIntegerField(
-        _("heures d'accompagnement visées (maximum)"), default=120
+        _("heures d'accompagnement visées (maximum)"), default=120, validators=bounds.HOURS
     )
-    max_hours_per_month = models.PositiveSmallIntegerField(_("plafond d'heures par mois"), default=12)
+    max_hours_per_month = models.PositiveSmallIntegerField(
+        _("plafond d'heures par mois"), default=12, validators=bounds.between(1, 200)
+    )
     # "Ni trop peu": an active project below this many hours over the last `dosage_period_days`
     # (once it has been supported that long) is flagged; 0 turns the flag off.
     min_hours_per_period = models.PositiveSmallIntegerField(
@@ -238,7 +247,7 @@ class ProgrammeSettings(models.Model):
         validators=[MinValueValidator(14), MaxValueValidator(365)],
     )
     alert_after_days = models.PositiveSmallIntegerField(
-        _("alerte sans rendez-vous après (jours)"), default=42
+        _("alerte sans rendez-vous après (jours)"), default=42, validators=bounds.DAYS
     )
     reminder_delays = models.JSONField(_("délais de relance (jours)"), default=list, blank=True)
 

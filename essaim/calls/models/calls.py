@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from essaim.accounts.selectors import staff_organisations
 from essaim.calls.models.states import ApplicationState, CallState
+from essaim.core import bounds
 from essaim.core.models import ProgrammeOwned
 
 # -- Calls ---------------------------------------------------------------------------------
@@ -49,8 +50,8 @@ class Call(ProgrammeOwned):
         blank=True,
         help_text=_("Liste de « niveau:code », ex. departement:34"),
     )
-    opens_at = models.DateTimeField(_("ouverture"))
-    closes_at = models.DateTimeField(_("clôture"))
+    opens_at = models.DateTimeField(_("ouverture"), validators=bounds.DATE)
+    closes_at = models.DateTimeField(_("clôture"), validators=bounds.DATE)
     score_max = models.PositiveSmallIntegerField(
         _("note maximale par critère"), default=5, validators=[MinValueValidator(2), MaxValueValidator(20)]
     )
@@ -299,7 +300,7 @@ class Review(models.Model):
 class Score(models.Model):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="scores")
     criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="scores")
-    value = models.PositiveSmallIntegerField(_("note"))
+    value = models.PositiveSmallIntegerField(_("note"), validators=bounds.between(0, 20))
     comment = models.TextField(_("commentaire"), blank=True)
 
     class Meta:

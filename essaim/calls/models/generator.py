@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from essaim.calls.models.calls import OrganisationScopedQuerySet
 from essaim.calls.models.states import CandidacyState, JobOfferState, NeedState
+from essaim.core import bounds
 from essaim.core.models import ProgrammeOwned
 
 
@@ -93,7 +94,9 @@ class JobOffer(ProgrammeOwned):
         related_name="+",
         verbose_name=_("lieu"),
     )
-    closes_on = models.DateField(_("date limite de candidature"), null=True, blank=True)
+    closes_on = models.DateField(
+        _("date limite de candidature"), null=True, blank=True, validators=bounds.DATE
+    )
     state = models.CharField(
         _("état"), max_length=12, choices=JobOfferState.choices, default=JobOfferState.DRAFT
     )
@@ -143,7 +146,7 @@ class Candidacy(models.Model):
     state = models.CharField(
         _("état"), max_length=12, choices=CandidacyState.choices, default=CandidacyState.SUBMITTED
     )
-    interview_at = models.DateTimeField(_("entretien le"), null=True, blank=True)
+    interview_at = models.DateTimeField(_("entretien le"), null=True, blank=True, validators=bounds.DATE)
     staff_notes = models.TextField(_("notes de l'équipe"), blank=True)
     created_at = models.DateTimeField(_("reçue le"), auto_now_add=True)
 

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from essaim.core.forms import LongTextField, PhoneField
 from essaim.directory.enums import LifeStage, Need, Public
 from essaim.orientation.assessment import QUESTIONS
 
@@ -76,17 +77,12 @@ class ContactForm(forms.Form):
     email = forms.EmailField(
         label=_("Votre adresse électronique"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
-    phone = forms.CharField(
-        label=_("Votre téléphone (facultatif)"),
-        max_length=30,
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
-    )
-    message = forms.CharField(
+    phone = PhoneField(label=_("Votre téléphone (facultatif)"), required=False)
+    message = LongTextField(
         label=_("Votre message"),
         max_length=4000,
+        rows=6,
         help_text=_("Présentez votre projet en quelques lignes et ce que vous attendez du dispositif."),
-        widget=forms.Textarea(attrs={"rows": 6}),
     )
     consent = forms.BooleanField(
         label=_(
