@@ -13,6 +13,7 @@ from essaim.accounts.models import Invitation, User
 from essaim.audit.models import Event
 from essaim.core import retention
 from essaim.evidence.models import ReportFile
+from essaim.imports.models import StagedImport
 from essaim.orientation.models import ContactRequest
 from tests.events.factories import EventFactory
 from tests.events.factories import RegistrationFactory as EventRegistrationFactory
@@ -34,6 +35,7 @@ POLICY = {
     "unconfirmed_accounts": 30,
     "event_registrations": 730,
     "place_bookings": 730,
+    "staged_imports": 1,
 }
 
 
@@ -92,6 +94,9 @@ def _world():
         )
     for days in (731, 729):
         BookingFactory(user=owner, starts_at=_ago(days) - dt.timedelta(hours=1), ends_at=_ago(days))
+    for days in (2, 0.5):
+        staged = StagedImport.objects.create(programme=programme, created_by=owner, kind="projects")
+        StagedImport.objects.filter(pk=staged.pk).update(created_at=_ago(days))
     gone = UserFactory(carrier=True, email="partie@example.org", last_login=_ago(1096))
     never = UserFactory(carrier=True, email="jamais@example.org", last_login=None)
     User.objects.filter(pk=never.pk).update(date_joined=_ago(1200))
