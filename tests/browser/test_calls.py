@@ -4,6 +4,7 @@ project). axe-core on every page of the journey."""
 import re
 
 import pytest
+from django.core import mail
 from playwright.sync_api import expect
 
 from essaim.accompaniment.models import Project
@@ -51,11 +52,18 @@ def test_apply_review_accept(live_server, page, browser, setup):
     assert_no_serious_violations(page)
     page.get_by_role("link", name="Candidater").click()
     assert_no_serious_violations(page)
-    page.get_by_label("Nom et prénom").fill("Camille Porteuse")
+    page.get_by_label("Prénom et nom").fill("Camille Porteuse")
     page.get_by_label("Adresse électronique").fill("camille@example.org")
     page.get_by_label("Mot de passe", exact=True).fill("un-secret-assez-long-7")
-    page.get_by_label("Mot de passe, à nouveau").fill("un-secret-assez-long-7")
     page.get_by_role("button", name="Créer mon compte et commencer ma candidature").click()
+    expect(page.locator("main")).to_contain_text(
+        "suivez le lien pour confirmer et continuer votre candidature"
+    )
+    link = re.search(r"http://\S+", mail.outbox[-1].body).group(0)
+    page.goto(base + link.removeprefix("http://127.0.0.1:8000"))
+    page.get_by_label("Mot de passe").fill("un-secret-assez-long-7")
+    page.get_by_role("button", name="Confirmer et accéder à mon espace").click()
+    page.get_by_role("button", name="Commencer ma candidature").click()
     expect(page.locator("h1")).to_contain_text("Ma candidature")
     assert_no_serious_violations(page)
     page.get_by_label("Nom du projet").fill("Recyclerie du Lodévois")

@@ -11,6 +11,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.core.validators import validate_email
 from django.db.models import Q
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 
 from essaim.accounts.limiter import normalise_email
@@ -28,6 +29,22 @@ FULL_NAME_MAX = 150
 
 def _reset_url(user: User) -> str:
     return site_url("web:password_reset_confirm", uidb64=uid_of(user), token=reset_tokens.make_token(user))
+
+
+def _internal_path(url: str) -> str:
+    """`url` when it is a path of this site ("/appels/3/candidater/"), else "" (no host, no scheme)."""
+    url = (url or "").strip()
+    if (
+        url.startswith("/")
+        and not url.startswith(("//", "/\\"))
+        and url_has_allowed_host_and_scheme(url, None)
+    ):
+        return url
+    return ""
+
+
+def _with_next(url: str, next_url: str) -> str:
+    return f"{url}?{urlencode({'next': next_url})}" if next_url else url
 
 
 def _clean_signup(email: str, full_name: str, password: str) -> tuple[str, str]:
@@ -51,8 +68,12 @@ def _clean_signup(email: str, full_name: str, password: str) -> tuple[str, str]:
 
 
 @service
-def carrier_signup(*, email: str, full_name: str, password: str, by) -> User | None:
+def carrier_signup(*, email: str, full_name: str, password: str, by, next_url: str = "") -> User | None:
     """A carrier creates their account; returns it, or None when the address already has one.
+
+    `next_url`, a path of this site (anything else is ignored), is where the e-mailed links lead
+    once the person is signed in: the confirmation link, or the sign-in link of a known address
+    (a call's application form, a job offer).
 
     `by` is the visitor (anonymous). A new address: one inactive User (`awaiting_confirmation`)
     and the confirmation e-mail. A known address: nothing changes; its owner is e-mailed that
@@ -61,6 +82,7 @@ def carrier_signup(*, email: str, full_name: str, password: str, by) -> User | N
     invalid address, a missing name or a password Django's validators refuse.
     """
     email, full_name = _clean_signup(email, full_name, password)
+    next_url = _internal_path(next_url)
     existing = User.objects.filter(email__iexact=email).first()
     if existing is not None:
         make_password(password)  # the same work as a sign-up, so that timing says nothing either
@@ -68,7 +90,7 @@ def carrier_signup(*, email: str, full_name: str, password: str, by) -> User | N
             context = {
                 "user": existing,
                 "reset_url": _reset_url(existing),
-                "login_url": site_url("web:login"),
+                "login_url": _with_next(site_url("web:login"), next_url),
             }
             notify("accounts/signup_existing", to=[existing.email], context=context)
         recorder.record(actor=by, obj=existing, action="validate", verb="carrier_signup")
@@ -80,6 +102,7 @@ def carrier_signup(*, email: str, full_name: str, password: str, by) -> User | N
     user.save()
     recorder.record(actor=by, obj=user, action="create", changes={"is_carrier": [None, True]})
     url = site_url("web:signup_confirm", uidb64=uid_of(user), token=confirmation_tokens.make_token(user))
+    url = _with_next(url, next_url)
     notify("accounts/signup_confirm", to=[user.email], context={"user": user, "url": url})
     return user
 

@@ -4,7 +4,6 @@
 Moves between states go through the workflows of `essaim.calls.workflows`.
 """
 
-from essaim.calls.services.accounts import carrier_register  # noqa: F401
 from essaim.calls.services.applications import (  # noqa: F401
     application_apply,
     application_decide,

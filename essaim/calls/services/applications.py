@@ -1,4 +1,5 @@
-"""Writes on applications: applying (with or without an account), the draft, submitting,
+"""Writes on applications: applying (signed in: people without an account sign up first,
+through essaim/accounts' carrier sign-up), the draft, submitting,
 withdrawing, the committee's decision."""
 
 from django.utils.translation import gettext as _
@@ -8,7 +9,6 @@ from essaim.audit import diff, record, record_transition, snapshot
 from essaim.calls import rules
 from essaim.calls.models import Answer, Application, ApplicationState, Call, Question
 from essaim.calls.services._common import _move
-from essaim.calls.services.accounts import carrier_register
 from essaim.calls.workflows import APPLICATION_WORKFLOW, DECISIONS
 from essaim.core.errors import TransitionNotAllowed, ValidationError
 from essaim.core.services import ensure, service
@@ -51,22 +51,18 @@ def application_start(*, call: Call, by, project_name: str = "") -> Application:
 
 
 @service
-def application_apply(
-    *, call: Call, by, account: dict | None = None, draft: dict | None = None, submit: bool = False
-) -> Application:
-    """Apply to a call, from the public page or the API: `by` applies for themselves, or, when
-    anonymous, `account` (email, password, full_name) creates their carrier account first.
-    `draft` (project_name, summary, commune, answers) is saved; `submit` submits it.
+def application_apply(*, call: Call, by, draft: dict | None = None, submit: bool = False) -> Application:
+    """Apply to a call, from the public page or the API: `by` applies for themselves (signed in;
+    an anonymous visitor is refused). `draft` (project_name, summary, commune, answers) is saved;
+    `submit` submits it.
 
-    All or nothing: a refused step leaves no account and no application. Returns the
-    application (`application.carrier` is the person to log in).
+    All or nothing: a refused step leaves no application. Returns the application.
     """
-    carrier = carrier_register(by=by, **account) if account is not None else by
-    application = application_start(call=call, by=carrier)
+    application = application_start(call=call, by=by)
     if draft is not None:
-        application_save_draft(application=application, by=carrier, **draft)
+        application_save_draft(application=application, by=by, **draft)
     if submit:
-        application_submit(application=application, by=carrier)
+        application_submit(application=application, by=by)
     return application
 
 

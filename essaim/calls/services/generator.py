@@ -8,7 +8,6 @@ from essaim.audit import diff, record, record_transition, snapshot
 from essaim.calls import rules
 from essaim.calls.models import Candidacy, JobOffer, TerritoryNeed
 from essaim.calls.services._common import _move, _person
-from essaim.calls.services.accounts import carrier_register
 from essaim.calls.workflows import CANDIDACY_WORKFLOW, JOB_OFFER_WORKFLOW, NEED_WORKFLOW
 from essaim.core.errors import TransitionNotAllowed, ValidationError
 from essaim.core.services import ensure, service
@@ -137,16 +136,13 @@ def job_offer_transition(*, offer: JobOffer, name: str, by, comment: str = "") -
 
 
 @service
-def candidacy_apply(
-    *, offer: JobOffer, by, motivation: str, experience: str = "", account: dict | None = None
-) -> Candidacy:
+def candidacy_apply(*, offer: JobOffer, by, motivation: str, experience: str = "") -> Candidacy:
     """Apply to a published offer (one candidacy per person and offer): `by` for themselves,
-    or, when anonymous, `account` (email, password, full_name) creates their account first.
+    signed in (people without an account sign up first, through essaim/accounts).
 
-    All or nothing. Side effects: maybe a User, one Candidacy row (its first log line: received),
-    the receipt e-mail.
+    Side effects: one Candidacy row (its first log line: received), the receipt e-mail.
     """
-    candidate = carrier_register(by=by, **account) if account is not None else by
+    candidate = by
     if not candidate.is_authenticated:
         raise ValidationError(_("Connectez-vous ou créez un compte pour postuler."))
     if not offer.accepts_candidacies:

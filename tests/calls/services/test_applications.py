@@ -17,8 +17,6 @@ from tests.factories.calls import ApplicationFactory, CallFactory, QuestionFacto
 
 pytestmark = pytest.mark.django_db
 
-ACCOUNT = {"email": "lea@example.org", "password": "un-long-mot-de-passe-42", "full_name": "Léa"}
-
 
 def messages(exc: ValidationError) -> dict:
     return exc.message_dict
@@ -60,29 +58,30 @@ def test_staff_cannot_apply_to_their_own_organisations_call():
     assert services.application_start(call=call, by=MembershipFactory().user).state == ApplicationState.DRAFT
 
 
-def test_apply_without_an_account_creates_it_then_the_draft():
+def test_apply_opens_the_draft_of_a_person_signed_in_and_makes_them_a_carrier():
     call = CallFactory(open=True)
-    application = services.application_apply(call=call, by=AnonymousUser(), account=ACCOUNT)
+    person = UserFactory(email="lea@example.org", is_carrier=False)
+    application = services.application_apply(call=call, by=person)
     carrier = application.carrier
-    assert (carrier.email, carrier.is_carrier, application.state) == ("lea@example.org", True, "draft")
+    assert (carrier, carrier.is_carrier, application.state) == (person, True, "draft")
+    assert User.objects.get(pk=person.pk).is_carrier is True
     assert list(Event.objects.filter(actor=carrier).order_by("pk").values_list("object_type", "action")) == [
-        ("accounts.user", "create"),
         ("calls.application", "transition"),
     ]
 
 
-def test_apply_is_all_or_nothing():
+def test_apply_is_all_or_nothing_and_refuses_anonymous_visitors():
     call = CallFactory(open=True)
     QuestionFactory(call=call, label="Public visé")
+    person = UserFactory()
     with pytest.raises(ValidationError) as exc:
-        services.application_apply(
-            call=call, by=AnonymousUser(), account=ACCOUNT, draft={"project_name": "Recyclerie"}, submit=True
-        )
+        services.application_apply(call=call, by=person, draft={"project_name": "Recyclerie"}, submit=True)
     assert messages(exc.value)["__all__"] == ["Candidature incomplète : répondez à « Public visé »."]
-    assert (User.objects.filter(email="lea@example.org").exists(), Application.objects.count()) == (False, 0)
+    assert Application.objects.count() == 0
+    users = User.objects.count()
     with pytest.raises(PermissionDenied):
         services.application_apply(call=call, by=AnonymousUser())
-    assert Application.objects.count() == 0
+    assert (Application.objects.count(), User.objects.count()) == (0, users)
 
 
 # -- the draft, submitting, withdrawing ------------------------------------------------------------

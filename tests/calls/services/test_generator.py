@@ -157,14 +157,17 @@ def test_only_the_candidate_withdraws_and_only_the_staff_decide():
     assert candidacy.state == CandidacyState.WITHDRAWN
 
 
-def test_candidacy_with_an_account_created_on_the_way_is_all_or_nothing():
+def test_candidacy_needs_a_session_and_a_motivation():
     offer = JobOfferFactory(published=True)
-    account = {"email": "sam@example.org", "password": "tres-long-secret-9", "full_name": "Sam"}
     with pytest.raises(ValidationError) as exc:
-        services.candidacy_apply(offer=offer, by=AnonymousUser(), account=account, motivation=" ")
+        services.candidacy_apply(offer=offer, by=AnonymousUser(), motivation="Oui")
+    assert exc.value.messages == ["Connectez-vous ou créez un compte pour postuler."]
+    sam = UserFactory(email="sam@example.org")
+    with pytest.raises(ValidationError) as exc:
+        services.candidacy_apply(offer=offer, by=sam, motivation=" ")
     assert exc.value.message_dict == {"motivation": ["Expliquez votre motivation pour ce projet."]}
     assert Candidacy.objects.count() == 0
-    candidacy = services.candidacy_apply(offer=offer, by=AnonymousUser(), account=account, motivation="Oui")
+    candidacy = services.candidacy_apply(offer=offer, by=sam, motivation="Oui")
     assert (candidacy.candidate.email, candidacy.state) == ("sam@example.org", CandidacyState.SUBMITTED)
 
 

@@ -4,10 +4,13 @@ import re
 from html import unescape
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core import mail
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from essaim.accounts.models import User
+from essaim.accounts.services.signup import carrier_signup
 from essaim.accounts.tokens import confirmation_tokens, uid_of
 from tests.factories.accounts import PASSWORD, UserFactory
 
@@ -189,3 +192,45 @@ def test_wrong_methods(client):
         assert client.put(url).status_code == 405
     assert client.post(DONE).status_code == 405
     assert client.get(DONE).status_code == 200
+
+
+def test_a_confirmation_link_with_a_safe_next_lands_there_signed_in(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        carrier_signup(
+            email="awa@example.org",
+            full_name="Awa Diallo",
+            password=NEW_PASSWORD,
+            next_url="/appels/7/candidater/",
+            by=AnonymousUser(),
+        )
+    url = link_in(mail.outbox[0])
+    assert url.endswith("?next=%2Fappels%2F7%2Fcandidater%2F")
+    assert client.post(url, {"password": "pas-le-bon"}).status_code == 400
+    assert "_auth_user_id" not in client.session
+    response = client.post(url, {"password": NEW_PASSWORD})
+    assert (response.status_code, response["Location"]) == (302, "/appels/7/candidater/")
+    assert client.session["_auth_user_id"] == str(User.objects.get(email="awa@example.org").pk)
+
+
+BAD_NEXTS = sorted(["https://evil.example/x", "//evil.example/x", "/\\evil.example/x", "javascript:alert(1)"])
+
+
+@pytest.mark.parametrize("bad", BAD_NEXTS)
+def test_a_next_to_another_site_is_ignored(client, django_capture_on_commit_callbacks, bad):
+    UserFactory(email="known@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        for email in ("awa@example.org", "known@example.org"):
+            carrier_signup(
+                email=email, full_name="Awa", password=NEW_PASSWORD, next_url=bad, by=AnonymousUser()
+            )
+    confirm, reminder = (
+        next(m for m in mail.outbox if m.to == [email]) for email in ("awa@example.org", "known@example.org")
+    )
+    assert "next=" not in confirm.body and "evil" not in confirm.body
+    assert "next=" not in reminder.body and "evil" not in reminder.body
+    # A next added to the link by hand is checked again when confirming.
+    url = link_in(confirm).split("?")[0] + "?" + urlencode({"next": bad})
+    response = client.post(url, {"password": NEW_PASSWORD})
+    assert (response.status_code, response["Location"]) == (302, reverse("workspace:home"))

@@ -2,8 +2,10 @@
 candidacies."""
 
 import html
+import re
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 
 from essaim.calls import services
@@ -22,6 +24,8 @@ from tests.factories.calls import (
 from tests.factories.directory import ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
+
+SECRET = "ruche-au-printemps-2026"
 
 
 def _text(response) -> str:
@@ -60,7 +64,9 @@ def test_generator_lists_query_count(client, django_assert_num_queries, n):
         assert len(client.get(reverse("calls:offers")).context["offers"]) == n
 
 
-def test_offer_published_then_candidate_applies_and_is_recruited(client, world):
+def test_offer_published_then_candidate_applies_and_is_recruited(
+    client, world, django_capture_on_commit_callbacks
+):
     client.force_login(world.staff)
     project = client.post(reverse("calls:need_transition", args=[world.need.pk]), {"name": "make_project"})
     world.need.refresh_from_db()
@@ -80,16 +86,16 @@ def test_offer_published_then_candidate_applies_and_is_recruited(client, world):
     client.post(reverse("calls:offer_transition", args=[offer.pk]), {"name": "publish"})
     client.logout()
     public = reverse("calls_public:offer", args=[offer.pk])
-    response = client.post(
-        public,
-        {
-            "account-full_name": "Sam",
-            "account-email": "sam@example.org",
-            "account-password": "tres-long-secret-9",
-            "account-password_again": "tres-long-secret-9",
-            "motivation": "Je connais le territoire.",
-        },
-    )
+    # Without an account: the sign-up of essaim/accounts, whose link brings Sam back signed in.
+    account = {"account-full_name": "Sam", "account-email": "sam@example.org", "account-password": SECRET}
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = client.post(public, account)
+    assert sent.status_code == 200
+    assert "suivez le lien pour confirmer et continuer votre candidature" in _text(sent)
+    assert Candidacy.objects.filter(offer=offer).count() == 0
+    link = re.search(r"http://\S+", mail.outbox[-1].body).group(0).removeprefix("http://127.0.0.1:8000")
+    assert client.post(link, {"password": SECRET})["Location"] == public
+    response = client.post(public, {"motivation": "Je connais le territoire."})
     assert response["Location"] == reverse("calls:index")
     candidacy = Candidacy.objects.get(offer=offer)
     assert candidacy.candidate.email == "sam@example.org"

@@ -111,35 +111,6 @@ class TransitionForm(forms.Form):
     )
 
 
-class RegisterForm(forms.Form):
-    full_name = forms.CharField(label=_("Nom et prénom"), max_length=150)
-    email = forms.EmailField(
-        label=_("Adresse électronique"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
-    )
-    password = forms.CharField(
-        label=_("Mot de passe"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("Au moins 8 caractères, pas uniquement des chiffres."),
-    )
-    password_again = forms.CharField(
-        label=_("Mot de passe, à nouveau"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("password") and data.get("password") != data.get("password_again"):
-            self.add_error("password_again", _("Les deux mots de passe diffèrent."))
-        return data
-
-    def account(self) -> dict:
-        """The `account` argument of the apply services (an account created on the way)."""
-        data = self.cleaned_data
-        return {"email": data["email"], "password": data["password"], "full_name": data["full_name"]}
-
-
 class ApplicationForm(forms.Form):
     """The carrier's application: fixed fields and one field per question of the call."""
 

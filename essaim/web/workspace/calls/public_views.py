@@ -1,23 +1,27 @@
 """Public pages: open calls for projects (/appels/) and job offers for future leaders (/offres/).
 
-Applying creates the account on the way (e-mail + password) and logs the person in: one
-service each (`application_apply`, `candidacy_apply`), the same as the API's.
+Someone without a session signs up on the way, through the carrier sign-up of essaim/accounts:
+the same "we wrote to you" page whether the address has an account or not; the e-mailed link
+(confirmation, or sign-in for a known address) brings them back, signed in, to the call's
+application form or to the offer. Applying is then one service each (`application_apply`,
+`candidacy_apply`), the same as the API's.
 """
 
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from essaim.accounts.limiter import normalise_email
 from essaim.calls import rules, selectors, services
 from essaim.calls.models import Application, Call, Candidacy, JobOffer
 from essaim.core.errors import PermissionDenied, ValidationError
+from essaim.web.account.signup_forms import SignupForm
+from essaim.web.account.signup_views import submit_signup
 from essaim.web.workspace.calls import forms
 
-AUTH_BACKEND = "django.contrib.auth.backends.ModelBackend"
 STAFF_REFUSAL = gettext_lazy(
     "Vous faites partie de l'équipe qui gère cet appel : vous ne pouvez pas y candidater."
 )
@@ -50,32 +54,44 @@ def call_detail(request, pk):
     return render(request, "calls/public/call_detail.html", context)
 
 
+def _signup(request, form, template: str, context: dict):
+    """An anonymous visitor's sign-up on the way to applying: the same page for every address."""
+    if request.method == "POST" and form.is_valid():
+        sent = {"email": normalise_email(form.cleaned_data["email"]), **context}
+        response = submit_signup(
+            request,
+            form,
+            template=template,
+            context=context,
+            next_url=request.path,
+            done=lambda: render(request, "calls/public/signup_sent.html", sent),
+        )
+        if response is not None:
+            return response
+    return render(request, template, context, status=400 if form.errors else 200)
+
+
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def call_apply(request, pk):
     call = _public_call(pk)
-    anonymous = not request.user.is_authenticated
-    if not anonymous and not rules.may_apply(request.user, call):
+    template = "calls/public/call_apply.html"
+    if not request.user.is_authenticated:
+        form = SignupForm(request.POST or None)
+        return _signup(request, form, template, {"call": call, "form": form})
+    if not rules.may_apply(request.user, call):
         raise PermissionDenied(STAFF_REFUSAL)
-    form = forms.RegisterForm(request.POST or None) if anonymous else None
-    if request.method == "POST" and (form is None or form.is_valid()):
-        account = form.account() if form is not None else None
+    if request.method == "POST":
         try:
-            application = services.application_apply(call=call, by=request.user, account=account)
+            application = services.application_apply(call=call, by=request.user)
         except ValidationError as exc:
-            if form is None:
-                messages.error(request, " ".join(exc.messages))
-                return redirect("calls_public:call", pk=call.pk)
-            forms.add_service_errors(form, exc)
-        else:
-            if anonymous:
-                login(request, application.carrier, backend=AUTH_BACKEND)
-            messages.success(
-                request, _("Votre brouillon de candidature est ouvert : complétez-le puis déposez-le.")
-            )
-            return redirect("calls:application", pk=application.pk)
-    status = 400 if form is not None and form.errors else 200
-    return render(request, "calls/public/call_apply.html", {"call": call, "form": form}, status=status)
+            messages.error(request, " ".join(exc.messages))
+            return redirect("calls_public:call", pk=call.pk)
+        messages.success(
+            request, _("Votre brouillon de candidature est ouvert : complétez-le puis déposez-le.")
+        )
+        return redirect("calls:application", pk=application.pk)
+    return render(request, template, {"call": call, "form": None})
 
 
 @login_not_required
@@ -89,24 +105,19 @@ def offer_list(request):
 @require_http_methods(["GET", "POST"])
 def offer_detail(request, pk):
     offer = get_object_or_404(JobOffer.objects.public().select_related("programme", "commune"), pk=pk)
-    anonymous = not request.user.is_authenticated
-    register_form = forms.RegisterForm(request.POST or None, prefix="account") if anonymous else None
+    template = "calls/public/offer_detail.html"
+    if not request.user.is_authenticated:
+        signup_form = SignupForm(request.POST or None, prefix="account")
+        return _signup(request, signup_form, template, {"offer": offer, "signup_form": signup_form})
     form = forms.CandidacyForm(request.POST or None)
-    already = not anonymous and Candidacy.objects.filter(offer=offer, candidate=request.user).exists()
-    if request.method == "POST" and form.is_valid() and (register_form is None or register_form.is_valid()):
-        account = register_form.account() if register_form is not None else None
+    already = Candidacy.objects.filter(offer=offer, candidate=request.user).exists()
+    if request.method == "POST" and form.is_valid():
         try:
-            candidacy = services.candidacy_apply(
-                offer=offer, by=request.user, account=account, **form.cleaned_data
-            )
+            services.candidacy_apply(offer=offer, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            account_error = anonymous and set(getattr(exc, "error_dict", {})) & set(register_form.fields)
-            forms.add_service_errors(register_form if account_error else form, exc)
+            forms.add_service_errors(form, exc)
         else:
-            if anonymous:
-                login(request, candidacy.candidate, backend=AUTH_BACKEND)
             messages.success(request, _("Candidature envoyée : un accusé de réception vous a été adressé."))
             return redirect("calls:index")
-    errors = form.errors or (register_form is not None and register_form.errors)
-    context = {"offer": offer, "form": form, "register_form": register_form, "already": already}
-    return render(request, "calls/public/offer_detail.html", context, status=400 if errors else 200)
+    context = {"offer": offer, "form": form, "already": already}
+    return render(request, template, context, status=400 if form.errors else 200)
