@@ -21,6 +21,10 @@ AMOUNT_MIN = Decimal("0.01")
 AMOUNT_MAX = Decimal("999999999999.99")  # below 10^12, two decimals
 HOURS_MAX = 2_000  # a year of full-time work
 MINUTES_PER_DAY = 24 * 60
+# Texts typed in a text area: forms show the limit (`essaim.core.forms.LongTextField`), the API
+# schemas declare it (`maxLength`).
+LONG_TEXT = 5_000
+COMMENT = 2_000
 
 
 def between(low, high) -> list:
@@ -35,7 +39,7 @@ JOBS = between(0, JOBS_MAX)  # a headcount or full-time equivalents
 PERCENT = between(0, 100)
 YEAR = between(EARLIEST.year, LATEST.year)
 HOURS = between(0, HOURS_MAX)
-DAYS = between(1, 366)
+DAYS = between(1, 365)
 LATITUDE = between(-90, 90)
 LONGITUDE = between(-180, 180)
 DATE = [validate_plausible]

@@ -20,6 +20,7 @@ from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from pydantic import ValidationError
 
+from essaim.core.phones import normalised as phone_normalised
 from essaim.core.services import service as write_service
 from essaim.directory.enums import AccompanimentModel
 from essaim.directory.rules import can_load_directory
@@ -181,7 +182,8 @@ def _organisation_values(structure: Structure) -> dict:
         "siren": (structure.siret or "")[:9],
         "email": str(structure.courriel or ""),
         "website": str(structure.site_web or "")[:200],
-        "phone": (structure.telephone or "")[:30],
+        # Normalised when it parses, kept as published otherwise (as the national offer does).
+        "phone": (phone_normalised(structure.telephone or "") or structure.telephone or "")[:30],
         "address": (structure.adresse or "")[:250],
         "commune": commune,
     }

@@ -11,15 +11,28 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from essaim.accompaniment.models import Meeting
+from essaim.calls.models import Application, Score
 from essaim.core.actors import SYSTEM
 from essaim.core.dates import EARLIEST, LATEST, validate_plausible
 from essaim.core.forms import PlausibleDateField
 from essaim.core.numbers import bounded, fits
+from essaim.directory.models import Organisation
 from essaim.evidence.models import IndicatorTarget, Measurement, ProgrammeBudget
 from essaim.evidence.services import indicator_follow
 from essaim.financing.models import FinancingNeed, FinancingResource
-from essaim.financing.services import parse_amount
-from tests.factories.accounts import MembershipFactory
+from essaim.financing.services import need_add, parse_amount
+from essaim.web.orientation.forms import ContactForm
+from essaim.web.workspace.forms import CheckinForm
+from tests.api.calls.helpers import post_json
+from tests.factories.accounts import MembershipFactory, UserFactory
+from tests.factories.calls import (
+    ApplicationFactory,
+    CallFactory,
+    CriterionFactory,
+    QuestionFactory,
+    ReviewFactory,
+)
+from tests.factories.directory import OrganisationFactory
 from tests.factories.evidence import IndicatorFactory, created_project
 
 BIG = "1" + "0" * 26  # 27 digits
@@ -127,3 +140,70 @@ def test_target_form_refuses_year_9999(client, staff_project):
     assert response.status_code == 400
     assert IMPLAUSIBLE in response.content.decode().replace("&#x27;", "'")
     assert IndicatorTarget.objects.count() == 0
+
+
+# -- Issue 10 §6: the same bounds in models, forms and the API -----------------------------------
+
+
+def test_model_bounds_refuse_in_french(db):
+    organisation = OrganisationFactory.build(phone="pas un numéro !!", latitude=91)
+    with pytest.raises(ValidationError) as exc:
+        organisation.full_clean(exclude=["commune", "slug"])
+    assert exc.value.message_dict["phone"][0].startswith("Numéro de téléphone non reconnu.")
+    assert exc.value.message_dict["latitude"] == ["La valeur doit être au plus 90."]
+    assert Organisation._meta.get_field("phone").max_length == 30
+
+
+def test_financing_amounts_are_above_zero(staff_project):
+    with pytest.raises(ValidationError) as exc:
+        need_add(project=staff_project, kind="investment", amount="0", by=SYSTEM)
+    assert exc.value.message_dict == {"amount": ["Le montant doit être supérieur à 0."]}
+    assert FinancingNeed.objects.count() == 0
+
+
+def test_forms_show_their_bounds():
+    fields = CheckinForm().fields
+    assert fields["headcount"].widget.attrs == {"min": 0, "max": 10000}
+    assert (fields["fte"].widget.attrs["min"], fields["fte"].widget.attrs["max"]) == (0, 10000)
+    message = ContactForm().fields["message"]
+    assert (message.widget.attrs["maxlength"], str(message.help_text)) == (
+        "4000",
+        "Présentez votre projet en quelques lignes et ce que vous attendez du dispositif. "
+        "4000 caractères au plus.",
+    )
+    form = ContactForm({"name": "A", "email": "a@example.org", "phone": "pas un numéro !!", "message": "M"})
+    assert form.is_valid() is False
+    assert form.errors["phone"][0].startswith("Numéro de téléphone non reconnu.")
+    form = ContactForm(
+        {"name": "A", "email": "a@example.org", "phone": "0467123456", "message": "M", "consent": "on"}
+    )
+    assert form.is_valid() is True
+    assert form.cleaned_data["phone"] == "04 67 12 34 56"
+
+
+def test_api_refuses_too_long_texts_with_400_naming_the_field(db):
+    call = CallFactory(open=True)
+    question = QuestionFactory(call=call)
+    url = f"/api/v1/calls/{call.pk}/applications"
+    carrier = UserFactory()
+    response = post_json(url, {"project_name": "X", "summary": "a" * 5001}, carrier)
+    assert (response.status_code, response.json()["errors"]) == (400, {"summary": "Au plus 5000 caractères."})
+    response = post_json(url, {"project_name": "X", "answers": {str(question.pk): "a" * 5001}}, carrier)
+    assert (response.status_code, response.json()["errors"]) == (
+        400,
+        {f"answers.{question.pk}": "Au plus 5000 caractères."},
+    )
+    assert Application.objects.count() == 0
+
+    review_call = CallFactory(review=True, score_max=5)
+    criterion = CriterionFactory(call=review_call)
+    review = ReviewFactory(application=ApplicationFactory(call=review_call, submitted=True))
+    body = {"scores": {str(criterion.pk): {"value": 4, "comment": "a" * 2001}}}
+    response = post_json(f"/api/v1/reviews/{review.pk}", body, review.reviewer)
+    assert (response.status_code, response.json()["errors"]) == (
+        400,
+        {f"scores.{criterion.pk}.comment": "Au plus 2000 caractères."},
+    )
+    response = post_json(f"/api/v1/reviews/{review.pk}/conflict", {"reason": "a" * 2001}, review.reviewer)
+    assert (response.status_code, response.json()["errors"]) == (400, {"reason": "Au plus 2000 caractères."})
+    assert Score.objects.count() == 0

@@ -60,7 +60,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='programmesettings',
             name='alert_after_days',
-            field=models.PositiveSmallIntegerField(default=42, validators=[django.core.validators.MinValueValidator(1, message='La valeur doit être au moins %(limit_value)s.'), django.core.validators.MaxValueValidator(366, message='La valeur doit être au plus %(limit_value)s.')], verbose_name='alerte sans rendez-vous après (jours)'),
+            field=models.PositiveSmallIntegerField(default=42, validators=[django.core.validators.MinValueValidator(1, message='La valeur doit être au moins %(limit_value)s.'), django.core.validators.MaxValueValidator(365, message='La valeur doit être au plus %(limit_value)s.')], verbose_name='alerte sans rendez-vous après (jours)'),
         ),
         migrations.AlterField(
             model_name='programmesettings',

@@ -8,6 +8,7 @@ from pydantic import ConfigDict
 
 from essaim.api.schemas.types import Body, Id, IdKey, StrictBool, bounded_int, one_of, openapi_fixes, text
 from essaim.calls.workflows import DECISIONS
+from essaim.core import bounds
 
 
 class CriterionOut(Schema):
@@ -55,8 +56,8 @@ class CallPage(Schema):
 
 
 class CallTransitionIn(Body):
-    name: str  # an unknown action is a 409 naming it (the call's state decides what is possible)
-    comment: str = ""
+    name: text(max_length=100)  # an unknown action is a 409 naming it (the call's state decides)
+    comment: text(max_length=bounds.COMMENT) = ""
 
 
 class CallStateOut(Schema):
@@ -96,19 +97,19 @@ class ApplicationIn(Body):
     model_config = ConfigDict(json_schema_extra=openapi_fixes(id_keyed=("answers",)))
 
     project_name: text(max_length=200, required=True)
-    summary: str = ""
-    commune: str | None = None
-    answers: dict[IdKey, str] = {}
+    summary: text(max_length=bounds.LONG_TEXT) = ""
+    commune: text(max_length=100) | None = None
+    answers: dict[IdKey, text(max_length=bounds.LONG_TEXT)] = {}
     submit: StrictBool = False
 
 
 class DecisionIn(Body):
     decision: one_of(DECISIONS, gettext_lazy("Décision inconnue."))
-    feedback: str
+    feedback: text(max_length=bounds.LONG_TEXT)
 
 
 class WithdrawIn(Body):
-    comment: str = ""
+    comment: text(max_length=bounds.COMMENT) = ""
 
 
 class ScoreOut(Schema):
@@ -143,15 +144,19 @@ class AssignIn(Body):
 
 class ScoreIn(Body):
     value: bounded_int(0, 20)  # Call.score_max is at most 20; the call's own maximum is checked too
-    comment: str = ""
+    comment: text(max_length=bounds.COMMENT) = ""
 
 
 class ReviewIn(Body):
     model_config = ConfigDict(json_schema_extra=openapi_fixes(id_keyed=("scores",)))
 
     scores: dict[IdKey, ScoreIn]
-    comment: str = ""
+    comment: text(max_length=bounds.LONG_TEXT) = ""
 
 
 class ConflictIn(Body):
-    reason: text(required=True, message=gettext_lazy("Précisez la nature du conflit d'intérêts."))
+    reason: text(
+        max_length=bounds.COMMENT,
+        required=True,
+        message=gettext_lazy("Précisez la nature du conflit d'intérêts."),
+    )

@@ -196,7 +196,7 @@ class Application(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications"
     )
     project_name = models.CharField(_("nom du projet"), max_length=200)
-    summary = models.TextField(_("résumé du projet"), blank=True)
+    summary = models.TextField(_("résumé du projet"), blank=True, max_length=bounds.LONG_TEXT)
     commune = models.ForeignKey(
         "territories.Commune",
         on_delete=models.PROTECT,
@@ -210,7 +210,7 @@ class Application(models.Model):
     )
     submitted_at = models.DateTimeField(_("soumise le"), null=True, blank=True)
     decided_at = models.DateTimeField(_("décision le"), null=True, blank=True)
-    feedback = models.TextField(_("retour au porteur"), blank=True)
+    feedback = models.TextField(_("retour au porteur"), blank=True, max_length=bounds.LONG_TEXT)
     project = models.ForeignKey(
         "accompaniment.Project",
         on_delete=models.SET_NULL,
@@ -257,7 +257,7 @@ class Application(models.Model):
 class Answer(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
-    value = models.TextField(blank=True)
+    value = models.TextField(blank=True, max_length=bounds.LONG_TEXT)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["application", "question"], name="answer_unique")]
@@ -276,8 +276,10 @@ class Review(models.Model):
     )
     assigned_at = models.DateTimeField(default=timezone.now)
     conflict_of_interest = models.BooleanField(_("conflit d'intérêts déclaré"), default=False)
-    conflict_reason = models.TextField(_("nature du conflit d'intérêts"), blank=True)
-    comment = models.TextField(_("commentaire général"), blank=True)
+    conflict_reason = models.TextField(
+        _("nature du conflit d'intérêts"), blank=True, max_length=bounds.COMMENT
+    )
+    comment = models.TextField(_("commentaire général"), blank=True, max_length=bounds.LONG_TEXT)
     submitted_at = models.DateTimeField(_("évaluation rendue le"), null=True, blank=True)
 
     class Meta:
@@ -301,7 +303,7 @@ class Score(models.Model):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="scores")
     criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="scores")
     value = models.PositiveSmallIntegerField(_("note"), validators=bounds.between(0, 20))
-    comment = models.TextField(_("commentaire"), blank=True)
+    comment = models.TextField(_("commentaire"), blank=True, max_length=bounds.COMMENT)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["review", "criterion"], name="score_unique")]

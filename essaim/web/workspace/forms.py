@@ -15,6 +15,7 @@ from essaim.accompaniment.enums import (
 from essaim.accompaniment.models import Expert, PipelineStage
 from essaim.accompaniment.selectors import BoardFilters
 from essaim.accounts.models import User
+from essaim.core import bounds
 from essaim.core.forms import PlausibleDateField
 from essaim.directory.enums import LifeStage
 from essaim.directory.models import Programme
@@ -224,7 +225,9 @@ class MobilisationResponseForm(forms.Form):
 
 
 class MobilisationHoursForm(forms.Form):
-    hours = forms.DecimalField(label=_("Heures données"), min_value=0, max_digits=6, decimal_places=1)
+    hours = forms.DecimalField(
+        label=_("Heures données"), min_value=0, max_value=bounds.HOURS_MAX, max_digits=6, decimal_places=1
+    )
     remuneration = forms.ChoiceField(label=_("Rémunération"), choices=Remuneration.choices)
 
 
@@ -234,9 +237,16 @@ class CheckinForm(forms.Form):
         label=_("Situation de l'entreprise"), choices=EnterpriseStatus.choices
     )
     ceased_on = PlausibleDateField(label=_("Date de cessation"), required=False, widget=DATE)
-    headcount = forms.IntegerField(label=_("Effectif"), required=False)
+    headcount = forms.IntegerField(
+        label=_("Effectif"), required=False, min_value=0, max_value=bounds.JOBS_MAX
+    )
     fte = forms.DecimalField(
-        label=_("Emplois en équivalent temps plein"), required=False, max_digits=7, decimal_places=2
+        label=_("Emplois en équivalent temps plein"),
+        required=False,
+        min_value=0,
+        max_value=bounds.JOBS_MAX,
+        max_digits=7,
+        decimal_places=2,
     )
     notes = forms.CharField(label=_("Remarques"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
