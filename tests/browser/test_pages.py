@@ -105,11 +105,11 @@ def test_header_stays_on_its_rows_on_a_laptop_with_every_link(live_server, page,
     page.get_by_label("Adresse électronique").fill("admin@example.org")
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
-    expect(page.locator("h1")).to_have_text("Mon compte")
+    expect(page).not_to_have_url(re.compile(r"/connexion/"))  # each role lands on its own page
 
     links = page.get_by_role("navigation", name="Navigation principale").get_by_role("link")
-    expect(links).to_have_count(7)
-    tops = {round(box["y"]) for box in (links.nth(i).bounding_box() for i in range(7))}
+    expect(links).to_have_count(9)
+    tops = {round(box["y"]) for box in (links.nth(i).bounding_box() for i in range(9))}
     assert len(tops) == 1, "the navigation wraps onto a second line"
     brand = page.locator(".site-name").bounding_box()
     banner = page.get_by_role("banner")
@@ -117,6 +117,8 @@ def test_header_stays_on_its_rows_on_a_laptop_with_every_link(live_server, page,
     language = banner.get_by_role("button", name="English").bounding_box()
     assert abs((brand["y"] + brand["height"] / 2) - (logout["y"] + logout["height"] / 2)) < 12
     assert abs(logout["y"] - language["y"]) < 12
+    account = banner.get_by_role("link", name="Mon compte").bounding_box()  # beside "Se déconnecter"
+    assert abs(account["y"] + account["height"] / 2 - (logout["y"] + logout["height"] / 2)) < 12
     assert page.locator(".site-header").bounding_box()["height"] < 130
     expect(page.get_by_text("Menu", exact=True)).to_be_hidden()
     assert sideways_overflow(page) == 0

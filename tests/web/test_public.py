@@ -554,9 +554,10 @@ def test_every_navigation_link_leads_somewhere(client):
         "/orientation/",
         "/territoires/",
         "/appels/",
+        "/evenements/",
+        "/ecosystemes/",
         "/espace/",
         "/rapports/",
-        "/compte/",
     ]
     for href in hrefs:
         assert client.get(href).status_code == 200, href
@@ -577,3 +578,18 @@ def test_directory_choice_fields_render_as_the_form_does(name):
         assert select_fields(chosen, {name: value}, {})[name] == expected, value
     errored = DirectoryFilterForm(initial={name: "x"}, errors={name: "Valeur inconnue"})
     assert 'aria-invalid="true"' in select_fields(errored, {name: "x"}, {name: "Valeur inconnue"})[name]
+
+
+# --- Navigation and site map --------------------------------------------------------------
+
+
+def test_navigation_and_site_map_link_events_and_ecosystems(client):
+    html = client.get(reverse("web:sitemap")).content.decode()
+    nav = html[html.index('<nav class="site-nav"') : html.index("</nav>")]
+    assert '<a href="/evenements/">Événements</a>' in nav
+    assert '<a href="/ecosystemes/">Écosystèmes</a>' in nav
+    main = html[html.index("<main") : html.index("</main>")]
+    assert '<a href="/evenements/">Événements et formations</a>' in main
+    assert '<a href="/ecosystemes/">Écosystèmes de dispositifs</a>' in main
+    current = client.get("/ecosystemes/").content.decode()
+    assert '<a href="/ecosystemes/" aria-current="page">Écosystèmes</a>' in current
