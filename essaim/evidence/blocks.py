@@ -13,7 +13,7 @@ from collections import defaultdict
 from django.core.cache import cache
 from django.db.models import Count, Q
 
-from essaim.evidence.breakdowns import fact_group, stage_group
+from essaim.evidence.breakdowns import fact_group, stage_group, territory_parents
 from essaim.evidence.facts import facts_version
 from essaim.evidence.models import ProjectFact, StageFact, YearFact
 from essaim.evidence.privacy import MIN_PROJECTS, block_horizon, cohort_blocks, snap
@@ -79,10 +79,26 @@ def scope_blocks(scope: Scope, by: str | None = None) -> list[tuple[int, int]]:
 def _blocks(scope: Scope, by: str | None) -> list[tuple[int, int]]:
     cells = _scope_cells(scope)
     cohorts = {year for cell in cells.values() for year in cell}
-    blocks = cohort_blocks(cells, cohorts)
+    blocks = cohort_blocks(cells, _within_parents(scope, cohorts))
     if by:
         blocks = cohort_blocks({**cells, **_group_cells(scope, by)}, blocks)
     return blocks
+
+
+def _within_parents(scope: Scope, cohorts: set[int]) -> list:
+    """A territory's blocks are unions of the blocks of every territory above it (decision 0018,
+    rule 5), so that a period of a territory is a period of its parents too and its cells can be
+    checked in their tables for the same years."""
+    parents = territory_parents(scope)
+    if not parents or not cohorts:
+        return sorted(cohorts)
+    ends = set.intersection(*({last for _first, last in scope_blocks(parent)} for parent, _cell in parents))
+    units, first = [], min(cohorts)
+    for end in sorted(e for e in ends if e < max(cohorts)) + [max(cohorts)]:
+        if end >= first:
+            units.append((first, end))
+            first = end + 1
+    return units
 
 
 def outside_period(scope: Scope, period: Period, *, by: str | None = None) -> tuple[Period, list]:

@@ -3,10 +3,12 @@ groups on, in the facts tables, and how a group is named."""
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from essaim.accompaniment.enums import ProjectModel
 from essaim.evidence.scopes import Scope, ScopeError
+from essaim.territories.models import Commune, Departement
 
 BREAKDOWNS = ("cohort", "programme", "territory", "model")
 
@@ -55,3 +57,37 @@ def label_for(by: str | None, key) -> str:
     if key in ("", None):
         return _("Non renseigné")
     return str(key)
+
+
+PARENTS_CACHE_SECONDS = 3600
+
+
+def territory_parents(scope: Scope) -> list[tuple[Scope, str]]:
+    """The territories whose breakdown by territory shows `scope` as a cell, with the cell's key:
+    France for a région, its région for a département, the départements an EPCI lies in, its
+    EPCI for a commune (its département, cell "", for a commune outside any EPCI)."""
+    if scope.kind != "territory" or scope.level == "national":
+        return []
+    key = f"essaim:evidence:parents:{scope.ref}"
+    found = cache.get(key)
+    if found is None:
+        found = _parents(scope.level, scope.code)
+        cache.set(key, found, timeout=PARENTS_CACHE_SECONDS)
+    return [(Scope("territory", "", level=level, code=code), cell) for level, code, cell in found]
+
+
+def _parents(level: str, code: str) -> list[tuple[str, str, str]]:
+    if level == "region":
+        return [("national", "FR", code)]
+    if level == "departement":
+        region = Departement.objects.filter(code=code).values_list("region_id", flat=True).first()
+        return [("region", region, code)] if region else []
+    if level == "epci":
+        codes = Commune.objects.filter(epci_id=code).values_list("departement_id", flat=True).distinct()
+        return [("departement", d, code) for d in sorted(codes)]
+    commune = Commune.objects.filter(code=code).values("epci_id", "departement_id").first()
+    if commune is None:
+        return []
+    if commune["epci_id"]:
+        return [("epci", commune["epci_id"], code)]
+    return [("departement", commune["departement_id"], "")]

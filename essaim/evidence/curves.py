@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.db.models import Count
 from django.utils.translation import gettext_lazy
 
-from essaim.evidence import privacy
+from essaim.evidence import nesting, privacy
 from essaim.evidence.blocks import curve_horizons, outside_period
 from essaim.evidence.breakdowns import check_by, fact_group, label_for
 from essaim.evidence.models import ProjectFact
@@ -48,12 +48,14 @@ class Curve:
 
 def survival_curves(scope: Scope, period: Period, *, inside: bool, by: str | None = None) -> list[Curve]:
     """Kaplan–Meier curves, overall or by breakdown. One query; outside the programme, a period
-    is widened to blocks of cohorts (a few more queries, only when a period is asked)."""
+    is widened to blocks of cohorts (a few more queries, only when a period is asked), and a
+    territory's curves are cut where the breakdown of a territory above it hides them."""
     check_by(by)
-    blocks = []
-    if not inside:
-        period, blocks = outside_period(scope, period, by=by)
-    return curves_for(scope, period, inside=inside, by=by, blocks=blocks)
+    if inside:
+        return curves_for(scope, period, inside=inside, by=by, blocks=[])
+    period, blocks = outside_period(scope, period, by=by)
+    found = curves_for(scope, period, inside=inside, by=by, blocks=blocks)
+    return nesting.curves(found, nesting.withheld(scope, period))
 
 
 def curves_for(scope: Scope, period: Period, *, inside: bool, by: str | None, blocks: list) -> list[Curve]:

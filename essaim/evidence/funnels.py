@@ -9,7 +9,7 @@ from django.db.models import Count, Min
 
 from essaim.directory.models import Programme
 from essaim.evidence import figures as fig
-from essaim.evidence import privacy
+from essaim.evidence import nesting, privacy
 from essaim.evidence.blocks import outside_period
 from essaim.evidence.breakdowns import check_by, label_for, stage_group
 from essaim.evidence.models import StageFact
@@ -61,11 +61,14 @@ def funnel_groups(scope: Scope, period: Period, *, inside: bool, by: str | None 
     """The funnel overall ([{"label": "Ensemble", ...}]) or one per cohort, programme,
     territory or model: [{"label", "stages": [rows as in `funnel`]}]. One query (plus the
     group names). Outside the programme, a row of fewer than 5 entries is hidden, with
-    complements in a breakdown, and a period is widened to blocks of cohorts."""
+    complements in a breakdown, a period is widened to blocks of cohorts, and a territory's
+    stages hidden in the breakdown of a territory above it are withheld (`evidence.nesting`)."""
     check_by(by)
-    if not inside:
-        period, _blocks = outside_period(scope, period, by=by)
-    return funnel_groups_for(scope, period, inside=inside, by=by)
+    if inside:
+        return funnel_groups_for(scope, period, inside=inside, by=by)
+    period, _blocks = outside_period(scope, period, by=by)
+    groups = funnel_groups_for(scope, period, inside=inside, by=by)
+    return nesting.funnel_groups(groups, nesting.withheld(scope, period))
 
 
 def funnel_groups_for(scope: Scope, period: Period, *, inside: bool, by: str | None) -> list[dict]:

@@ -19,6 +19,7 @@ from django.http import Http404
 
 from essaim.directory.models import Programme
 from essaim.evidence import figures as fig
+from essaim.evidence import nesting
 from essaim.evidence.blocks import outside_period
 from essaim.evidence.breakdowns import BREAKDOWNS, check_by
 from essaim.evidence.curves import (  # noqa: F401  (re-exported)
@@ -83,6 +84,8 @@ class Report:
     funnel_groups: list[dict] = field(default_factory=list)
     # The period asked, when it was widened to whole blocks of cohorts (outside the programme)
     asked: Period | None = None
+    # Figures withheld because the breakdown of a territory above hides this one (outside)
+    withheld: bool = False
 
     @property
     def references(self):
@@ -99,9 +102,10 @@ def _facts(scope: Scope, period: Period):
 
 def jobs(scope: Scope, period: Period, *, inside: bool) -> list[dict]:
     """FTE jobs in force at each year end (carried forward from check-ins). One query."""
-    if not inside:
-        period, _blocks = outside_period(scope, period)
-    return _jobs(scope, period, inside=inside)
+    if inside:
+        return _jobs(scope, period, inside=inside)
+    period, _blocks = outside_period(scope, period)
+    return nesting.jobs(_jobs(scope, period, inside=inside), nesting.withheld(scope, period))
 
 
 def _jobs(scope: Scope, period: Period, *, inside: bool) -> list[dict]:
@@ -185,30 +189,41 @@ def report(scope: Scope, period: Period | None = None, *, inside: bool, by: str 
         [("public", totals["total_public"] or Decimal(0)), ("private", totals["total_private"] or Decimal(0))]
     )
     fte = float(totals["total_fte"] or 0)
+    # Outside, what the breakdown of a territory above hides of this one (`evidence.nesting`).
+    held = nesting.NOTHING if inside else nesting.withheld(scope, period)
+
+    def counted(value, base: int, figure: str):
+        return nesting.count(suppress(value, base, inside=inside), figure, held)
+
     return Report(
         scope=scope,
         period=period,
         asked=asked,
         inside=inside,
-        projects=suppress(n, n, inside=inside),
-        created=suppress(created, created, inside=inside),
-        active=suppress(totals["n_active"], created, inside=inside),
-        ceased=suppress(totals["n_ceased"], created, inside=inside),
-        fte=suppress(round(fte, 2), created, inside=inside),
-        integration_fte=suppress(round(float(totals["total_integration"] or 0), 2), created, inside=inside),
-        curves=curves_for(scope, period, inside=inside, by=by or None, blocks=blocks),
-        funnel=funnel_groups_for(scope, period, inside=inside, by=None)[0]["stages"],
+        projects=counted(n, n, "projects"),
+        created=counted(created, created, "created"),
+        active=counted(totals["n_active"], created, "created"),
+        ceased=counted(totals["n_ceased"], created, "created"),
+        fte=counted(round(fte, 2), created, "created"),
+        integration_fte=counted(round(float(totals["total_integration"] or 0), 2), created, "created"),
+        curves=nesting.curves(curves_for(scope, period, inside=inside, by=by or None, blocks=blocks), held),
+        funnel=nesting.funnel_rows(
+            funnel_groups_for(scope, period, inside=inside, by=None)[0]["stages"], held
+        ),
         by=by or None,
-        funnel_groups=funnel_groups_for(scope, period, inside=inside, by=by) if by else [],
-        jobs=_jobs(scope, period, inside=inside),
+        funnel_groups=nesting.funnel_groups(
+            funnel_groups_for(scope, period, inside=inside, by=by) if by else [], held
+        ),
+        jobs=nesting.jobs(_jobs(scope, period, inside=inside), held),
         leverage={
-            "public": suppress(lev.public, financed, inside=inside),
-            "private": suppress(lev.private, financed, inside=inside),
-            "ratio": suppress(lev.ratio, financed, inside=inside),
+            "public": counted(lev.public, financed, "financed"),
+            "private": counted(lev.private, financed, "financed"),
+            "ratio": counted(lev.ratio, financed, "financed"),
         },
-        cost_per_job=suppress(_cost_per_job(scope, period, fte), created, inside=inside),
+        cost_per_job=counted(_cost_per_job(scope, period, fte), created, "created"),
         indicators=_indicators(scope, period),
         cohorts=(totals["first_cohort"], totals["last_cohort"]) if totals["first_cohort"] else None,
+        withheld=bool(held.figures),
     )
 
 

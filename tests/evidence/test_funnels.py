@@ -37,12 +37,24 @@ def _world():
     return a, b
 
 
+def _another_region():
+    """Five projects in Marseille (région 93): in France's table by région, Paris's two are then
+    hidden with Provence's five as complement, and Occitanie's report is not withheld
+    (decision 0018, rule 5)."""
+    c = ProgrammeFactory(name="C")
+    ids = [
+        created_project(programme=c, commune_id="13055", started_on=dt.date(2016, 3, 1)).pk for _i in range(5)
+    ]
+    facts_refresh(ids, today=TODAY)
+
+
 def _entered(groups):
     return [(g["label"], [(r["stage"], r["entered"], r["ongoing"]) for r in g["stages"]]) for g in groups]
 
 
 def test_overall_funnel_is_one_group_equal_to_funnel():
     a, _b = _world()
+    _another_region()
     scope = parse_scope("territory:region:76")
     groups = funnel_groups(scope, Period(), inside=False)
     assert _entered(groups) == [("Ensemble", [("suivi_post_creation", 9, 9)])]
@@ -53,6 +65,7 @@ def test_by_cohort_programme_territory_model_with_suppression_outside():
     """Issue 16: the overall row (9) minus the visible 6 gave the hidden 3 back: the 6 is hidden
     too, and both read "masqué"."""
     _world()
+    _another_region()
     scope = parse_scope("territory:region:76")
     post = "suivi_post_creation"
     assert _entered(funnel_groups(scope, Period(), inside=False)) == [("Ensemble", [(post, 9, 9)])]
@@ -85,6 +98,7 @@ def test_a_lone_small_group_among_large_ones_takes_the_smallest_with_it():
     for commune in ["31555"] * 7:
         created_project(programme=b, commune_id=commune, started_on=dt.date(2018, 3, 1))
     facts_refresh(None, today=TODAY)
+    _another_region()
     groups = funnel_groups(parse_scope("territory:region:76"), Period(), inside=False, by="cohort")
     assert [(g["label"], g["stages"][0]["entered"]) for g in groups] == [
         ("2016", MASKED),

@@ -49,6 +49,9 @@ def test_territory_report_suppresses_small_groups_and_drops_thin_tail():
     programme = ProgrammeFactory()
     _cohort(programme, "34172", SPECS)
     _cohort(programme, "75056", SPECS[:2])
+    # Without a third région, France's table by région would hide Occitanie as the complement of
+    # Paris's two, and Occitanie's own report would withhold its figures (decision 0018, rule 5).
+    _cohort(programme, "13055", SPECS[:5])
     outside = report(parse_scope("territory:region:76"), inside=False)
     assert (outside.projects, outside.created, outside.active, outside.ceased) == (6, 6, 4, 2)
     assert [p.at_risk for p in outside.curves[0].points] == [6, 6, 5]

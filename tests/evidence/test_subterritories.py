@@ -1,11 +1,12 @@
-"""Small cells under subtraction across sub-territories (issue 16, decision 0018): a
+"""Small cells under subtraction across sub-territories (issue 16, decision 0018, rule 5): a
 département's figures minus those of its EPCIs, read in the département's breakdown by EPCI and
-in each EPCI's own report, on random data.
+in each EPCI's own report, on random data (30 seeded draws, all periods and a restricted one).
 
 The attacker is a viewer outside the programmes whose scope is the département: they may open
-the département's report, its breakdown by EPCI, and each EPCI's report. For each EPCI they
-keep what any of these shows (a number, "< 5": 1 to 4, "masqué": at least 1) and solve for the
-rest with the département's total.
+the département's report, its breakdown by EPCI, and each EPCI's report. For each EPCI and each
+figure (the projects, the created enterprises, each stage's entries) they keep what any of these
+shows (a number, "< 5": 1 to 4, "masqué": at least 1) and solve for the rest with the
+département's total. A report for another period than the département's tells them nothing here.
 """
 
 import datetime as dt
@@ -13,9 +14,10 @@ import random
 
 import pytest
 
+from essaim.evidence.blocks import outside_period
 from essaim.evidence.facts import facts_refresh
 from essaim.evidence.privacy import MIN_PROJECTS, Suppressed, is_suppressed
-from essaim.evidence.selectors import Period, funnel, funnel_groups, parse_scope
+from essaim.evidence.selectors import Period, funnel_groups, parse_scope, report
 from essaim.territories.models import Commune
 from tests.factories.directory import ProgrammeFactory
 from tests.factories.evidence import created_project
@@ -49,13 +51,15 @@ def _pinned(total: int, bounds: list[tuple[int, int]]) -> list[int]:
     return found
 
 
-def _world(seed: int) -> dict[str, int]:
+def _world(seed: int, *, cohorts: tuple[int, ...] = (2016,)) -> dict[str, int]:
     rng = random.Random(seed)
     programme = ProgrammeFactory()
     counts = {code: rng.choice([0, 1, 2, 3, 4, 5, 6, 8, 12]) for code in COMMUNES}
     counts[rng.choice(COMMUNES)] = rng.randint(1, 4)  # at least one small EPCI
     ids = [
-        created_project(programme=programme, commune_id=code, started_on=dt.date(2016, 3, 1)).pk
+        created_project(
+            programme=programme, commune_id=code, started_on=dt.date(rng.choice(cohorts), 3, 1)
+        ).pk
         for code, n in counts.items()
         for _i in range(n)
     ]
@@ -63,39 +67,74 @@ def _world(seed: int) -> dict[str, int]:
     return counts
 
 
-# Known open attack (decision 0018, "Not covered": reports of nested territories asked one by
-# one). A complement hidden in the département's table is shown in the EPCI's own report, so the
-# small one is the département minus the others (seeds 0 and 5: 4 and 2 projects recomputed).
-# strict: the test fails as soon as the attack stops succeeding, so that this mark goes.
-KNOWN_LEAK = pytest.mark.xfail(strict=True, reason="cross-report differencing not yet protected")
+def _figures(figures) -> dict:
+    """What a report shows of the figures attacked: projects, created, each stage's entries."""
+    shown = {("stage", stage): value for stage, value in _entered(figures.funnel).items()}
+    return {"projects": figures.projects, "created": figures.created, **shown}
 
 
-@pytest.mark.parametrize("seed", [pytest.param(s, marks=KNOWN_LEAK) if s in (0, 5) else s for s in range(6)])
-def test_no_small_epci_is_recomputed_from_the_departement_and_the_epci_reports(seed):
-    counts = _world(seed)
+def _attack(counts: dict, asked: Period) -> None:
     epcis = dict(Commune.objects.filter(code__in=COMMUNES).values_list("code", "epci_id"))
     departement = parse_scope("territory:departement:34")
-    total_rows = _entered(funnel(departement, Period(), inside=False))
-    table = {
-        g["label"]: _entered(g["stages"])
-        for g in funnel_groups(departement, Period(), inside=False, by="territory")
-    }
-    own = {
-        code: _entered(funnel(parse_scope(f"territory:epci:{epcis[code]}"), Period(), inside=False))
-        for code in COMMUNES
-        if counts[code]
-    }
-    for stage, total in total_rows.items():
+    whole = report(departement, asked, inside=False)
+    period = whole.period
+    table = {}
+    if outside_period(departement, period, by="territory")[0] == period:
+        for g in funnel_groups(departement, period, inside=False, by="territory"):
+            table[g["label"]] = {("stage", stage): v for stage, v in _entered(g["stages"]).items()}
+    own, names = {}, {}
+    for code in sorted(code for code, n in counts.items() if n):
+        scope = parse_scope(f"territory:epci:{epcis[code]}")
+        figures = report(scope, period, inside=False)
+        own[code] = _figures(figures) if figures.period == period else {}
+        names[code] = scope.label
+    for figure, total in _figures(whole).items():
         if is_suppressed(total):
             continue
-        names = {code: parse_scope(f"territory:epci:{epcis[code]}").label for code in own}
         bounds = []
         for code in own:
-            seen = [own[code].get(stage), table.get(names[code], {}).get(stage)]
+            seen = [own[code].get(figure), table.get(names[code], {}).get(figure)]
             exact = [v for v in seen if v is not None and not is_suppressed(v)]
+            hidden = [_bounds(v, total) for v in seen if v is not None and is_suppressed(v)]
             if exact:
                 bounds.append((exact[0], exact[0]))
-            else:
-                hidden = [v for v in seen if v is not None]
-                bounds.append(min((_bounds(v, total) for v in hidden), key=lambda b: b[1] - b[0]))
-        assert _pinned(total, bounds) == [], (counts, stage, bounds)
+            elif hidden:
+                bounds.append(min(hidden, key=lambda b: b[1] - b[0]))
+            else:  # nothing said of this EPCI for this figure: 0 to the total
+                bounds.append((0, total))
+        assert _pinned(total, bounds) == [], (counts, figure, bounds)
+
+
+SEEDS = list(range(30))
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_no_small_epci_is_recomputed_from_the_departement_and_the_epci_reports(seed):
+    _attack(_world(seed), Period())
+
+
+@pytest.mark.parametrize("seed", SEEDS[:12])
+def test_no_small_epci_is_recomputed_for_a_restricted_period(seed):
+    _attack(_world(seed, cohorts=(2015, 2016, 2017, 2018)), Period(2016, 2017))
+
+
+def test_a_complement_is_withheld_in_its_own_report_and_in_its_communes():
+    programme = ProgrammeFactory()
+    plan = {"34172": 2, "34032": 6, "34301": 12}  # small, its complement, shown
+    ids = [
+        created_project(programme=programme, commune_id=code, started_on=dt.date(2016, 3, 1)).pk
+        for code, n in plan.items()
+        for _i in range(n)
+    ]
+    facts_refresh(ids, today=TODAY)
+    epcis = dict(Commune.objects.filter(code__in=plan).values_list("code", "epci_id"))
+    complement = report(parse_scope(f"territory:epci:{epcis['34032']}"), inside=False)
+    assert complement.withheld and str(complement.projects) == "masqué"
+    assert all(str(row["entered"]) == "masqué" for row in complement.funnel)
+    assert [str(c.n) for c in complement.curves] == ["masqué"]
+    commune = report(parse_scope("territory:commune:34032"), inside=False)
+    assert commune.withheld and str(commune.projects) == "masqué"
+    shown = report(parse_scope(f"territory:epci:{epcis['34301']}"), inside=False)
+    assert not shown.withheld and shown.projects == 12
+    inside = report(parse_scope(f"territory:epci:{epcis['34032']}"), inside=True)
+    assert inside.projects == 6 and not inside.withheld
