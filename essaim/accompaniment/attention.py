@@ -21,8 +21,9 @@ pipeline's creation gate (`financing.selectors.plan_is_closed`) would refuse the
 the action opens that plan.
 
 `attention_q` selects, in SQL, exactly the projects that get at least one reason (the board's
-"attention" filter); `flagged_projects` reads them once with what their reasons need, in one
-query whatever their number.
+"attention" filter); `score_sql` is the score above in SQL (tested equal to `Reason.score`), so
+`ranked_projects` reads only the first of them and their number (one query), and
+`flagged_projects` reads what the reasons of the rows shown need (one query).
 """
 
 from dataclasses import dataclass, field
@@ -31,7 +32,9 @@ from datetime import date, timedelta
 from django.db.models import (
     BooleanField,
     Case,
+    Count,
     DateField,
+    F,
     IntegerField,
     OuterRef,
     Q,
@@ -39,12 +42,14 @@ from django.db.models import (
     Sum,
     Value,
     When,
+    Window,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest, Rank
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from essaim.accompaniment.attention_sql import DaysSince, capped, minutes_score, rounded_hours
 from essaim.accompaniment.enums import CheckinStatus, ProjectStatus, ReferralStatus
 from essaim.accompaniment.models import Checkin, Meeting, ProgrammeSettings, Project, Referral
 from essaim.financing.selectors import closed_plan_project_ids, plan_is_closed
@@ -175,6 +180,63 @@ def attention_q(programme, settings: ProgrammeSettings, today: date, *, held_sta
     return Q(status=ProjectStatus.ACTIVE) & (Q(pk__in=due) | Q(created_on__isnull=True) & followed)
 
 
+# -- the score in SQL ------------------------------------------------------------------------
+
+
+def score_sql(programme, settings: ProgrammeSettings, today: date, *, held_stage_ids=()):
+    """`Reason.score` of a project's highest reason, 0 when it has none (see the docstring)."""
+    due = _due_checkins(today).filter(project=OuterRef("pk")).order_by("due_on", "pk")
+    due = due.annotate(s=Value(WEIGHTS["checkin_due"]) + capped(DaysSince(F("due_on"), today)))
+    scores = [Coalesce(Subquery(due.values("s")[:1], output_field=IntegerField()), Value(0))]
+    follow = Q(created_on__isnull=True)
+    stale = today - timedelta(days=settings.alert_after_days)
+    silent = Q(last_meeting_on__lt=stale) | Q(last_meeting_on__isnull=True, started_on__lt=stale)
+
+    def when(test, then):
+        return Case(When(follow & test, then=then), default=0, output_field=IntegerField())
+
+    if held_stage_ids:
+        closed = closed_plan_project_ids(Project.objects.filter(programme=programme).values("pk"))
+        held = Q(stage_id__in=list(held_stage_ids)) & ~Q(pk__in=closed)
+        scores.append(when(held, WEIGHTS["creation_held"] + capped(DaysSince(F("stage_entered_on"), today))))
+    quiet = DaysSince(Coalesce("last_meeting_on", "started_on"), today) - Value(settings.alert_after_days)
+    scores.append(when(silent, WEIGHTS["silent"] + capped(quiet)))
+    period, minimum = settings.dosage_period_days, settings.min_hours_per_period * 60
+    if minimum:
+        none = WEIGHTS["too_little"] + max(0, min(round(minimum / 60), MAX_LATE))
+        start, total = today - timedelta(days=period), F("total")
+        short = minutes_score(start, WEIGHTS["too_little"], Q(total__lt=minimum), minimum - total, none=none)
+        scores.append(when(~silent & Q(started_on__lte=today - timedelta(days=period)), short))
+    target, ceiling = settings.target_hours_max * 60, settings.max_hours_per_month * 60
+    over = WEIGHTS["too_much"] + capped(rounded_hours(F("meeting_minutes") - Value(target)))
+    scores.append(when(Q(meeting_minutes__gt=target), over))
+    month = today - timedelta(days=30)
+    scores.append(
+        when(Q(), minutes_score(month, WEIGHTS["too_much"], Q(total__gt=ceiling), F("total") - ceiling))
+    )
+    return Case(
+        When(status=ProjectStatus.ACTIVE, then=Greatest(*scores)), default=0, output_field=IntegerField()
+    )
+
+
+def ranked_projects(programme, settings, today: date, stages, limit: int | None) -> tuple[list[dict], int]:
+    """The flagged projects that can be among the first `limit` (all ties of the last score
+    included: the exact order by name is Python's), as {pk, name, score}, and their number
+    (one query)."""
+    held = set(next_creation_names(stages))
+    qs = (
+        Project.objects.filter(programme=programme)
+        .filter(attention_q(programme, settings, today, held_stage_ids=held))
+        .annotate(score=score_sql(programme, settings, today, held_stage_ids=held))
+        .annotate(rank=Window(Rank(), order_by=F("score").desc()), flagged=Window(Count("pk")))
+        .order_by()
+    )
+    if limit is not None:
+        qs = qs.filter(rank__lte=limit)
+    rows = list(qs.values("pk", "name", "score", "flagged"))
+    return rows, rows[0]["flagged"] if rows else 0
+
+
 FLAGGED_FIELDS = (
     "pk",
     "name",
@@ -188,14 +250,17 @@ FLAGGED_FIELDS = (
 )
 
 
-def flagged_projects(programme, settings: ProgrammeSettings, today: date, stages) -> list[dict]:
-    """The projects with a reason, as rows with what their reasons need (one query)."""
+def flagged_projects(programme, settings: ProgrammeSettings, today: date, stages, pks=None) -> list[dict]:
+    """The projects with a reason (among `pks` when given), as rows with what their reasons
+    need (one query)."""
     next_creation = next_creation_names(stages)
     due = _due_checkins(today).filter(project=OuterRef("pk")).order_by("due_on", "pk")
     closed = closed_plan_project_ids(Project.objects.filter(programme=programme).values("pk"))
+    qs = Project.objects.filter(programme=programme)
+    if pks is not None:
+        qs = qs.filter(pk__in=list(pks))
     rows = list(
-        Project.objects.filter(programme=programme)
-        .filter(attention_q(programme, settings, today, held_stage_ids=set(next_creation)))
+        qs.filter(attention_q(programme, settings, today, held_stage_ids=set(next_creation)))
         .order_by()
         .values(
             *FLAGGED_FIELDS,
@@ -316,19 +381,43 @@ def referral_reason(referral, today: date) -> Reason:
     return Reason("referral", days, referral.pk, params=words)
 
 
-def attention_items(programme, settings: ProgrammeSettings, today: date, stages) -> list[AttentionItem]:
-    """Every item of the panel, ranked (two queries: the projects, the referrals)."""
-    items = []
-    for row in flagged_projects(programme, settings, today, stages):
+def reasons_by_project(programme, settings, today: date, stages, pks) -> dict[int, list[Reason]]:
+    """The reasons, highest first, of the flagged projects among `pks` (one query, none when
+    `pks` is empty)."""
+    if not pks:
+        return {}
+    found = {}
+    for row in flagged_projects(programme, settings, today, stages, pks):
         reasons = project_reasons(row, settings, today)
         if reasons:
-            if len(reasons) > 1:
-                reasons.sort(key=lambda r: -r.score)
-            items.append(AttentionItem(row["name"], reasons, project_id=row["pk"]))
+            found[row["pk"]] = sorted(reasons, key=lambda r: -r.score)
+    return found
+
+
+def ranked_items(programme, settings, today: date, stages, limit: int | None):
+    """The first `limit` items of the panel (all when None), ranked by the score in SQL, the
+    projects' reasons still to read (`reasons_by_project`); and the number of flagged projects
+    (two queries: the projects, the referrals)."""
+    rows, flagged = ranked_projects(programme, settings, today, stages, limit)
+    keyed = [(row["score"], AttentionItem(row["name"], [], project_id=row["pk"])) for row in rows]
     for referral in received_referrals(programme):
         reason = referral_reason(referral, today)
-        items.append(AttentionItem(referral.project.name, [reason], referral_id=referral.pk))
-    return rank(items)
+        keyed.append((reason.score, AttentionItem(referral.project.name, [reason], referral_id=referral.pk)))
+    keyed.sort(key=lambda k: (-k[0], k[1].name.casefold(), k[1].name))
+    items = [item for _score, item in keyed]
+    return items if limit is None else items[:limit], flagged, len(keyed) - len(rows)
+
+
+def attention_items(programme, settings: ProgrammeSettings, today: date, stages) -> list[AttentionItem]:
+    """Every item of the panel, ranked, with its reasons (three queries)."""
+    items, _flagged, _referrals = ranked_items(programme, settings, today, stages, None)
+    found = reasons_by_project(
+        programme, settings, today, stages, [i.project_id for i in items if i.project_id]
+    )
+    for item in items:
+        if item.project_id is not None:
+            item.reasons = found[item.project_id]
+    return items
 
 
 # -- one project's dosage -------------------------------------------------------------------

@@ -301,8 +301,9 @@ class BoardColumn:
     cards: list
 
 
-def board_columns(projects, stages) -> list[BoardColumn]:
-    """Kanban columns: per stage, the count and the projects longest in the stage (2 queries)."""
+def board_columns(projects, stages) -> tuple[list[BoardColumn], int]:
+    """Kanban columns: per stage, the count and the projects longest in the stage; and the
+    number of projects, in any stage (2 queries)."""
     counts = dict(projects.order_by().values_list("stage_id").annotate(n=Count("pk")))
     ranked = (
         projects.annotate(
@@ -316,7 +317,8 @@ def board_columns(projects, stages) -> list[BoardColumn]:
     cards: dict[int, list] = {}
     for project in ranked:
         cards.setdefault(project.stage_id, []).append(project)
-    return [BoardColumn(stage, counts.get(stage.pk, 0), cards.get(stage.pk, [])) for stage in stages]
+    columns = [BoardColumn(stage, counts.get(stage.pk, 0), cards.get(stage.pk, [])) for stage in stages]
+    return columns, sum(counts.values())
 
 
 @dataclass
@@ -336,18 +338,28 @@ def board(
     programme, filters: BoardFilters, settings: ProgrammeSettings, stages, page_number, per_page: int = 50
 ):
     """Everything the staff board shows, in a number of queries that does not grow with projects:
-    the ranked attention items (two), the page (two), the columns (two)."""
+    the first attention items (two: ranked by the score in SQL, the referrals), the columns
+    (two, whose counts give the page's), the page (one), the reasons of the projects shown in
+    the panel and on the page (one)."""
     today = timezone.localdate()
-    items = attention.attention_items(programme, settings, today, stages)
-    flagged = {item.project_id: item.reasons for item in items if item.project_id is not None}
+    shown = ATTENTION_ALL if filters.attention else ATTENTION_SHOWN
+    items, flagged_count, referral_count = attention.ranked_items(programme, settings, today, stages, shown)
     projects = board_projects(programme, filters, settings, today, stages=stages)
-    page = Paginator(projects.order_by("name", "pk"), per_page).get_page(page_number)
+    columns, total = board_columns(projects, stages)
+    paginator = Paginator(projects.order_by("name", "pk"), per_page)
+    paginator.count = total  # already counted: no COUNT query
+    page = paginator.get_page(page_number)
+    pks = {p.pk for p in page} | {i.project_id for i in items if i.project_id is not None}
+    found = attention.reasons_by_project(programme, settings, today, stages, pks)
+    for item in items:
+        if item.project_id is not None:
+            item.reasons = found[item.project_id]
     return Board(
-        columns=board_columns(projects, stages),
+        columns=columns,
         page=page,
-        rows=[(p, flagged.get(p.pk, [])) for p in page],
-        attention=items[: ATTENTION_ALL if filters.attention else ATTENTION_SHOWN],
+        rows=[(p, found.get(p.pk, [])) for p in page],
+        attention=items,
         all_asked=filters.attention,
-        attention_count=len(items),
-        flagged_count=len(flagged),
+        attention_count=flagged_count + referral_count,
+        flagged_count=flagged_count,
     )
