@@ -364,6 +364,16 @@ def search(filters: ProgrammeFilters) -> Hits:
     if filters.need:
         bit = NEED_BITS[filters.need]
         found = [e for e in found if e.needs & bit]
+    if filters.ecosystem:
+        members = ecosystem_member_ids(filters.ecosystem)
+        found = [e for e in found if e.pk in members]
     for token in search_tokens(filters.q) if filters.q else []:
         found = [e for e in found if token in e.name_norm or token in e.organisation]
     return Hits(found, index)
+
+
+def ecosystem_member_ids(slug: str) -> set[int]:
+    """The member programmes of an ecosystem, read at each search that asks (one query): members
+    join and leave through the ecosystem's M2M, which sends none of the signals that renew the
+    index, and the filter is rare enough not to keep them in it."""
+    return set(Programme.objects.filter(ecosystems__slug=slug).values_list("pk", flat=True))

@@ -38,7 +38,7 @@ class ProgrammeFilters:
     model: str | None = None
     public: str | None = None
     need: str | None = None
-    # An ecosystem's slug: its member programmes only (parsed here; the search applies it).
+    # An ecosystem's slug: its member programmes only (search_programmes and the index apply it).
     ecosystem: str | None = None
     q: str = ""
     include_synthetic: bool = True
@@ -140,6 +140,8 @@ def search_programmes(filters: ProgrammeFilters) -> QuerySet:
         qs = qs.filter(publics__has=filters.public)
     if filters.need:
         qs = qs.filter(needs__has=filters.need)
+    if filters.ecosystem:
+        qs = qs.filter(ecosystems__slug=filters.ecosystem)  # a unique slug: no duplicate rows
     for token in search_tokens(filters.q) if filters.q else []:
         qs = qs.filter(Q(name_norm__contains=token) | Q(organisation__name__icontains=token))
     return _with_zone(qs.order_by("name", "pk"))

@@ -11,7 +11,7 @@ from essaim.directory.enums import AccompanimentModel, LifeStage, Need, OfferFam
 from essaim.directory.models import Organisation, Programme, ZoneItem
 from essaim.directory.selectors import ProgrammeFilters, search_programmes
 from essaim.territories.models import Commune, Departement, Region
-from tests.factories.directory import OrganisationFactory, ProgrammeFactory
+from tests.factories.directory import EcosystemFactory, OrganisationFactory, ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -175,3 +175,29 @@ def test_a_stale_index_is_rebuilt_by_one_request_while_others_answer_from_the_pr
     assert rebuilt is not first
     assert rebuilt.version == "another-process"
     assert index.get_index() is rebuilt
+
+
+def test_the_ecosystem_filter_keeps_its_members_in_sql_and_from_memory():
+    ecosystem = EcosystemFactory(slug="realis")
+    members = [ProgrammeFactory(name=f"Membre {i}", zone=["departement:34"]) for i in range(3)]
+    ecosystem.members.add(ProgrammeFactory(name="Membre non publié", is_published=False))
+    ProgrammeFactory(name="Hors écosystème", zone=["departement:34"])
+    EcosystemFactory(slug="autre").members.add(ProgrammeFactory(name="Autre membre"))
+    ecosystem.members.add(*members)
+    index.bump_version()
+    for filters in [
+        ProgrammeFilters(ecosystem="realis"),
+        ProgrammeFilters(ecosystem="realis", territory=("departement", "34"), q="membre 1"),
+        ProgrammeFilters(ecosystem="autre", territory=("departement", "34")),
+    ]:
+        expected = list(search_programmes(filters).values_list("pk", flat=True))
+        assert [entry.pk for entry in index.search(filters)] == expected, filters
+    assert [e.name for e in index.search(ProgrammeFilters(ecosystem="realis"))] == [
+        "Membre 0",
+        "Membre 1",
+        "Membre 2",
+    ]
+    # A member that joins later is found at once: membership is read at each search.
+    late = ProgrammeFactory(name="Membre 3")
+    ecosystem.members.add(late)
+    assert late.pk in [e.pk for e in index.search(ProgrammeFilters(ecosystem="realis"))]
