@@ -206,8 +206,9 @@ def test_directory_query_count_exact(client, django_assert_num_queries, settings
     for _i in range(3):
         ProgrammeFactory(zone=["departement:34"])
     directory_index.get_index()  # built once per process, and again after an edit
-    # The cards, rendered once per programme: the rows, their zones, the département names.
-    with django_assert_num_queries(3):
+    # The cards, rendered once per programme: the rows, their zones, the département names; and
+    # the ecosystems of the form's select, once per index.
+    with django_assert_num_queries(4):
         client.get(DIRECTORY)
     with django_assert_num_queries(0):  # then the search and the cards come from memory
         assert len(client.get(DIRECTORY, {"place": "Montpellier"}).context["page"].rows) == 3
@@ -593,3 +594,29 @@ def test_navigation_and_site_map_link_events_and_ecosystems(client):
     assert '<a href="/ecosystemes/">Écosystèmes de dispositifs</a>' in main
     current = client.get("/ecosystemes/").content.decode()
     assert '<a href="/ecosystemes/" aria-current="page">Écosystèmes</a>' in current
+
+
+# --- Directory: filter by ecosystem -------------------------------------------------------
+
+
+def test_directory_filters_by_ecosystem_and_lists_ecosystems_by_name(client):
+    realis = EcosystemFactory(slug="realis", name="REALIS")
+    EcosystemFactory(slug="ramsess", name="RAMSESS")
+    realis.members.add(ProgrammeFactory(slug="membre", name="Membre"))
+    ProgrammeFactory(slug="autre", name="Autre")
+    response = client.get(DIRECTORY, {"ecosystem": "realis"})
+    assert response.status_code == 200
+    assert result_slugs(response) == ["membre"]
+    html = response.content.decode()
+    select = html[html.index('name="ecosystem"') : html.index("</select>", html.index('name="ecosystem"'))]
+    assert select.index(">RAMSESS<") < select.index(">REALIS<")
+    assert '<option value="realis" selected>REALIS</option>' in select
+    assert '<option value="">Tous les écosystèmes</option>' in select
+    assert "ecosystem=realis" in response.context["querystring"]
+
+
+def test_directory_unknown_ecosystem_is_a_field_error(client):
+    response = client.get(DIRECTORY, {"ecosystem": "inconnu"})
+    assert response.status_code == 400
+    assert response.context["errors"] == {"ecosystem": "Écosystème inconnu « inconnu »."}
+    assert "Écosystème inconnu « inconnu »." in response.content.decode()

@@ -75,6 +75,7 @@ def directory_search(params) -> DirectorySearch:
         page.rows = [(entry, cards[entry.pk]) for entry in page.object_list if entry.pk in cards]
     kept = {"place": choice.text, "territory": choice.ref, "q": result.filters.q}
     kept |= {name: params.get(name, "") for name in CHOICE_FILTERS}
+    kept["ecosystem"] = params.get("ecosystem", "")
     return DirectorySearch(choice=choice, errors=errors, kept=kept, page=page)
 
 

@@ -3,11 +3,26 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from essaim.directory import index as directory_index
 from essaim.directory.enums import AccompanimentModel, LifeStage, Need, OfferFamily, ProgrammeKind, Public
+from essaim.directory.models import Ecosystem
 
 
 def _choices(enum, empty_label):
     return [("", empty_label), *enum.choices]
+
+
+def ecosystem_choices() -> list[tuple[str, str]]:
+    """(slug, name) of every ecosystem by name, kept in the directory index's memo so that a warm
+    directory page makes no query for it (a new index, at the latest after
+    ORIENTATION_INDEX_MAX_AGE, reads them again)."""
+    memo = directory_index.get_index().memo
+    choices = memo.get("ecosystem-choices")
+    if choices is None:
+        choices = memo["ecosystem-choices"] = list(
+            Ecosystem.objects.order_by("name", "pk").values_list("slug", "name")
+        )
+    return choices
 
 
 class DirectoryFilterForm(forms.Form):
@@ -31,6 +46,7 @@ class DirectoryFilterForm(forms.Form):
     public = forms.ChoiceField(label=_("Public"), required=False, choices=())
     kind = forms.ChoiceField(label=_("Type de dispositif"), required=False, choices=())
     model = forms.ChoiceField(label=_("Modèle d'accompagnement"), required=False, choices=())
+    ecosystem = forms.ChoiceField(label=_("Écosystème"), required=False, choices=())
     q = forms.CharField(
         label=_("Mots-clés"),
         required=False,
@@ -46,6 +62,7 @@ class DirectoryFilterForm(forms.Form):
         self.fields["public"].choices = _choices(Public, _("Tous les publics"))
         self.fields["kind"].choices = _choices(ProgrammeKind, _("Tous les types"))
         self.fields["model"].choices = _choices(AccompanimentModel, _("Tous les modèles"))
+        self.fields["ecosystem"].choices = [("", _("Tous les écosystèmes")), *ecosystem_choices()]
         # Errors come from parse_filters (and the place resolution), keyed by field name.
         self.filter_errors = errors or {}
         for name in self.filter_errors:
