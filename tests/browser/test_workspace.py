@@ -60,7 +60,12 @@ def test_staff_move_project_and_creation_gate(live_server, page, territories):
     keys = [t.to_stage.key for t in StageTransition.objects.filter(project=world.project_a).order_by("pk")]
     assert keys == ["opportunite_faisabilite", "incubation"]
 
-    page.get_by_role("link", name="Consigner un rendez-vous").click()
+    # The attention block offers the same action as the meetings section: both lead to the form.
+    links = page.get_by_role("link", name="Consigner un rendez-vous")
+    assert {links.nth(i).get_attribute("href") for i in range(links.count())} == {
+        f"/espace/projets/{world.project_a.pk}/rendez-vous/"
+    }
+    links.first.click()
     assert_no_serious_violations(page)
     page.get_by_label("Durée (minutes)").fill("90")
     page.get_by_label("Sujets abordés").fill("Plan de financement")

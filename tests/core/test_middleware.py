@@ -23,15 +23,17 @@ def test_permission_denied_is_the_403_page(client, admin_user):
 
 
 def test_api_maps_the_same_pair_to_json(client):
+    """A service's refusal is a 422 in the API (decision 0021: the request followed the document,
+    the domain refused it); the web shows the 400 page."""
     response = client.get("/api/refused")
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response.json() == {
         "detail": "Paramètres invalides.",
         "errors": {"amount": "Montant trop grand.", "date": "Date absurde."},
     }
     response = client.get("/api/refused-state")
     assert (response.status_code, response.json()) == (
-        400,
+        422,
         {"detail": "Action impossible dans cet état.", "errors": {}},
     )
     response = client.get("/api/forbidden")

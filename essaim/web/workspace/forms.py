@@ -238,7 +238,14 @@ class CheckinForm(forms.Form):
     )
     ceased_on = PlausibleDateField(label=_("Date de cessation"), required=False, widget=DATE)
     headcount = forms.IntegerField(
-        label=_("Effectif"), required=False, min_value=0, max_value=bounds.JOBS_MAX
+        label=_("Effectif"),
+        required=False,
+        min_value=0,
+        max_value=bounds.JOBS_MAX,
+        error_messages={
+            "min_value": _("L'effectif ne peut pas être négatif."),
+            "max_value": _("L'effectif ne peut pas dépasser %(limit_value)s."),
+        },
     )
     fte = forms.DecimalField(
         label=_("Emplois en équivalent temps plein"),
@@ -247,6 +254,10 @@ class CheckinForm(forms.Form):
         max_value=bounds.JOBS_MAX,
         max_digits=7,
         decimal_places=2,
+        error_messages={
+            "min_value": _("Le nombre d'emplois ne peut pas être négatif."),
+            "max_value": _("Le nombre d'emplois ne peut pas dépasser %(limit_value)s."),
+        },
     )
     notes = forms.CharField(label=_("Remarques"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
