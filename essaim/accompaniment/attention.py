@@ -22,7 +22,7 @@ the action opens that plan.
 
 `attention_q` selects, in SQL, exactly the projects that get at least one reason (the board's
 "attention" filter); `score_sql` is the score above in SQL (tested equal to `Reason.score`), so
-`ranked_projects` reads only the first of them and their number (one query), and
+`scored_projects` reads them as (pk, name, score) only (one query), and
 `flagged_projects` reads what the reasons of the rows shown need (one query).
 """
 
@@ -32,7 +32,6 @@ from datetime import date, timedelta
 from django.db.models import (
     BooleanField,
     Case,
-    Count,
     DateField,
     F,
     IntegerField,
@@ -42,9 +41,8 @@ from django.db.models import (
     Sum,
     Value,
     When,
-    Window,
 )
-from django.db.models.functions import Coalesce, Greatest, Rank
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -219,22 +217,13 @@ def score_sql(programme, settings: ProgrammeSettings, today: date, *, held_stage
     )
 
 
-def ranked_projects(programme, settings, today: date, stages, limit: int | None) -> tuple[list[dict], int]:
-    """The flagged projects that can be among the first `limit` (all ties of the last score
-    included: the exact order by name is Python's), as {pk, name, score}, and their number
-    (one query)."""
-    held = set(next_creation_names(stages))
-    qs = (
-        Project.objects.filter(programme=programme)
-        .filter(attention_q(programme, settings, today, held_stage_ids=held))
-        .annotate(score=score_sql(programme, settings, today, held_stage_ids=held))
-        .annotate(rank=Window(Rank(), order_by=F("score").desc()), flagged=Window(Count("pk")))
-        .order_by()
-    )
-    if limit is not None:
-        qs = qs.filter(rank__lte=limit)
-    rows = list(qs.values("pk", "name", "score", "flagged"))
-    return rows, rows[0]["flagged"] if rows else 0
+def scored_projects(programme, settings, today: date, stages) -> list[tuple[int, str, int]]:
+    """The flagged projects as (pk, name, score), no reason written: one query over the active
+    projects, cheaper than `attention_q` (a score above 0 is a reason, tested); ordering them by
+    name is Python's, as `rank` (`casefold` is not SQL's `LOWER`)."""
+    score = score_sql(programme, settings, today, held_stage_ids=set(next_creation_names(stages)))
+    qs = Project.objects.filter(programme=programme, status=ProjectStatus.ACTIVE).order_by()
+    return [row for row in qs.values_list("pk", "name", score) if row[2]]
 
 
 FLAGGED_FIELDS = (
@@ -251,18 +240,18 @@ FLAGGED_FIELDS = (
 
 
 def flagged_projects(programme, settings: ProgrammeSettings, today: date, stages, pks=None) -> list[dict]:
-    """The projects with a reason (among `pks` when given), as rows with what their reasons
-    need (one query)."""
+    """The projects with a reason, as rows with what their reasons need (one query); given
+    `pks`, those projects whether flagged or not (`project_reasons` tells)."""
     next_creation = next_creation_names(stages)
     due = _due_checkins(today).filter(project=OuterRef("pk")).order_by("due_on", "pk")
-    closed = closed_plan_project_ids(Project.objects.filter(programme=programme).values("pk"))
     qs = Project.objects.filter(programme=programme)
-    if pks is not None:
-        qs = qs.filter(pk__in=list(pks))
+    if pks is None:
+        qs = qs.filter(attention_q(programme, settings, today, held_stage_ids=set(next_creation)))
+        closed = closed_plan_project_ids(Project.objects.filter(programme=programme).values("pk"))
+    else:
+        qs, closed = qs.filter(pk__in=list(pks)), closed_plan_project_ids(list(pks))
     rows = list(
-        qs.filter(attention_q(programme, settings, today, held_stage_ids=set(next_creation)))
-        .order_by()
-        .values(
+        qs.order_by().values(
             *FLAGGED_FIELDS,
             minutes_30=_minutes_since(today - timedelta(days=30)),
             minutes_period=_minutes_since(today - timedelta(days=settings.dosage_period_days)),
@@ -383,7 +372,7 @@ def referral_reason(referral, today: date) -> Reason:
 
 def reasons_by_project(programme, settings, today: date, stages, pks) -> dict[int, list[Reason]]:
     """The reasons, highest first, of the flagged projects among `pks` (one query, none when
-    `pks` is empty)."""
+    `pks` is empty; `attention_q` is not needed for so few)."""
     if not pks:
         return {}
     found = {}
@@ -398,14 +387,14 @@ def ranked_items(programme, settings, today: date, stages, limit: int | None):
     """The first `limit` items of the panel (all when None), ranked by the score in SQL, the
     projects' reasons still to read (`reasons_by_project`); and the number of flagged projects
     (two queries: the projects, the referrals)."""
-    rows, flagged = ranked_projects(programme, settings, today, stages, limit)
-    keyed = [(row["score"], AttentionItem(row["name"], [], project_id=row["pk"])) for row in rows]
+    rows = scored_projects(programme, settings, today, stages)
+    keyed = [(score, AttentionItem(name, [], project_id=pk)) for pk, name, score in rows]
     for referral in received_referrals(programme):
         reason = referral_reason(referral, today)
         keyed.append((reason.score, AttentionItem(referral.project.name, [reason], referral_id=referral.pk)))
     keyed.sort(key=lambda k: (-k[0], k[1].name.casefold(), k[1].name))
     items = [item for _score, item in keyed]
-    return items if limit is None else items[:limit], flagged, len(keyed) - len(rows)
+    return items if limit is None else items[:limit], len(rows), len(keyed) - len(rows)
 
 
 def attention_items(programme, settings: ProgrammeSettings, today: date, stages) -> list[AttentionItem]:

@@ -1,12 +1,14 @@
 """The attention panel's reasons, their ranking, and the dosage on both sides."""
 
+import random
 from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.utils import timezone
 
-from essaim.accompaniment import attention, selectors
+from essaim.accompaniment import attention, attention_sql, selectors
 from essaim.accompaniment.enums import CheckinStatus, ReferralStatus
 from essaim.accompaniment.models import ProgrammeSettings, Project
 from essaim.accompaniment.services import programme_settings_update
@@ -226,3 +228,90 @@ def test_dosage_settings_are_bounded(world, field, value, message):
         )
     assert exc.value.message_dict == {field: [message]}
     assert not ProgrammeSettings.objects.filter(programme=world.programme_a).exists()
+
+
+SETTINGS_VARIANTS = {
+    "defaults": {},
+    "tight": {
+        "target_hours_max": 3,
+        "max_hours_per_month": 2,
+        "min_hours_per_period": 5,
+        "dosage_period_days": 60,
+        "alert_after_days": 20,
+    },
+    "no minimum": {"min_hours_per_period": 0, "alert_after_days": 90, "target_hours_max": 4},
+}
+
+
+def random_programme(world, rng):
+    """Projects of every kind, drawn from a seeded generator: active or not, created or not,
+    held by a plan (closed or not), meetings of odd half hours, check-ins due or not."""
+    for i in range(30):
+        started = rng.randint(0, 400)
+        kind = rng.choice(["incubation", "creation", None])
+        created = ago(rng.randint(0, started)) if kind == "creation" and rng.random() < 0.7 else None
+        p = project(
+            world,
+            f"{rng.choice(['É', 'é', 'a', 'Z'])}{i:02d}",
+            started=started,
+            stage_key=kind,
+            created_on=created,
+            status=rng.choice(["active"] * 4 + ["abandoned"]),
+        )
+        Project.objects.filter(pk=p.pk).update(stage_entered_on=ago(rng.randint(0, started)))
+        days = [rng.randint(0, max(0, started)) for _ in range(rng.choice([0, 0, 1, 3, 6]))]
+        minutes = [rng.choice([15, 30, 45, 90, 150, 270]) for _ in days]
+        for d, m in zip(days, minutes, strict=True):
+            MeetingFactory(project=p, date=ago(d), duration_minutes=m)
+        if days:
+            Project.objects.filter(pk=p.pk).update(
+                last_meeting_on=ago(min(days)), meeting_minutes=sum(minutes)
+            )
+        for _ in range(rng.choice([0, 0, 1, 2])):
+            status = rng.choice([CheckinStatus.SCHEDULED, CheckinStatus.SCHEDULED, CheckinStatus.VALIDATED])
+            CheckinFactory(project=p, due_on=ago(rng.randint(-20, 90)), status=status)
+        if kind == "incubation" and rng.random() < 0.6:
+            plan = FinancingPlanFactory(project=p)
+            FinancingNeedFactory(plan=plan, amount=1000)
+            FinancingResourceFactory(plan=plan, amount=rng.choice([500, 1000]))
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+@pytest.mark.parametrize("variant", sorted(SETTINGS_VARIANTS))
+def test_sql_score_is_the_documented_score(world, seed, variant):
+    ProgrammeSettings.objects.update_or_create(
+        programme=world.programme_a, defaults=SETTINGS_VARIANTS[variant]
+    )
+    random_programme(world, random.Random(seed))
+    settings = selectors.programme_settings(world.programme_a)
+    stages = selectors.programme_stages(world.programme_a)
+    held = set(attention.next_creation_names(stages))
+    rows = attention.flagged_projects(world.programme_a, settings, TODAY, stages)
+    python = {r["pk"]: max(x.score for x in attention.project_reasons(r, settings, TODAY)) for r in rows}
+    score = attention.score_sql(world.programme_a, settings, TODAY, held_stage_ids=held)
+    sql = dict(Project.objects.filter(programme=world.programme_a).annotate(s=score).values_list("pk", "s"))
+    assert {pk: s for pk, s in sql.items() if s} == python
+    assert len(python) >= 5  # the draw flags some, not all
+    assert len(sql) > len(python)
+    everything = items(world)
+    assert [(i.name, i.score) for i in everything] == sorted(
+        ((i.name, i.score) for i in everything), key=lambda x: (-x[1], x[0].casefold(), x[0])
+    )
+    for limit in (1, 5):
+        first, flagged, _referrals = attention.ranked_items(world.programme_a, settings, TODAY, stages, limit)
+        assert [i.name for i in first] == [i.name for i in everything[:limit]]
+        assert flagged == len(python)
+
+
+def test_sql_days_and_hours_are_pythons(world):
+    """Whole days between dates, past and future; hours rounded half to even, as `round`."""
+    minutes, programme = list(range(0, 400, 15)), ProgrammeFactory()
+    for m in minutes:
+        ProjectFactory(programme=programme, started_on=ago(m - 200), meeting_minutes=m)
+    rows = Project.objects.filter(programme=programme).values_list(
+        "meeting_minutes",
+        attention_sql.rounded_hours(F("meeting_minutes")),
+        attention_sql.DaysSince(F("started_on"), TODAY),
+        attention_sql.capped(attention_sql.DaysSince(F("started_on"), TODAY)),
+    )
+    assert sorted(rows) == [(m, round(m / 60), m - 200, max(0, min(m - 200, 60))) for m in minutes]
