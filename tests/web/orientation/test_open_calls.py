@@ -105,7 +105,7 @@ def test_the_programme_page_has_a_contact_block_and_its_open_calls(client):
     assert 'href="https://coop.example"' in html
     assert f'<a href="/appels/{call.pk}/">Appel 2099</a> — ouvert jusqu\'au 10 janvier 2099' in html
     assert "18 mois" in html and "un rendez-vous par mois" in html
-    assert "<strong>REALIS</strong>" in html
+    assert ">REALIS</a> — " in html  # named with a link to its page
     assert html.count(reverse("orientation:contact", args=["incubateur"])) == 2
 
 
