@@ -15,11 +15,13 @@ from dataclasses import dataclass
 from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from essaim.calls.selectors import public_calls
 from essaim.directory.models import Programme
+from essaim.orientation import wording
 from essaim.orientation.index import get_index
 
 
@@ -82,3 +84,65 @@ def open_calls_for(pks: list[int]) -> dict[int, OpenCall]:
         if still_open:
             found[pk] = still_open[0]
     return found
+
+
+# --- The other sections of the results page, from parts rendered once (issue 15) -------------
+# Placeholders rendered in place of what a request adds, then replaced (letters only: no escaping
+# changes them).
+WHERE, WHY = "EssaimDoorWhere", "EssaimDoorWhy"
+
+
+@dataclass(frozen=True)
+class DoorCard:
+    """A door of "Près de chez vous": its fixed parts around where it acts and why it helps,
+    which depend on the carrier's commune and stage."""
+
+    start: SafeString
+    middle: SafeString
+    end: SafeString
+
+
+def door_cards(items) -> list[tuple[object, DoorCard]]:
+    """(nearby match, its door's card) for each item; a door's card is rendered once per index
+    and language (doors are part of the orientation index's national offer)."""
+    memo = get_index().memo.setdefault(("doors", get_language()), {})
+    template = None
+    rows = []
+    for item in items:
+        door = item.door
+        card = memo.get(door.pk)
+        if card is None:
+            template = template or get_template("orientation/_door.html")
+            context = {
+                "door": door,
+                "where": WHERE,
+                "why": WHY,
+                "data_date": wording.data_date(door.data_date),
+            }
+            start, rest = template.render(context).split(WHERE)
+            middle, end = rest.split(WHY)
+            card = memo[door.pk] = DoorCard(SafeString(start), SafeString(middle), SafeString(end))
+        rows.append((item, card))
+    return rows
+
+
+def programme_links(facts) -> dict[int, SafeString]:
+    """pk → `<a href="(its page)">(its name)</a>`, built once per index and language."""
+    memo = get_index().memo.setdefault(("links", get_language()), {})
+    for fact in facts:
+        if fact.pk not in memo:
+            href = reverse("web:programme", args=[fact.slug])
+            memo[fact.pk] = format_html('<a href="{}">{}</a>', href, fact.name)
+    return memo
+
+
+def sections(result) -> dict:
+    """The parcours, gaps and nearby sections of the results page, joined from parts built once."""
+    facts = [m.fact for matches in result.parcours.values() for m in matches]
+    facts += [fact for gap in result.gaps for fact in gap.alternatives]
+    links = programme_links(facts)
+    return {
+        "parcours": [(stage, [(links[m.fact.pk], m) for m in ms]) for stage, ms in result.parcours.items()],
+        "gaps": [(gap, [(links[n["fact"].pk], n) for n in gap.nearest()]) for gap in result.gaps],
+        "nearby": door_cards(result.nearby),
+    }

@@ -24,7 +24,7 @@ from essaim.orientation.selectors import coverage, departement_summaries, orient
 from essaim.orientation.services import contact_request_create, contact_requests_create
 from essaim.territories.selectors import LEVEL_VALUES, TerritoryNotFound, get_place
 from essaim.web.orientation import map as france_map
-from essaim.web.orientation.cards import cards_for, open_calls_for
+from essaim.web.orientation.cards import cards_for, open_calls_for, sections
 from essaim.web.orientation.forms import (
     UNKNOWN_STAGE,
     AlternativesContactForm,
@@ -102,6 +102,7 @@ def results(request):
         "rows": [(m, cards[m.fact.pk], calls.get(m.fact.pk)) for m in result.results if m.fact.pk in cards],
         "querystring": _query(request.GET),
         "share_url": request.build_absolute_uri(),
+        **sections(result),  # parcours, gaps, nearby: from parts rendered once
     }
     return render(request, "orientation/results.html", ctx)
 
