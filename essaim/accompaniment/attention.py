@@ -26,6 +26,7 @@ the action opens that plan.
 `flagged_projects` reads what the reasons of the rows shown need (one query).
 """
 
+import heapq
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -388,13 +389,20 @@ def ranked_items(programme, settings, today: date, stages, limit: int | None):
     projects' reasons still to read (`reasons_by_project`); and the number of flagged projects
     (two queries: the projects, the referrals)."""
     rows = scored_projects(programme, settings, today, stages)
-    keyed = [(score, AttentionItem(name, [], project_id=pk)) for pk, name, score in rows]
-    for referral in received_referrals(programme):
-        reason = referral_reason(referral, today)
-        keyed.append((reason.score, AttentionItem(referral.project.name, [reason], referral_id=referral.pk)))
-    keyed.sort(key=lambda k: (-k[0], k[1].name.casefold(), k[1].name))
-    items = [item for _score, item in keyed]
-    return items if limit is None else items[:limit], len(rows), len(keyed) - len(rows)
+    referrals = [(referral_reason(r, today), r) for r in received_referrals(programme)]
+    keyed = [(-score, name.casefold(), name, i, pk, None) for i, (pk, name, score) in enumerate(rows)]
+    keyed += [
+        (-reason.score, r.project.name.casefold(), r.project.name, len(rows) + i, None, reason)
+        for i, (reason, r) in enumerate(referrals)
+    ]  # as `rank`, ties in reading order (the index): a tuple never compares past it
+    first = sorted(keyed) if limit is None else heapq.nsmallest(limit, keyed)
+    items = [
+        AttentionItem(name, [reason], referral_id=reason.target)
+        if reason
+        else AttentionItem(name, [], project_id=pk)
+        for _score, _key, name, _i, pk, reason in first
+    ]
+    return items, len(rows), len(referrals)
 
 
 def attention_items(programme, settings: ProgrammeSettings, today: date, stages) -> list[AttentionItem]:
