@@ -58,6 +58,7 @@ def test_document_parameters_and_security(document):
         "model",
         "public",
         "need",
+        "ecosystem",
         "q",
         "page",
         "page_size",

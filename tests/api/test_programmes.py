@@ -186,6 +186,15 @@ def test_list_bad_param(client, herault, params, field, status):
     assert list(response.json()["errors"]) == [field]
 
 
+def test_list_filters_by_ecosystem_and_refuses_an_unknown_one(client, herault, drome):
+    EcosystemFactory(slug="realis", name="REALIS").members.add(herault)
+    response = client.get(URL, {"ecosystem": "realis"})
+    assert (response.status_code, slugs(response)) == (200, ["alter-incub"])
+    unknown = client.get(URL, {"ecosystem": "nulle-part"})
+    assert unknown.status_code == 422  # the document allows any text; no such ecosystem (0021)
+    assert set(unknown.json()["errors"]) == {"ecosystem"}
+
+
 def test_list_pagination(client):
     for number in range(5):
         ProgrammeFactory(slug=f"p{number}", name=f"Dispositif {number}")

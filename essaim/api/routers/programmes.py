@@ -74,9 +74,11 @@ def programme_list(request, params: Query[ProgrammeQuery]):
     page_request = parse_page(request.GET, errors)
     filters = parse_filters(request.GET)
     errors.update(filters.errors)
-    if set(errors) - {"territory"}:
+    # A place the resolver does not know (or several it could be), an ecosystem that does not
+    # exist: the request follows the document, the domain refuses it (decision 0021).
+    if set(errors) - {"territory", "ecosystem"}:
         raise bad_request(errors)
-    if errors:  # a place the resolver does not know, or several it could be (decision 0021)
+    if errors:
         raise unprocessable(errors)
     hits = directory_index.search(filters.filters)  # from memory, as search_programmes orders it
     body = paginate(request, hits, page_request)

@@ -23,6 +23,7 @@ class ProgrammeQuery(Schema):
     model: choice(AccompanimentModel.values, "Modèle d'accompagnement.") = None
     public: choice(Public.values, "Public accompagné.") = None
     need: choice(Need.values, "Besoin servi.") = None
+    ecosystem: text("Écosystème dont le dispositif est membre, par son identifiant (ex. `realis`).") = None
     q: text("Texte libre (nom du dispositif ou de sa structure).") = None
     page: PAGE = None
     page_size: PAGE_SIZE = None
