@@ -3,7 +3,8 @@
 The test database holds every région and département and the communes/EPCI of a few
 régions (Occitanie, Île-de-France, PACA, Auvergne-Rhône-Alpes), of the Creuse, and the
 homonyms the place resolver's tests need, loaded once per worker (docs/decisions/0004).
-Transactional tests (browser) flush the database: they reload it with `territories`.
+Transactional tests (browser) flush the database: the referential is loaded again right after
+each of them (`pytest_runtest_teardown` below), before the next test of the worker starts.
 """
 
 import os
@@ -60,6 +61,30 @@ def fresh_directory_index():
 def territories(django_db_blocker):
     """Make sure the territory referential is present (after a transactional flush)."""
     with django_db_blocker.unblock():
+        if not Commune.objects.filter(pk=SENTINEL_COMMUNE).exists():
+            load_territories(**TEST_TERRITORIES)
+
+
+def _transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    return bool(
+        (marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")))
+        or "live_server" in fixtures
+        or "transactional_db" in fixtures
+    )
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test has flushed the database (its teardown has run), load the
+    referential again: pytest-django runs the tests that use no database fixture after the
+    transactional ones, and many read territories through the place index or a fixture."""
+    from pytest_django.plugin import blocking_manager_key  # pytest-django's own blocker
+
+    if not _transactional(item) or blocking_manager_key not in item.config.stash:
+        return
+    with item.config.stash[blocking_manager_key].unblock():
         if not Commune.objects.filter(pk=SENTINEL_COMMUNE).exists():
             load_territories(**TEST_TERRITORIES)
 

@@ -19,8 +19,12 @@ urlpatterns = [
     path("dispositifs/<slug:slug>/reglages/", programme_views.settings_edit, name="settings"),
     path("dispositifs/<slug:slug>/journal/", programme_views.audit_log, name="audit"),
     path("dispositifs/<slug:slug>/importer/", imports.import_start, name="import_start"),
-    path("dispositifs/<slug:slug>/importer/<int:pk>/colonnes/", imports.import_columns, name="import_columns"),
-    path("dispositifs/<slug:slug>/importer/<int:pk>/verification/", imports.import_check, name="import_check"),
+    path(
+        "dispositifs/<slug:slug>/importer/<int:pk>/colonnes/", imports.import_columns, name="import_columns"
+    ),
+    path(
+        "dispositifs/<slug:slug>/importer/<int:pk>/verification/", imports.import_check, name="import_check"
+    ),
     path("dispositifs/<slug:slug>/importer/<int:pk>/rapport/", imports.import_report, name="import_report"),
     path("projets/<int:pk>/", views.project_detail, name="project"),
     path("projets/<int:pk>/modifier/", views.project_edit, name="project_edit"),
