@@ -30,9 +30,7 @@ def grow(w, n):
             ReferralFactory(project__programme=w.pa, to_programme=programme, status=ReferralStatus.ACCEPTED)
         other = EcosystemFactory(leader=OrganisationFactory())
         other.members.add(programme)
-        services.membership_invite(
-            ecosystem=other, organisation=w.org_a, by=w.platform_admin
-        )
+        services.membership_invite(ecosystem=other, organisation=w.org_a, by=w.platform_admin)
 
 
 PAGES = [
