@@ -131,8 +131,9 @@ class LiveIndex:
 # -- the directory index ------------------------------------------------------------------
 
 
-def _mask(field_name: str):
-    # The raw integer column: FlagsField would decode it into a tuple of values.
+def raw_flags(field_name: str):
+    """A flag set's raw integer column (FlagsField would decode it into a tuple of values), for
+    the bit-mask filters of both indexes."""
     return ExpressionWrapper(F(field_name), output_field=BigIntegerField())
 
 
@@ -249,7 +250,7 @@ def build() -> DirectoryIndex:
     """Read the published programmes, their zones and the referential once."""
     rows = (
         Programme.objects.public()
-        .annotate(s=_mask("stages"), n=_mask("needs"), p=_mask("publics"), o=F("organisation__name"))
+        .annotate(s=raw_flags("stages"), n=raw_flags("needs"), p=raw_flags("publics"), o=F("organisation__name"))
         .order_by("name", "pk")  # the database's order, that of search_programmes
         .values_list("pk", "slug", "name", "name_norm", "o", "family", "kind", "model", "s", "n", "p", "is_synthetic")
     )  # fmt: skip

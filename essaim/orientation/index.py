@@ -27,10 +27,8 @@ from dataclasses import dataclass, field
 from itertools import chain
 from operator import attrgetter
 
-from django.db.models import BigIntegerField, ExpressionWrapper, F
-
 from essaim.directory.enums import AccompanimentModel, LifeStage, Need, Public
-from essaim.directory.index import VERSION_KEY, LiveIndex, db_stamp  # noqa: F401 — used by tests, bench
+from essaim.directory.index import VERSION_KEY, LiveIndex, db_stamp, raw_flags  # noqa: F401 — used by tests, bench
 from essaim.directory.index import bump_version as bump_every_index
 from essaim.directory.models import Programme, ZoneItem
 from essaim.orientation.nearby import NationalOffer, build_offer
@@ -43,11 +41,6 @@ STAGE_BITS = {s: 1 << i for i, s in enumerate(STAGES)}
 NEED_BITS = {n.value: 1 << i for i, n in enumerate(Need)}
 PUBLIC_BITS = {p.value: 1 << i for i, p in enumerate(Public)}
 GENERAL_PUBLIC_BIT = PUBLIC_BITS[Public.CARRIERS]
-
-
-def _mask(field_name: str):
-    # The raw integer column: FlagsField would decode it into a tuple of values.
-    return ExpressionWrapper(F(field_name), output_field=BigIntegerField())
 
 
 class Fact:
@@ -151,7 +144,7 @@ def build() -> OrientationIndex:
     rows = (
         Programme.objects.public()
         .ess()
-        .annotate(s=_mask("stages"), n=_mask("needs"), p=_mask("publics"))
+        .annotate(s=raw_flags("stages"), n=raw_flags("needs"), p=raw_flags("publics"))
         .values_list("pk", "slug", "name", "kind", "model", "s", "n", "p", "organisation_id")
     )
     facts = {row[0]: Fact(*row) for row in rows}
