@@ -17,8 +17,12 @@ install:
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
 	@$(UV) sync --frozen --quiet
 
+# The demo runs without DEBUG: a key of this machine's own, written once to var/secret_key
+# (read by the settings; sessions survive a restart), before anything signs a link.
 seed: install
 	@mkdir -p var
+	@if [ -z "$$SECRET_KEY" ] && [ ! -s var/secret_key ]; then \
+	  (umask 077 && python3 -c 'import secrets; print(secrets.token_urlsafe(50))' > var/secret_key); fi
 	@$(MANAGE) migrate --no-input -v 0
 	@$(MANAGE) createcachetable
 	@$(MANAGE) load_territories
