@@ -19,7 +19,7 @@ from essaim.events.workflows import REGISTRATION
 
 
 def hold_hours() -> int:
-    return int(getattr(settings, "EVENTS_HOLD_HOURS", 48))
+    return settings.EVENTS_HOLD_HOURS
 
 
 def lock_event(event: Event) -> Event:
