@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from essaim.core import bounds
 from essaim.core.models import ProgrammeOwned
 
 MAX_CAPACITY = 10_000
@@ -113,8 +114,12 @@ class Event(ProgrammeOwned):
         _("nombre de places"), validators=[MinValueValidator(1), MaxValueValidator(MAX_CAPACITY)]
     )
     audience = models.CharField(_("public"), max_length=10, choices=Audience.choices)
-    registration_opens_at = models.DateTimeField(_("ouverture des inscriptions"), null=True, blank=True)
-    registration_closes_at = models.DateTimeField(_("clôture des inscriptions"), null=True, blank=True)
+    registration_opens_at = models.DateTimeField(
+        _("ouverture des inscriptions"), null=True, blank=True, validators=bounds.DATE
+    )
+    registration_closes_at = models.DateTimeField(
+        _("clôture des inscriptions"), null=True, blank=True, validators=bounds.DATE
+    )
     state = models.CharField(_("état"), max_length=10, choices=EventState.choices, default=EventState.DRAFT)
     starts_at = models.DateTimeField(_("début"), null=True, editable=False, db_index=True)
     ends_at = models.DateTimeField(_("fin"), null=True, editable=False)
@@ -167,8 +172,8 @@ class Event(ProgrammeOwned):
 
 class Session(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions")
-    starts_at = models.DateTimeField(_("début"))
-    ends_at = models.DateTimeField(_("fin"))
+    starts_at = models.DateTimeField(_("début"), validators=bounds.DATE)
+    ends_at = models.DateTimeField(_("fin"), validators=bounds.DATE)
 
     class Meta:
         verbose_name = _("séance")

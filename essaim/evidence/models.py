@@ -7,15 +7,17 @@ aggregate indexed columns in SQL instead of replaying histories (see
 docs/decisions/0010-evidence-facts.md).
 """
 
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from essaim.core import bounds
+from essaim.core.dates import latest_year
 from essaim.directory.enums import LegalForm
 from essaim.directory.validators import validate_siret
 from essaim.evidence.enums import Direction, IndicatorKind, IntegrationKind, Outcome, RevenueBand
 
-POSITIVE = [MinValueValidator(0, message=_("La valeur doit être positive ou nulle."))]
+# An indicator's value may be negative (a fall); its column holds 12 digits before the comma.
+SIGNED = bounds.between(-bounds.AMOUNT_MAX, bounds.AMOUNT_MAX)
 
 
 class Enterprise(models.Model):
@@ -54,7 +56,7 @@ class CheckinFigures(models.Model):
 
     checkin = models.OneToOneField("accompaniment.Checkin", on_delete=models.CASCADE, related_name="figures")
     integration_fte = models.DecimalField(
-        _("emplois d'insertion (ETP)"), max_digits=7, decimal_places=2, default=0, validators=POSITIVE
+        _("emplois d'insertion (ETP)"), max_digits=7, decimal_places=2, default=0, validators=bounds.JOBS
     )
     revenue_band = models.CharField(
         _("tranche de chiffre d'affaires"), max_length=8, choices=RevenueBand.choices, blank=True
@@ -70,8 +72,11 @@ class CheckinFigures(models.Model):
 
 class ProgrammeBudget(models.Model):
     programme = models.ForeignKey("directory.Programme", on_delete=models.CASCADE, related_name="budgets")
-    year = models.PositiveSmallIntegerField(_("année"))
-    amount = models.DecimalField(_("budget (€)"), max_digits=12, decimal_places=2, validators=POSITIVE)
+    # The years the budget service accepts start in 1990; the last one moves with the calendar.
+    year = models.PositiveSmallIntegerField(_("année"), validators=bounds.between(1990, latest_year))
+    amount = models.DecimalField(
+        _("budget (€)"), max_digits=12, decimal_places=2, validators=bounds.between(0, bounds.AMOUNT_MAX)
+    )
 
     class Meta:
         verbose_name = _("budget annuel d'un dispositif")
@@ -126,8 +131,8 @@ class ProgrammeIndicator(models.Model):
 class IndicatorTarget(models.Model):
     project = models.ForeignKey("accompaniment.Project", on_delete=models.CASCADE, related_name="+")
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="targets")
-    value = models.DecimalField(_("cible"), max_digits=14, decimal_places=2)
-    due_on = models.DateField(_("échéance"), null=True, blank=True)
+    value = models.DecimalField(_("cible"), max_digits=14, decimal_places=2, validators=SIGNED)
+    due_on = models.DateField(_("échéance"), null=True, blank=True, validators=bounds.DATE)
 
     class Meta:
         verbose_name = _("cible d'indicateur")
@@ -143,8 +148,10 @@ class IndicatorTarget(models.Model):
 class Measurement(models.Model):
     project = models.ForeignKey("accompaniment.Project", on_delete=models.CASCADE, related_name="+")
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="measurements")
-    measured_on = models.DateField(_("mesuré le"))
-    value = models.DecimalField(_("valeur"), max_digits=14, decimal_places=2, null=True, blank=True)
+    measured_on = models.DateField(_("mesuré le"), validators=bounds.DATE)
+    value = models.DecimalField(
+        _("valeur"), max_digits=14, decimal_places=2, null=True, blank=True, validators=SIGNED
+    )
     answer = models.TextField(_("réponse"), blank=True)
 
     class Meta:

@@ -19,6 +19,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from essaim.directory.validators import validate_siret
+
+from essaim.core import bounds
+
 MAX_CAPACITY = 500
 MAX_DURATION_MINUTES = 24 * 60
 MAX_DAYS_AHEAD = 365
@@ -118,7 +122,9 @@ class OpeningHours(models.Model):
     """One span per weekday (a resource closed that day has no row)."""
 
     resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="hours")
-    weekday = models.PositiveSmallIntegerField(_("jour"), choices=Weekday.choices)
+    weekday = models.PositiveSmallIntegerField(
+        _("jour"), choices=Weekday.choices, validators=[MaxValueValidator(6)]
+    )
     opens_at = models.TimeField(_("ouverture"))
     closes_at = models.TimeField(_("fermeture"))
 
@@ -158,8 +164,8 @@ class PlaceMembership(models.Model):
         blank=True,
         validators=[MaxValueValidator(MAX_ALLOWANCE_MINUTES)],
     )
-    starts_on = models.DateField(_("depuis le"))
-    ends_on = models.DateField(_("jusqu'au"), null=True, blank=True)
+    starts_on = models.DateField(_("depuis le"), validators=bounds.DATE)
+    ends_on = models.DateField(_("jusqu'au"), null=True, blank=True, validators=bounds.DATE)
 
     class Meta:
         verbose_name = _("membre du lieu")
@@ -184,8 +190,8 @@ class Booking(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="bookings"
     )
-    starts_at = models.DateTimeField(_("début"))
-    ends_at = models.DateTimeField(_("fin"))
+    starts_at = models.DateTimeField(_("début"), validators=bounds.DATE)
+    ends_at = models.DateTimeField(_("fin"), validators=bounds.DATE)
     state = models.CharField(
         _("état"), max_length=10, choices=BookingState.choices, default=BookingState.CONFIRMED
     )
@@ -223,3 +229,140 @@ class Booking(models.Model):
     @property
     def is_confirmed(self) -> bool:
         return self.state == BookingState.CONFIRMED
+
+
+class EntitlementKind(models.TextChoices):
+    DESK = "desk", _("Un poste de travail")
+    CREDITS = "credits", _("Un crédit mensuel de salles")
+
+
+class Entitlement(models.Model):
+    """What an accompanying programme grants one of its projects at a place: a desk (one
+    resource the project's carriers may book) or credits (minutes of the place's rooms a month,
+    added to their own allowance). Granted by people who run both the programme and the place."""
+
+    place = models.ForeignKey(
+        "directory.Programme", on_delete=models.CASCADE, related_name="entitlements", verbose_name=_("lieu")
+    )
+    project = models.ForeignKey(
+        "accompaniment.Project", on_delete=models.CASCADE, related_name="place_entitlements"
+    )
+    kind = models.CharField(_("droit"), max_length=10, choices=EntitlementKind.choices)
+    resource = models.ForeignKey(
+        Resource, on_delete=models.CASCADE, null=True, blank=True, related_name="entitlements"
+    )
+    monthly_minutes = models.PositiveIntegerField(
+        _("crédit mensuel (minutes)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(15), MaxValueValidator(MAX_ALLOWANCE_MINUTES)],
+    )
+    starts_on = models.DateField(_("depuis le"), validators=bounds.DATE)
+    ends_on = models.DateField(_("jusqu'au"), null=True, blank=True, validators=bounds.DATE)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("droit accordé")
+        verbose_name_plural = _("droits accordés")
+        ordering = ["place_id", "project_id", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="entitlement_dates_order",
+            ),
+            models.CheckConstraint(
+                condition=(Q(kind="desk", resource__isnull=False, monthly_minutes__isnull=True))
+                | Q(kind="credits", resource__isnull=True, monthly_minutes__isnull=False),
+                name="entitlement_kind_fields",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.project}"
+
+    def audit_scope(self) -> dict:
+        return {"programme_id": self.place_id}
+
+
+class DomiciliationState(models.TextChoices):
+    ACTIVE = "active", _("En cours")
+    ENDED = "ended", _("Terminée")
+
+
+class Domiciliation(models.Model):
+    """An enterprise domiciled at the place (its registered office), under a contract."""
+
+    place = models.ForeignKey(
+        "directory.Programme", on_delete=models.CASCADE, related_name="domiciliations", verbose_name=_("lieu")
+    )
+    name = models.CharField(_("dénomination"), max_length=200)
+    siret = models.CharField(_("SIRET"), max_length=14, validators=[validate_siret])
+    project = models.ForeignKey(
+        "accompaniment.Project",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="domiciliations",
+        verbose_name=_("projet accompagné"),
+    )
+    starts_on = models.DateField(_("début du contrat"), validators=bounds.DATE)
+    ends_on = models.DateField(_("échéance du contrat"), null=True, blank=True, validators=bounds.DATE)
+    state = models.CharField(
+        _("état"), max_length=10, choices=DomiciliationState.choices, default=DomiciliationState.ACTIVE
+    )
+    ended_on = models.DateField(_("fin effective"), null=True, blank=True, validators=bounds.DATE)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("domiciliation")
+        verbose_name_plural = _("domiciliations")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="domiciliation_dates_order",
+            ),
+            models.UniqueConstraint(
+                fields=["place", "siret"], condition=Q(state="active"), name="domiciliation_active_once"
+            ),
+        ]
+        indexes = [models.Index(fields=["place", "state"], name="domiciliation_place_state")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def audit_scope(self) -> dict:
+        return {"programme_id": self.place_id}
+
+
+class MailKind(models.TextChoices):
+    LETTER = "letter", _("Lettre")
+    REGISTERED = "registered", _("Lettre recommandée")
+    PARCEL = "parcel", _("Colis")
+
+
+class MailItem(models.Model):
+    """A piece of mail received for a domiciled enterprise, until it is handed over."""
+
+    domiciliation = models.ForeignKey(Domiciliation, on_delete=models.CASCADE, related_name="mail")
+    kind = models.CharField(_("type"), max_length=10, choices=MailKind.choices, default=MailKind.LETTER)
+    sender = models.CharField(_("expéditeur"), max_length=200, blank=True)
+    received_on = models.DateField(_("reçu le"), validators=bounds.DATE)
+    handed_over_on = models.DateField(_("remis le"), null=True, blank=True, validators=bounds.DATE)
+
+    class Meta:
+        verbose_name = _("courrier reçu")
+        verbose_name_plural = _("courriers reçus")
+        ordering = ["-received_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(handed_over_on__isnull=True) | Q(handed_over_on__gte=models.F("received_on")),
+                name="mail_handed_after_received",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.received_on:%d/%m/%Y}"
+
+    def audit_scope(self) -> dict:
+        return self.domiciliation.audit_scope()

@@ -9,6 +9,7 @@ from pydantic import ValidationError as PydanticValidationError
 
 from essaim.api.errors import field_name, validation_errors
 from essaim.api.schemas.types import Body, Date, StrictBool, bounded_int, text
+from essaim.core.dates import latest
 
 pytestmark = pytest.mark.django_db
 
@@ -191,7 +192,8 @@ def _errors(**data) -> dict[str, str]:
     return {}
 
 
-IMPLAUSIBLE = "Date invraisemblable : elle doit être comprise entre le 01/01/1900 et le 31/12/2100."
+# The last plausible date is ten years from today (essaim.core.dates.latest).
+IMPLAUSIBLE = f"Date invraisemblable : elle doit être comprise entre le 01/01/1900 et le {latest():%d/%m/%Y}."
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from django.urls import reverse
 from essaim.accompaniment.models import Meeting
 from essaim.calls.models import Application, Score
 from essaim.core.actors import SYSTEM
-from essaim.core.dates import EARLIEST, LATEST, validate_plausible
+from essaim.core.dates import EARLIEST, latest, validate_plausible
 from essaim.core.forms import PlausibleDateField
 from essaim.core.numbers import bounded, fits
 from essaim.directory.models import Organisation
@@ -37,7 +37,8 @@ from tests.factories.evidence import IndicatorFactory, created_project
 
 BIG = "1" + "0" * 26  # 27 digits
 TOO_LARGE = "Nombre trop grand. Au plus 10 chiffres avant la virgule."
-IMPLAUSIBLE = "Date invraisemblable : elle doit être comprise entre le 01/01/1900 et le 31/12/2100."
+# The last plausible date is ten years from today (essaim.core.dates.latest).
+IMPLAUSIBLE = f"Date invraisemblable : elle doit être comprise entre le 01/01/1900 et le {latest():%d/%m/%Y}."
 
 
 def test_fits_and_bounded_never_raise_invalid_operation():
@@ -60,7 +61,7 @@ def test_parse_amount_refuses_huge_amounts_with_a_message(text):
 
 def test_plausible_dates():
     validate_plausible(EARLIEST)
-    validate_plausible(LATEST)
+    validate_plausible(latest())
     validate_plausible(None)
     for day in (dt.date(1, 1, 1), dt.date(9999, 12, 31), dt.date(1899, 12, 31)):
         with pytest.raises(ValidationError) as exc:
