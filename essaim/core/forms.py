@@ -7,19 +7,45 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import ngettext_lazy
 
-from essaim.core.dates import validate_plausible
+from essaim.core.dates import EARLIEST, latest, validate_plausible
 from essaim.core.phones import MAX_LENGTH as PHONE_MAX_LENGTH
 from essaim.core.phones import normalise as phone_normalise
 
 
+class _DateBounds(forms.BoundField):
+    """Writes the plausible range as the input's `min`/`max`, read at each rendering: the upper
+    bound moves with the calendar, a form class declared at start-up would freeze it."""
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        widget = widget or self.field.widget
+        kind = widget.attrs.get("type", getattr(widget, "input_type", None))
+        suffix = {"date": "", "datetime-local": "T00:00"}.get(kind)
+        if suffix is None:
+            return attrs
+        # A widget's own narrower bound (a meeting: up to today) wins over the plausible range.
+        if "min" not in widget.attrs:
+            attrs.setdefault("min", EARLIEST.isoformat() + suffix)
+        if "max" not in widget.attrs:
+            attrs.setdefault("max", latest().isoformat() + (suffix and "T23:59"))
+        return attrs
+
+
 class PlausibleDateField(forms.DateField):
-    """A DateField that refuses years like 1 or 9999 with a French message."""
+    """A DateField that refuses years like 1 or 9999 with a French message (1900 … ten years from
+    today, `essaim.core.dates`), and says so to the browser (`min`/`max` of a date input)."""
 
     default_validators = [validate_plausible]
+
+    def get_bound_field(self, form, field_name):
+        return _DateBounds(form, self, field_name)
 
 
 class PlausibleDateTimeField(forms.DateTimeField):
     default_validators = [validate_plausible]
+
+    def get_bound_field(self, form, field_name):
+        return _DateBounds(form, self, field_name)
 
 
 class PhoneField(forms.CharField):
