@@ -22,8 +22,7 @@ the action opens that plan.
 
 `attention_q` selects, in SQL, exactly the projects that get at least one reason (the board's
 "attention" filter); `score_sql` is the score above in SQL (tested equal to `Reason.score`), so
-`scored_projects` reads them as (pk, name, score) only (one query), and
-`flagged_projects` reads what the reasons of the rows shown need (one query).
+`scored_projects` reads (pk, name, score) only, and `flagged_projects` what the reasons need.
 """
 
 import heapq
@@ -48,7 +47,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from essaim.accompaniment.attention_sql import DaysSince, capped, minutes_score, rounded_hours
+from essaim.accompaniment.attention_sql import DaysSince, capped, minutes_score, rounded_hours, rows_of
 from essaim.accompaniment.enums import CheckinStatus, ProjectStatus, ReferralStatus
 from essaim.accompaniment.models import Checkin, Meeting, ProgrammeSettings, Project, Referral
 from essaim.financing.selectors import closed_plan_project_ids, plan_is_closed
@@ -220,11 +219,17 @@ def score_sql(programme, settings: ProgrammeSettings, today: date, *, held_stage
 
 def scored_projects(programme, settings, today: date, stages) -> list[tuple[int, str, int]]:
     """The flagged projects as (pk, name, score), no reason written: one query over the active
-    projects, cheaper than `attention_q` (a score above 0 is a reason, tested); ordering them by
-    name is Python's, as `rank` (`casefold` is not SQL's `LOWER`)."""
-    score = score_sql(programme, settings, today, held_stage_ids=set(next_creation_names(stages)))
-    qs = Project.objects.filter(programme=programme, status=ProjectStatus.ACTIVE).order_by()
-    return [row for row in qs.values_list("pk", "name", score) if row[2]]
+    projects, cheaper than `attention_q` (a score above 0 is a reason, tested), compiled once
+    per programme, settings and day; ordered by name in Python, as `rank` (not SQL's `LOWER`)."""
+    held = frozenset(next_creation_names(stages))
+
+    def build():
+        score = score_sql(programme, settings, today, held_stage_ids=held)
+        qs = Project.objects.filter(programme=programme, status=ProjectStatus.ACTIVE).order_by()
+        return qs.values_list("pk", "name", score)
+
+    knobs = repr([getattr(settings, f.attname) for f in settings._meta.concrete_fields])
+    return [row for row in rows_of(("score", programme.pk, knobs, today, held), build) if row[2]]
 
 
 FLAGGED_FIELDS = (

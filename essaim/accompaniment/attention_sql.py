@@ -2,8 +2,10 @@
 same on SQLite and PostgreSQL: whole days from a date to today, a capped lateness, hours
 rounded as Python rounds, and a project's minutes since a date turned into a score."""
 
+from collections.abc import Callable
 from datetime import date
 
+from django.db import connections
 from django.db.models import Case, DateField, Func, IntegerField, OuterRef, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, Greatest, Least
 from django.db.models.lookups import Exact
@@ -47,3 +49,25 @@ def minutes_score(start: date, weight: int, test, excess, *, none=0):
     rows = Meeting.objects.filter(project=OuterRef("pk"), date__gt=start).order_by().values("project")
     rows = rows.annotate(total=Sum("duration_minutes")).annotate(s=score).values("s")[:1]
     return Coalesce(Subquery(rows, output_field=IntegerField()), Value(none))
+
+
+# Compiled SQL of the score query, by everything that goes into it (see `rows_of`).
+_COMPILED: dict[tuple, tuple[str, tuple]] = {}
+_COMPILED_MAX = 512
+
+
+def rows_of(key: tuple, build: Callable[[], object], *, using: str = "default") -> list[tuple]:
+    """The rows of `build()` (a `values_list` queryset), compiled once per `key`, which must hold
+    every value the query is built from. Building and compiling the score expression costs
+    more than running it (15 ms vs 8 ms for 2,000 projects, docs/performance.md); the SQL is
+    run each time, so the rows are always the database's."""
+    full_key = (using, connections[using].vendor, *key)
+    compiled = _COMPILED.get(full_key)
+    if compiled is None:
+        sql, params = build().query.get_compiler(using).as_sql()
+        if len(_COMPILED) >= _COMPILED_MAX:
+            _COMPILED.clear()
+        compiled = _COMPILED[full_key] = (sql, tuple(params))
+    with connections[using].cursor() as cursor:
+        cursor.execute(*compiled)
+        return cursor.fetchall()
