@@ -8,10 +8,18 @@ from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.fr import siren, siret
 
 RNA_RE = re.compile(r"^W\d{9}$")
+# SIRENs beginning with 000 are the demo's (docs/demo.md): INSEE publishes no test range, and
+# we know of no unit registered with this prefix. Pages mark them "fictif".
+FICTITIOUS_SIREN_PREFIX = "000"
 
 
 def clean_digits(value: str) -> str:
     return re.sub(r"[\s.]", "", value or "")
+
+
+def is_fictitious_siret(value: str) -> bool:
+    """True for a SIREN or SIRET of the demo's fictitious range."""
+    return clean_digits(value).startswith(FICTITIOUS_SIREN_PREFIX)
 
 
 def validate_siren(value: str) -> None:

@@ -4,7 +4,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from stdnum import luhn
 
-from essaim.directory.validators import validate_rna, validate_siren, validate_siret
+from essaim.directory.validators import is_fictitious_siret, validate_rna, validate_siren, validate_siret
 
 digits = st.text(alphabet="0123456789", min_size=8, max_size=8)
 
@@ -57,3 +57,12 @@ def test_rna_refused(value):
     with pytest.raises(ValidationError) as caught:
         validate_rna(value)
     assert caught.value.messages == [f"« {value} » n'est pas un numéro RNA valide (W suivi de 9 chiffres)."]
+
+
+def test_fictitious_range_is_the_000_prefix():
+    assert [is_fictitious_siret(v) for v in ["000 012 345 00012", "00001234500012", "732829320", ""]] == [
+        True,
+        True,
+        False,
+        False,
+    ]
