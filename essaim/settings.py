@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "essaim.evidence",
     "essaim.ecosystems",
     "essaim.orientation",
+    "essaim.network",
     "essaim.imports",
     "essaim.opendata",
     "essaim.outbox",
