@@ -19,9 +19,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from essaim.directory.validators import validate_siret
-
 from essaim.core import bounds
+from essaim.directory.validators import validate_siret
 
 MAX_CAPACITY = 500
 MAX_DURATION_MINUTES = 24 * 60

@@ -9,13 +9,25 @@ is cancelled by its booker or by the staff.
 """
 
 import rules
+from django.db.models import Q
 from django.utils import timezone
 
 from essaim.accompaniment.enums import ProjectStatus
 from essaim.accompaniment.models import Project
+from essaim.accompaniment.rules import can_manage_project
 from essaim.accounts.rules import is_org_staff, is_platform_admin
 from essaim.directory.models import Programme
-from essaim.places.models import Booking, BookingPolicy, PlaceMembership, Resource
+from essaim.places.models import (
+    Booking,
+    BookingPolicy,
+    Domiciliation,
+    Entitlement,
+    EntitlementKind,
+    MailItem,
+    PlaceMembership,
+    Resource,
+    ResourceKind,
+)
 
 
 def _organisation_id(obj):
@@ -25,6 +37,10 @@ def _organisation_id(obj):
         return obj.organisation_id
     if isinstance(obj, PlaceMembership):
         return obj.programme.organisation_id
+    if isinstance(obj, Entitlement | Domiciliation):
+        return obj.place.organisation_id
+    if isinstance(obj, MailItem):
+        return obj.domiciliation.place.organisation_id
     return None
 
 
@@ -56,13 +72,41 @@ def may_book(user, resource=None) -> bool:
         return False
     if can_manage_place(user, resource) or resource.policy == BookingPolicy.SIGNED_IN:
         return True
-    if is_member(user, resource.programme_id):
+    if is_member(user, resource.programme_id) or has_entitlement(user, resource):
         return True
     if resource.policy != BookingPolicy.MEMBERS_AND_PROJECTS:
         return False
     return Project.objects.filter(
         programme__organisation_id=resource.organisation_id, carriers=user, status=ProjectStatus.ACTIVE
     ).exists()
+
+
+def current_entitlements(user, place_id: int, *, on=None):
+    """The entitlements in force today at this place for the projects `user` carries."""
+    today = on or timezone.localdate()
+    return (
+        Entitlement.objects.filter(
+            place_id=place_id,
+            project__carriers=user,
+            project__status=ProjectStatus.ACTIVE,
+            starts_on__lte=today,
+        )
+        .exclude(ends_on__lt=today)
+        .distinct()
+    )
+
+
+def has_entitlement(user, resource) -> bool:
+    """A desk granted on this very resource, or room credits when it is a room."""
+    granted = current_entitlements(user, resource.programme_id)
+    if resource.kind == ResourceKind.ROOM:
+        return granted.filter(Q(kind=EntitlementKind.CREDITS) | Q(resource=resource)).exists()
+    return granted.filter(kind=EntitlementKind.DESK, resource=resource).exists()
+
+
+def may_grant_entitlement(user, project, place) -> bool:
+    """Runs the project's programme and the place (a platform admin too)."""
+    return bool(can_manage_project(user, project) and can_manage_place(user, place))
 
 
 @rules.predicate

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from essaim.core.workflow import Transition, Workflow
 from essaim.places import rules
-from essaim.places.models import BookingState
+from essaim.places.models import BookingState, DomiciliationState
 
 B = BookingState
 
@@ -37,6 +37,29 @@ BOOKING = Workflow(
             is_negative=True,
             denied_message=_("Seuls la personne qui a réservé et l'équipe du lieu peuvent l'annuler."),
             state_message=_("Cette réservation est déjà annulée."),
+        )
+    ],
+)
+
+
+def _end_date(domiciliation, ctx):
+    domiciliation.ended_on = ctx.params.get("on") or timezone.localdate()
+
+
+DOMICILIATION = Workflow(
+    "places.domiciliation",
+    states=DomiciliationState,
+    transitions=[
+        Transition(
+            "end",
+            (DomiciliationState.ACTIVE,),
+            DomiciliationState.ENDED,
+            _("Mettre fin au contrat"),
+            permission=rules.can_manage_place,
+            prepare=(_end_date,),
+            is_negative=True,
+            denied_message=_("Seule l'équipe du lieu met fin à une domiciliation."),
+            state_message=_("Ce contrat de domiciliation est déjà terminé."),
         )
     ],
 )

@@ -21,7 +21,7 @@ from essaim.audit import record
 from essaim.core.errors import ValidationError
 from essaim.core.services import ensure, service
 from essaim.directory.enums import ProgrammeKind
-from essaim.places import periods, rules
+from essaim.places import allowances, periods, rules
 from essaim.places.models import (
     MAX_ALLOWANCE_MINUTES,
     MAX_CAPACITY,
@@ -242,11 +242,11 @@ def _conflicts(resource: Resource, wanted: list, now) -> list[str]:
 
 
 def _check_allowance(resource: Resource, user, wanted: list) -> None:
-    """Rooms booked by a member within a month stay within their monthly allowance."""
+    """Rooms booked within a month stay within the person's monthly allowance (essaim/places/allowances.py)."""
     if resource.kind != ResourceKind.ROOM or rules.can_manage_place(user, resource):
         return
-    membership = PlaceMembership.objects.filter(programme_id=resource.programme_id, user=user).first()
-    if membership is None or membership.monthly_allowance_minutes is None:
+    cap = allowances.monthly_cap(user, resource.programme_id)
+    if cap is None:
         return
     asked = defaultdict(int)
     for start, end in wanted:
@@ -254,30 +254,16 @@ def _check_allowance(resource: Resource, user, wanted: list) -> None:
             (end - start).total_seconds() // 60
         )
     for (year, month), minutes in sorted(asked.items()):
-        first = dt.date(year, month, 1)
-        last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
-        start, end = periods.day_bounds(first, last)
-        used = sum(
-            b.minutes
-            for b in Booking.objects.filter(
-                user=user,
-                state=BookingState.CONFIRMED,
-                resource__programme_id=resource.programme_id,
-                resource__kind=ResourceKind.ROOM,
-                starts_at__gte=start,
-                starts_at__lt=end,
-            ).only("starts_at", "ends_at")
-        )
-        if used + minutes > membership.monthly_allowance_minutes:
-            left = max(0, membership.monthly_allowance_minutes - used)
+        used = allowances.minutes_used(user, resource.programme_id, year, month)
+        if used + minutes > cap:
             raise ValidationError(
                 _(
                     "Votre crédit de salles pour %(month)s est dépassé : il vous reste %(left)s, "
                     "vous demandez %(asked)s."
                 )
                 % {
-                    "month": formats.date_format(first, "F Y"),
-                    "left": periods.duration_words(left),
+                    "month": formats.date_format(dt.date(year, month, 1), "F Y"),
+                    "left": periods.duration_words(max(0, cap - used)),
                     "asked": periods.duration_words(minutes),
                 }
             )
