@@ -315,3 +315,29 @@ def test_sql_days_and_hours_are_pythons(world):
         attention_sql.capped(attention_sql.DaysSince(F("started_on"), TODAY)),
     )
     assert sorted(rows) == [(m, round(m / 60), m - 200, max(0, min(m - 200, 60))) for m in minutes]
+
+
+def test_the_compiled_score_reads_the_data_and_settings_of_each_call(
+    world, quiet_a, django_assert_num_queries
+):
+    """The score's SQL is compiled once per programme, settings and day; its rows are read each
+    time: a project that gets a meeting is no longer "silent", a settings change is a new query."""
+    silent = project(world, "Silencieux", started=100)
+    settings = selectors.programme_settings(world.programme_a)
+    stages = selectors.programme_stages(world.programme_a)
+
+    def scores():
+        return {
+            pk: s for pk, _name, s in attention.scored_projects(world.programme_a, settings, TODAY, stages)
+        }
+
+    late = 100 - settings.alert_after_days
+    assert scores() == {silent.pk: attention.WEIGHTS["silent"] + min(late, 60)}
+    with django_assert_num_queries(1):  # compiled already: the one query, no other read
+        assert scores() == {silent.pk: attention.WEIGHTS["silent"] + min(late, 60)}
+    meet(silent, 1, 60)
+    assert scores().get(silent.pk, 0) < attention.WEIGHTS["silent"]
+    Project.objects.filter(pk=silent.pk).update(last_meeting_on=ago(90))
+    assert scores() == {silent.pk: attention.WEIGHTS["silent"] + min(90 - settings.alert_after_days, 60)}
+    settings.alert_after_days = 85
+    assert scores() == {silent.pk: attention.WEIGHTS["silent"] + 5}
