@@ -7,6 +7,7 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import ngettext_lazy
 
+from essaim.core import bounds
 from essaim.core.dates import EARLIEST, latest, validate_plausible
 from essaim.core.phones import MAX_LENGTH as PHONE_MAX_LENGTH
 from essaim.core.phones import normalise as phone_normalise
@@ -67,9 +68,13 @@ def length_help(max_length: int):
 
 
 class LongTextField(forms.CharField):
-    """A text area with a maximum length, shown to people (`maxlength` and "N caractères au plus")."""
+    """A text area with a maximum length, shown to people (`maxlength` and "N caractères au plus").
 
-    def __init__(self, *, max_length: int, rows: int = 3, help_text="", **kwargs):
+    Usable as a ModelForm's `field_classes` entry: a model TextField without a length gets the
+    shared one (`bounds.LONG_TEXT`)."""
+
+    def __init__(self, *, max_length: int | None = None, rows: int = 3, help_text="", **kwargs):
+        max_length = max_length or bounds.LONG_TEXT
         kwargs.setdefault("widget", forms.Textarea(attrs={"rows": rows}))
         limit = length_help(max_length)
         help_text = format_lazy("{} {}", help_text, limit) if help_text else limit

@@ -5,8 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from essaim.calls.models import Call, Criterion, JobOffer, Question, TerritoryNeed
 from essaim.calls.workflows import DECISIONS
+from essaim.core import bounds
 from essaim.core.errors import ValidationError
-from essaim.core.forms import PlausibleDateField, PlausibleDateTimeField
+from essaim.core.forms import LongTextField, PlausibleDateField, PlausibleDateTimeField
 from essaim.directory.models import Programme
 from essaim.web.place_fields import CommunePlaceField, EpciPlaceField, ZonesField
 
@@ -61,7 +62,12 @@ class CallForm(ProgrammeScopedForm):
             "blind_review",
         ]
         widgets = {"opens_at": DATETIME_WIDGET, "closes_at": DATETIME_WIDGET}
-        field_classes = {"opens_at": PlausibleDateTimeField, "closes_at": PlausibleDateTimeField}
+        field_classes = {
+            "opens_at": PlausibleDateTimeField,
+            "closes_at": PlausibleDateTimeField,
+            "description": LongTextField,
+            "eligibility": LongTextField,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -89,10 +95,10 @@ class CriterionForm(forms.ModelForm):
 
 
 class QuestionForm(forms.ModelForm):
-    choices_text = forms.CharField(
+    choices_text = LongTextField(
         label=_("Choix possibles"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=bounds.COMMENT,
         help_text=_("Un choix par ligne, pour une question à choix."),
     )
 
@@ -106,18 +112,14 @@ class QuestionForm(forms.ModelForm):
 
 class TransitionForm(forms.Form):
     name = forms.CharField(max_length=30, widget=forms.HiddenInput)
-    comment = forms.CharField(
-        label=_("Commentaire"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    comment = LongTextField(label=_("Commentaire"), required=False, max_length=bounds.COMMENT, rows=2)
 
 
 class ApplicationForm(forms.Form):
     """The carrier's application: fixed fields and one field per question of the call."""
 
     project_name = forms.CharField(label=_("Nom du projet"), max_length=200)
-    summary = forms.CharField(
-        label=_("Résumé du projet"), required=False, widget=forms.Textarea(attrs={"rows": 5})
-    )
+    summary = LongTextField(label=_("Résumé du projet"), required=False, max_length=bounds.LONG_TEXT, rows=5)
     commune = CommuneCodeField(label=_("Commune du projet"))
 
     def __init__(self, *args, questions=(), answers=None, **kwargs):
@@ -129,7 +131,7 @@ class ApplicationForm(forms.Form):
             # Required questions are checked at submission, not when saving a draft.
             common = {"label": question.label, "help_text": question.help_text, "required": False}
             if question.kind == Question.Kind.LONG_TEXT:
-                field = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), **common)
+                field = LongTextField(max_length=bounds.LONG_TEXT, rows=4, **common)
             elif question.kind == Question.Kind.CHOICE:
                 field = forms.ChoiceField(choices=[("", "—")] + [(c, c) for c in question.choices], **common)
             elif question.kind == Question.Kind.NUMBER:
@@ -188,17 +190,16 @@ class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Décision"), choices=[(d, DECISION_LABELS[d]) for d in DECISIONS], widget=forms.RadioSelect
     )
-    feedback = forms.CharField(
+    feedback = LongTextField(
         label=_("Retour écrit au porteur"),
-        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=bounds.LONG_TEXT,
+        rows=4,
         help_text=_("Envoyé par courriel au porteur avec la décision."),
     )
 
 
 class ReviewForm(forms.Form):
-    comment = forms.CharField(
-        label=_("Commentaire général"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    comment = LongTextField(label=_("Commentaire général"), required=False, max_length=bounds.LONG_TEXT)
 
     def __init__(self, *args, criteria=(), score_max=5, scores=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -213,10 +214,11 @@ class ReviewForm(forms.Form):
             self.fields[f"c_{criterion.pk}"] = forms.IntegerField(
                 label=label, min_value=0, max_value=score_max, help_text=criterion.description
             )
-            self.fields[f"c_{criterion.pk}_comment"] = forms.CharField(
+            self.fields[f"c_{criterion.pk}_comment"] = LongTextField(
                 label=_("Commentaire sur « %(criterion)s »") % {"criterion": criterion.label},
                 required=False,
-                widget=forms.Textarea(attrs={"rows": 2}),
+                max_length=bounds.COMMENT,
+                rows=2,
             )
             if criterion.pk in scores:
                 self.initial[f"c_{criterion.pk}"] = scores[criterion.pk].value
@@ -233,8 +235,8 @@ class ReviewForm(forms.Form):
 
 
 class ConflictForm(forms.Form):
-    conflict_reason = forms.CharField(
-        label=_("Nature du conflit d'intérêts"), widget=forms.Textarea(attrs={"rows": 2})
+    conflict_reason = LongTextField(
+        label=_("Nature du conflit d'intérêts"), max_length=bounds.COMMENT, rows=2
     )
 
 
@@ -255,6 +257,9 @@ class NeedForm(ProgrammeScopedForm):
             "commune",
             "epci",
         ]
+        field_classes = dict.fromkeys(
+            ["need", "evidence", "sources", "partners_met", "opportunity_study"], LongTextField
+        )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -284,7 +289,11 @@ class JobOfferForm(ProgrammeScopedForm):
             "closes_on",
         ]
         widgets = {"closes_on": DATE_WIDGET}
-        field_classes = {"closes_on": PlausibleDateField}
+        field_classes = {
+            "closes_on": PlausibleDateField,
+            "description": LongTextField,
+            "skills_profile": LongTextField,
+        }
         help_texts = {"project": _("Le projet dont la personne recrutée deviendra porteuse.")}
 
     def __init__(self, *args, needs=None, projects=None, **kwargs):
@@ -304,19 +313,17 @@ class JobOfferForm(ProgrammeScopedForm):
 
 
 class CandidacyForm(forms.Form):
-    motivation = forms.CharField(
-        label=_("Votre motivation pour ce projet"), widget=forms.Textarea(attrs={"rows": 5})
+    motivation = LongTextField(
+        label=_("Votre motivation pour ce projet"), max_length=bounds.LONG_TEXT, rows=5
     )
-    experience = forms.CharField(
-        label=_("Votre parcours et vos compétences"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    experience = LongTextField(
+        label=_("Votre parcours et vos compétences"), required=False, max_length=bounds.LONG_TEXT, rows=5
     )
 
 
 class CandidacyTransitionForm(forms.Form):
     name = forms.CharField(max_length=30, widget=forms.HiddenInput)
-    comment = forms.CharField(
-        label=_("Commentaire"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    comment = LongTextField(label=_("Commentaire"), required=False, max_length=bounds.COMMENT, rows=2)
     interview_at = PlausibleDateTimeField(
         label=_("Date de l'entretien"), required=False, widget=DATETIME_WIDGET
     )
