@@ -1,0 +1,185 @@
+"""What the business flows produce, per territory, sector, programme and buyer.
+
+For each group: requests diffused, suppliers reached (distinct offers a routing went to),
+responses, deals made and their amount, and for a buyer the share of its yearly purchases
+(as it declared them) that went to ESS suppliers through the platform.
+
+A group is a département or a région of delivery (`territory`), a sector (a request with two
+sectors counts in both), the programme that accompanied the supplier (`programme`: the
+routings, responses and deals of its enterprises, and the requests that reached them) or a
+buyer. Outside the platform team (`inside=False`), counts of enterprises (suppliers reached,
+responses, deals) under 5 are hidden with `evidence.privacy` (decision 0018), the amount and the
+share with the deals they rest on; in a breakdown, complementary suppression hides one more row
+when a hidden one could be recomputed from the total.
+
+`deal_revenue(scope, period, inside=)` gives the evidence reports the revenue accompanied
+enterprises made through platform deals: deals won as lead contractor (the co-contractors'
+shares are not known), counted on the projects of the report's scope.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from essaim.business.enums import Sector
+from essaim.business.models import Buyer, BuyerRequest, Deal, Response, Routing
+from essaim.directory.models import Programme
+from essaim.evidence.models import ProjectFact
+from essaim.evidence.privacy import MASKED, SMALL, is_suppressed, protect, suppress
+from essaim.territories.resolver import name_of
+
+GROUPS = {
+    "departement": _("Département de livraison"),
+    "region": _("Région de livraison"),
+    "sector": _("Secteur"),
+    "programme": _("Dispositif qui accompagne le fournisseur"),
+    "buyer": _("Acheteur"),
+}
+
+
+@dataclass
+class Row:
+    key: str
+    label: str
+    requests: object = 0
+    suppliers: object = 0
+    responses: object = 0
+    deals: object = 0
+    amount: object = Decimal(0)
+    ess_share: object = None  # percent of the buyer's yearly purchases (buyers only)
+    _requests: set = field(default_factory=set, repr=False)
+    _suppliers: set = field(default_factory=set, repr=False)
+
+
+def _facts():
+    """Every published request's routings, responses and deals, as plain rows (four queries)."""
+    requests = {
+        r["pk"]: r
+        for r in BuyerRequest.objects.filter(published_at__isnull=False).values(
+            "pk", "buyer_id", "sectors", "commune__departement_id", "commune__region_id"
+        )
+    }
+    routings = list(
+        Routing.objects.filter(request_id__in=requests).values(
+            "request_id", "offer_id", "offer__project__programme_id"
+        )
+    )
+    responses = list(
+        Response.objects.filter(request_id__in=requests).values(
+            "request_id", "lead_id", "lead__project__programme_id"
+        )
+    )
+    deals = list(
+        Deal.objects.filter(request_id__in=requests, made=True).values(
+            "request_id", "amount", "response__lead_id", "response__lead__project__programme_id"
+        )
+    )
+    return requests, routings, responses, deals
+
+
+def _keys(by: str, request: dict, programme_id) -> list:
+    if by == "departement":
+        return [request["commune__departement_id"]]
+    if by == "region":
+        return [request["commune__region_id"]]
+    if by == "sector":
+        return list(request["sectors"])
+    if by == "buyer":
+        return [request["buyer_id"]]
+    return [programme_id] if programme_id else []
+
+
+def _labels(by: str, keys) -> dict:
+    if by in ("departement", "region"):
+        return {k: name_of(by, k) for k in keys}
+    if by == "sector":
+        return {k: str(Sector(k).label) if k in Sector.values else k for k in keys}
+    if by == "programme":
+        return dict(Programme.objects.filter(pk__in=keys).values_list("pk", "name"))
+    return {
+        b.pk: b.organisation.name for b in Buyer.objects.filter(pk__in=keys).select_related("organisation")
+    }
+
+
+def breakdown(by: str, *, inside: bool) -> list[Row]:
+    """One row per group, by name; see the module for what each figure is."""
+    if by not in GROUPS:
+        raise ValueError(by)
+    requests, routings, responses, deals = _facts()
+    rows: dict = {}
+
+    def row(key) -> Row:
+        return rows.setdefault(key, Row(key=str(key), label=""))
+
+    for r in routings:
+        for key in _keys(by, requests[r["request_id"]], r["offer__project__programme_id"]):
+            row(key)._requests.add(r["request_id"])
+            row(key)._suppliers.add(r["offer_id"])
+    for r in responses:
+        for key in _keys(by, requests[r["request_id"]], r["lead__project__programme_id"]):
+            row(key).responses += 1
+    for d in deals:
+        for key in _keys(by, requests[d["request_id"]], d["response__lead__project__programme_id"]):
+            row(key).deals += 1
+            row(key).amount += d["amount"] or Decimal(0)
+    if by != "programme":  # a request that reached nobody still counts where it was asked
+        for pk, request in requests.items():
+            for key in _keys(by, request, None):
+                row(key)._requests.add(pk)
+    labels = _labels(by, list(rows))
+    for key, r in rows.items():
+        r.label = labels.get(key, str(key))
+        r.requests, r.suppliers = len(r._requests), len(r._suppliers)
+    if by == "buyer":
+        purchases = dict(Buyer.objects.filter(pk__in=list(rows)).values_list("pk", "annual_purchases"))
+        for key, r in rows.items():
+            if purchases.get(key):
+                r.ess_share = round(float(r.amount / purchases[key] * 100), 1)
+    result = sorted(rows.values(), key=lambda r: (r.label.lower(), r.key))
+    return result if inside else _protected(result)
+
+
+def _protected(rows: list[Row]) -> list[Row]:
+    for column in ("suppliers", "responses", "deals"):
+        counts = [getattr(r, column) for r in rows]
+        hidden, uniform = protect(counts)
+        for i in hidden:
+            setattr(rows[i], column, MASKED if uniform else SMALL)
+    for r in rows:
+        if is_suppressed(r.deals):
+            r.amount = r.deals
+            r.ess_share = r.deals if r.ess_share is not None else None
+    return rows
+
+
+def buyer_figures(buyer: Buyer) -> Row:
+    """One buyer's own figures, in full (its staff and the platform team read them)."""
+    for row in breakdown("buyer", inside=True):
+        if row.key == str(buyer.pk):
+            return row
+    return Row(key=str(buyer.pk), label=buyer.organisation.name)
+
+
+def deal_revenue(scope, period=None, *, inside: bool) -> dict:
+    """Revenue from platform deals of the accompanied enterprises of an evidence scope
+    (`evidence.scopes.Scope`, with an optional `Period` of cohorts): the enterprises that won a
+    deal as lead contractor, the deals, their amount. Outside, hidden under 5 enterprises."""
+    facts = ProjectFact.objects.filter(scope.q() & (period.q() if period else Q())).values("project_id")
+    won = Deal.objects.filter(made=True, response__lead__project_id__in=facts).values_list(
+        "response__lead__project_id", "amount"
+    )
+    enterprises, amount, n = set(), Decimal(0), 0
+    for project_id, value in won:
+        enterprises.add(project_id)
+        amount += value or Decimal(0)
+        n += 1
+    count = len(enterprises)
+    return {
+        "enterprises": suppress(count, count, inside=inside),
+        "deals": suppress(n, count, inside=inside),
+        "amount": suppress(amount, count, inside=inside),
+    }
