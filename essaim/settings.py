@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "essaim.financing",
     "essaim.evidence",
     "essaim.ecosystems",
+    "essaim.business",
     "essaim.orientation",
     "essaim.network",
     "essaim.imports",
@@ -335,6 +336,7 @@ PERIODIC_TASKS = {
         "contact_reminders": ("essaim.orientation.tasks.send_contact_reminders", 86400),
         "retention_purge": ("essaim.core.tasks.purge_expired_data", 86400),
         "events": ("essaim.events.tasks.events_tick", 900),
+        "business": ("essaim.business.tasks.business_tick", 86400),
     }.items()
 }
 
@@ -382,5 +384,6 @@ RETENTION_DAYS = {
         "staged_imports": 1,  # a spreadsheet uploaded for import (its rows, then its report)
         "event_registrations": 730,  # two years after the event (anonymised: facts kept for reports)
         "place_bookings": 730,  # two years after the booking ends (anonymised: occupancy kept)
+        "business_contacts": 730,  # an offer hidden from buyers, two years after its last change
     }.items()
 }
