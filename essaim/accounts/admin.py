@@ -1,13 +1,16 @@
-"""Users (e-mail login), memberships, territorial scopes and API tokens in the admin."""
+"""Users (e-mail login), memberships, territorial scopes, API tokens and invitations in the admin."""
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from essaim.accounts.models import ApiToken, Membership, TerritoryScope, User
+from essaim.accounts.models import ApiToken, Invitation, InvitationState, Membership, TerritoryScope, User
+from essaim.accounts.services.invitations import invitation_create, invitation_revoke
+from essaim.core.errors import PermissionDenied, ValidationError
 from essaim.territories.selectors import TerritoryNotFound, get_object
 
 
@@ -137,5 +140,83 @@ class ApiTokenAdmin(admin.ModelAdmin):
             request,
             ngettext("%(count)d jeton révoqué.", "%(count)d jetons révoqués.", len(tokens))
             % {"count": len(tokens)},
+            messages.SUCCESS,
+        )
+
+
+class InvitationAddForm(forms.ModelForm):
+    class Meta:
+        model = Invitation
+        fields = ["organisation", "email", "role"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Invitations go through their services: adding one sends it (`invitation_create`, the link
+    e-mailed), "Révoquer" stops its link (`invitation_revoke`); nothing is edited or deleted by
+    hand, so the activity log keeps every step and the key never shows."""
+
+    add_form = InvitationAddForm
+    list_display = ["email", "organisation", "role", "shown_status", "invited_by", "created_at", "expires_at"]
+    list_filter = ["state", "role"]
+    list_select_related = ["organisation", "invited_by"]
+    search_fields = ["email", "organisation__name"]
+    autocomplete_fields = ["organisation"]
+    readonly_fields = [
+        "organisation",
+        "email",
+        "role",
+        "shown_status",
+        "invited_by",
+        "accepted_by",
+        "created_at",
+        "expires_at",
+        "decided_at",
+    ]
+    actions = ["revoke"]
+
+    @admin.display(description=_("état"), ordering="state")
+    def shown_status(self, invitation: Invitation) -> str:
+        return invitation.get_status_display()
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            kwargs["form"] = self.add_form
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        return self.add_form.Meta.fields if obj is None else self.readonly_fields
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else self.readonly_fields
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        sent = invitation_create(
+            organisation=obj.organisation, email=obj.email, role=obj.role, by=request.user
+        )
+        obj.pk = sent.pk
+
+    def add_view(self, request, form_url="", extra_context=None):
+        # The service's refusals (a member already, an invitation pending) come after the form's
+        # checks: the whole add is rolled back and the page says why.
+        try:
+            return super().add_view(request, form_url, extra_context)
+        except (ValidationError, PermissionDenied) as exc:
+            reasons = getattr(exc, "messages", None) or [str(exc)]
+            self.message_user(request, " ".join(reasons), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    @admin.action(description=_("Révoquer les invitations sélectionnées"), permissions=["change"])
+    def revoke(self, request, queryset):
+        pending = list(queryset.filter(state=InvitationState.PENDING).select_related("organisation"))
+        for invitation in pending:
+            invitation_revoke(invitation=invitation, by=request.user)
+        self.message_user(
+            request,
+            ngettext("%(count)d invitation révoquée.", "%(count)d invitations révoquées.", len(pending))
+            % {"count": len(pending)},
             messages.SUCCESS,
         )

@@ -6,8 +6,9 @@ from django.contrib import admin
 from django.shortcuts import resolve_url
 from django.urls import reverse
 
-from essaim.accounts.models import User
+from essaim.accounts.models import Membership, User
 from essaim.accounts.services import token_create
+from essaim.accounts.services.invitations import invitation_create
 from essaim.demo.accounts import seed as seed_demo_accounts
 from tests.factories.accounts import UserFactory
 
@@ -25,6 +26,10 @@ MODELS = sorted(
 def data(study):
     seed_demo_accounts()
     token_create(user=User.objects.get(email="porteur@demo.essaim.fr"), name="essai")
+    membership = Membership.objects.filter(role=Membership.Role.ADMIN).select_related("user").first()
+    invitation_create(
+        organisation=membership.organisation, email="invitee@example.org", role="member", by=membership.user
+    )
 
 
 @pytest.fixture
@@ -36,6 +41,7 @@ def superuser_client(client):
 def test_every_model_of_ours_is_registered():
     assert MODELS == [
         ("accounts", "apitoken"),
+        ("accounts", "invitation"),
         ("accounts", "membership"),
         ("accounts", "territoryscope"),
         ("accounts", "user"),
