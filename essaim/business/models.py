@@ -31,6 +31,7 @@ from essaim.business.enums import (
     RequestState,
     Reserved,
     RoutingState,
+    Sector,
     SupplierSource,
 )
 from essaim.core import bounds
@@ -38,6 +39,10 @@ from essaim.core.phones import validate_phone
 from essaim.territories.models import Level
 
 EMPLOYEES_MAX = bounds.JOBS_MAX
+
+
+def sector_labels(keys) -> list[str]:
+    return [str(Sector(k).label) for k in keys if k in Sector.values]
 
 
 class SupplierOffer(models.Model):
@@ -87,6 +92,10 @@ class SupplierOffer(models.Model):
     def __str__(self) -> str:
         return str(self.organisation)
 
+    @property
+    def sector_labels(self) -> list[str]:
+        return sector_labels(self.sectors)
+
     def audit_scope(self) -> dict:
         return {"organisation_id": self.organisation_id, "project_id": self.project_id}
 
@@ -103,6 +112,10 @@ class ServedZone(models.Model):
         indexes = [models.Index(fields=["level", "code"], name="served_zone_key")]
 
     def __str__(self) -> str:
+        return self.ref
+
+    @property
+    def ref(self) -> str:
         return f"{self.level}:{self.code}"
 
 
@@ -206,6 +219,14 @@ class BuyerRequest(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def sector_labels(self) -> list[str]:
+        return sector_labels(self.sectors)
+
+    @property
+    def labels_wanted_labels(self) -> list[str]:
+        return [str(LabelKind(k).label) for k in self.labels_wanted if k in LabelKind.values]
 
     def audit_scope(self) -> dict:
         return {"organisation_id": self.buyer.organisation_id}

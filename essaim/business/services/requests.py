@@ -154,14 +154,11 @@ def routing_next_batch(*, request: BuyerRequest, by) -> list[Routing]:
     return sent
 
 
-@service
+@service(permission=is_supplier_staff, on="routing")
 def routing_view(*, routing: Routing, by) -> Routing:
-    """The supplier opened the request: a notified routing becomes viewed (nothing otherwise).
-    Side effects: at most one move, logged."""
-    if routing.state == ROUTING.states.NOTIFIED and is_supplier_staff(by, routing):
-        return ROUTING.apply(routing, "view", by=by)
-    recorder.record(actor=by, obj=routing, action=Action.UPDATE, verb="routing_view_again")
-    return routing
+    """The supplier opened the request it was notified of: the routing becomes viewed.
+    Side effects: the move, logged."""
+    return ROUTING.apply(routing, "view", by=by)
 
 
 @service
