@@ -19,7 +19,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from essaim.evidence.models import ProjectFact
-from essaim.evidence.privacy import MIN_PROJECTS, SMALL, protect
+from essaim.evidence.privacy import MASKED, MIN_PROJECTS, SMALL, protect
 from essaim.evidence.survival import kaplan_meier, survival_at
 from essaim.places import periods
 from essaim.places.models import (
@@ -126,7 +126,8 @@ def _group(facts: list) -> dict:
     survival = {}
     for months in HORIZONS:
         point = survival_at(curve, months)
-        survival[months] = round(100 * point.estimate) if point and point.at_risk >= MIN_PROJECTS else SMALL
+        observed = sum(1 for f in facts if f.survival_months >= months)  # still followed at that time
+        survival[months] = round(100 * point.estimate) if point and observed >= MIN_PROJECTS else SMALL
     jobs = sum((f.fte for f in facts), Decimal(0))
     return {
         "n": len(facts),
@@ -151,16 +152,14 @@ def residents_outcomes(place) -> dict:
         [f for f in facts if f.project_id in residents],
         [f for f in facts if f.project_id not in residents],
     ]
-    hidden, _masked = protect([len(g) for g in groups])
+    # The organisation's total is shown elsewhere (evidence reports): one group hidden alone could
+    # be recomputed from it, so `protect` hides the other too, both reading "masqué".
+    hidden, masked = protect([len(g) for g in groups])
     result = {}
     for index, key in enumerate(("residents", "others")):
         figures = _group(groups[index])
-        if index in hidden or not groups[index]:
-            figures = {
-                "n": SMALL if groups[index] else 0,
-                "survival": dict.fromkeys(HORIZONS, SMALL),
-                "jobs": SMALL,
-                "jobs_mean": SMALL,
-            }
+        if index in hidden:
+            cell = MASKED if masked else SMALL
+            figures = {"n": cell, "survival": dict.fromkeys(HORIZONS, cell), "jobs": cell, "jobs_mean": cell}
         result[key] = figures
     return result

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from essaim.directory.enums import ProgrammeKind
 from essaim.places.models import Booking, BookingPolicy, OpeningHours, PlaceMembership, Resource, ResourceKind
+from tests.factories.accounts import MembershipFactory as StaffFactory
 from tests.factories.accounts import UserFactory
 from tests.factories.directory import ProgrammeFactory
 
@@ -65,3 +66,8 @@ def at(*, days: int, hour: int, minute: int = 0) -> dt.datetime:
     """A local wall-clock time `days` from today."""
     day = timezone.localdate() + dt.timedelta(days=days)
     return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute)))
+
+
+def staff_of(place):
+    """A staff member of the organisation running `place`."""
+    return StaffFactory(organisation=place.organisation).user
