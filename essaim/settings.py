@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "essaim.ecosystems",
     "essaim.business",
     "essaim.orientation",
+    "essaim.replication",
     "essaim.network",
     "essaim.imports",
     "essaim.opendata",
