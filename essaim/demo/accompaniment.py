@@ -22,6 +22,7 @@ from essaim.accompaniment.selectors import pipeline_stages
 from essaim.accompaniment.workflows import schedule_checkins
 from essaim.accounts.models import Membership, User
 from essaim.core.actors import DEMO
+from essaim.demo.history import RURAL_BELOW
 from essaim.directory.models import Programme
 from essaim.financing.selectors import plan_is_closed
 from essaim.financing.services import need_add, resource_add
@@ -32,29 +33,114 @@ DOMAIN = "demo.essaim.fr"
 DEMO_CARRIER = f"porteur@{DOMAIN}"
 PROJECTS_PER_MODEL = 5
 
+# Each idea has a town and a country version: a concierge service is a village's answer to shops
+# that closed, a neighbourhood's in a city; market gardening in Paris is an urban farm.
+# (name, summary, sector) per setting; a commune under RURAL_BELOW inhabitants is "rural".
 CARRIER_PROJECTS = [
-    ("Atelier vélo solidaire", "Réparation de vélos et ateliers d'autoréparation", "Mobilité"),
-    ("Traiteur d'insertion", "Repas pour entreprises préparés par des salariés en insertion", "Restauration"),
-    ("Ressourcerie textile", "Collecte et revente de vêtements de seconde main", "Réemploi"),
-    ("Crèche coopérative", "Accueil de jeunes enfants en horaires décalés", "Petite enfance"),
-    ("Maraîchage bio partagé", "Légumes en circuit court et jardins pédagogiques", "Agriculture"),
+    {
+        "urban": ("Atelier vélo solidaire", "Réparation de vélos et ateliers d'autoréparation", "Mobilité"),
+        "rural": ("Atelier vélo itinérant", "Réparation de vélos sur les marchés des villages", "Mobilité"),
+    },
+    {
+        "urban": (
+            "Traiteur d'insertion",
+            "Repas pour entreprises préparés par des salariés en insertion",
+            "Restauration",
+        ),
+        "rural": (
+            "Cantine d'insertion du canton",
+            "Repas des écoles et des salles des fêtes préparés par des salariés en insertion",
+            "Restauration",
+        ),
+    },
+    {
+        "urban": ("Ressourcerie textile", "Collecte et revente de vêtements de seconde main", "Réemploi"),
+        "rural": ("Ressourcerie textile", "Collecte et revente de vêtements de seconde main", "Réemploi"),
+    },
+    {
+        "urban": ("Crèche coopérative", "Accueil de jeunes enfants en horaires décalés", "Petite enfance"),
+        "rural": (
+            "Micro-crèche associative",
+            "Accueil de jeunes enfants dans un bourg sans mode de garde",
+            "Petite enfance",
+        ),
+    },
+    {
+        "urban": (
+            "Ferme urbaine partagée",
+            "Potagers sur les toits et ateliers de jardinage pour les habitants",
+            "Agriculture urbaine",
+        ),
+        "rural": (
+            "Maraîchage bio partagé",
+            "Légumes en circuit court et jardins pédagogiques",
+            "Agriculture",
+        ),
+    },
 ]
 GENERATOR_PROJECTS = [
-    ("Conciergerie rurale", "Services de proximité pour les villages sans commerce", "Services"),
-    ("Garage solidaire", "Entretien automobile à prix adapté pour se rendre au travail", "Mobilité"),
-    ("Plateforme de répit", "Relais pour les aidants de personnes âgées", "Médico-social"),
-    ("Légumerie collective", "Préparation de légumes locaux pour la restauration scolaire", "Alimentation"),
-    ("Recyclerie du bâtiment", "Réemploi des matériaux de chantier", "Réemploi"),
+    {
+        "urban": (
+            "Conciergerie de quartier",
+            "Services de proximité pour les habitants d'un quartier prioritaire",
+            "Services",
+        ),
+        "rural": ("Conciergerie rurale", "Services de proximité pour les villages sans commerce", "Services"),
+    },
+    {
+        "urban": (
+            "Garage solidaire",
+            "Entretien automobile à prix adapté pour se rendre au travail",
+            "Mobilité",
+        ),
+        "rural": (
+            "Garage solidaire",
+            "Entretien automobile à prix adapté là où la voiture est le seul moyen d'aller travailler",
+            "Mobilité",
+        ),
+    },
+    {
+        "urban": ("Plateforme de répit", "Relais pour les aidants de personnes âgées", "Médico-social"),
+        "rural": (
+            "Plateforme de répit",
+            "Relais à domicile pour les aidants de personnes âgées",
+            "Médico-social",
+        ),
+    },
+    {
+        "urban": (
+            "Légumerie collective",
+            "Préparation de légumes locaux pour la restauration scolaire",
+            "Alimentation",
+        ),
+        "rural": (
+            "Légumerie collective",
+            "Préparation des légumes des fermes voisines pour les cantines",
+            "Alimentation",
+        ),
+    },
+    {
+        "urban": ("Recyclerie du bâtiment", "Réemploi des matériaux de chantier", "Réemploi"),
+        "rural": ("Recyclerie du bâtiment", "Réemploi des matériaux de chantier", "Réemploi"),
+    },
 ]
+# One commune per project (by index), inside the programme's zone (docs/demo.md).
 COMMUNES = {
-    "antropia": ["75056", "93066", "94028"],
-    "apeas": ["13055", "83137", "06088"],
-    "inter-made": ["13055", "13001"],
-    "district-solidaire": ["69123", "69266"],
-    "la-fabrique-a-initiatives": ["75056", "69123", "34172"],
-    "realis": ["34172", "30189", "66136"],
-    "alter-incub": ["34172", "30189", "11069"],
-    "replic": ["34172", "66136", "34142"],
+    # Île-de-France: Paris, Saint-Denis, Créteil, Meaux, Nangis (Seine-et-Marne, farmland)
+    "antropia": ["75056", "93066", "94028", "77284", "77327"],
+    # Provence-Alpes-Côte d'Azur: Marseille, Toulon, Nice, Avignon, Forcalquier
+    "apeas": ["13055", "83137", "06088", "84007", "04088"],
+    # Bouches-du-Rhône: Marseille, Aix-en-Provence, Arles, Salon-de-Provence, Saint-Rémy-de-Provence
+    "inter-made": ["13055", "13001", "13004", "13103", "13100"],
+    # Métropole de Lyon: Lyon, Villeurbanne, Vénissieux, Bron, Rillieux-la-Pape
+    "district-solidaire": ["69123", "69266", "69259", "69029", "69286"],
+    # Its zone spans five former régions: Die (Drôme), Périgueux, Bordeaux, Montpellier, Rouen
+    "la-fabrique-a-initiatives": ["26113", "24322", "33063", "34172", "76540"],
+    # Former Languedoc-Roussillon for the last three
+    "realis": ["34172", "30189", "66136", "11069", "48092"],
+    "alter-incub": ["34172", "30189", "11069", "66136", "30350"],
+    # Saint-Pons-de-Thomières, Florac Trois Rivières, Perpignan, Limoux, Montpellier
+    "replic": ["34284", "48061", "66136", "11206", "34172"],
 }
 EXPERTS = [
     ("experte.juridique", "Claire Fabre", ["legal", "governance"], ["region:76"]),
@@ -156,7 +242,9 @@ def _seed_programme(programme: Programme, staff: User, carriers: list[User], mod
     for model in models:
         catalogue = CARRIER_PROJECTS if model == "carrier" else GENERATOR_PROJECTS
         for index in range(PROJECTS_PER_MODEL):
-            name, summary, sector = catalogue[index]
+            commune = _commune(communes[index % len(communes)]) if communes else None
+            setting = "rural" if commune is not None and commune.population < RURAL_BELOW else "urban"
+            name, summary, sector = catalogue[index][setting]
             if Project.objects.filter(programme=programme, name=name).exists():
                 continue
             # Generator projects before `recrutement_porteur` have no carrier yet.
@@ -169,7 +257,7 @@ def _seed_programme(programme: Programme, staff: User, carriers: list[User], mod
                 summary=summary,
                 social_need=f"{summary} : un besoin relevé par les acteurs du territoire.",
                 sector=sector,
-                commune=_commune(communes[index % len(communes)]) if communes else None,
+                commune=commune,
                 carriers=team,
                 started_on=today - timedelta(days=60 + index * 110),
             )
@@ -218,7 +306,8 @@ def _seed_demo_carrier_project(staff: User, carrier: User, programme: Programme)
 def _seed_accepted_referral(
     staff_from: User, staff_to: User, programme: Programme, target: Programme
 ) -> None:
-    project = Project.objects.filter(programme=programme, name=CARRIER_PROJECTS[3][0]).first()
+    names = {variant[0] for variant in CARRIER_PROJECTS[3].values()}
+    project = Project.objects.filter(programme=programme, name__in=names).first()
     if project is None or Referral.objects.filter(project=project, to_programme=target).exists():
         return
     referral = services.referral_propose(

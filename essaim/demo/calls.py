@@ -21,8 +21,18 @@ from essaim.territories.models import Commune
 PASSWORD = "essaim-demo"
 DOMAIN = "demo.essaim.fr"
 
-OPEN_CALL = "Appel à projets 2026 — innovation sociale en Occitanie"
-REVIEW_CALL = "Appel à projets 2025 — session d'automne"
+# Titles carry the year of their closing date (relative to the day the demo is loaded).
+OPEN_CALL = "Appel à projets {year} — innovation sociale en Occitanie"
+REVIEW_CALL = "Appel à projets {year} — première session"
+
+
+def call_titles(today: dt.datetime) -> tuple[str, str]:
+    """(open call, call in review) titles for a demo loaded on `today`."""
+    return (
+        OPEN_CALL.format(year=(today + dt.timedelta(days=40)).year),
+        REVIEW_CALL.format(year=(today - dt.timedelta(days=10)).year),
+    )
+
 
 CRITERIA = [
     ("Utilité sociale et besoin du territoire", 3, "Le besoin est-il réel, documenté, mal couvert ?"),
@@ -149,7 +159,8 @@ def _commune(code: str):
 
 def _seed_incubator(programme: Programme, carriers: list[User], staff: User, expert: User, today) -> int:
     created = 0
-    open_call, new = _call(programme, OPEN_CALL, today, staff)
+    open_title, review_title = call_titles(today)
+    open_call, new = _call(programme, open_title, today, staff)
     if new:
         services.call_transition(call=open_call, name="open", by=staff)
         _apply(open_call, carriers[0], CARRIERS[0])
@@ -158,7 +169,7 @@ def _seed_incubator(programme: Programme, carriers: list[User], staff: User, exp
             application=draft, by=carriers[3], project_name=CARRIERS[3][2], summary=CARRIERS[3][3]
         )
         created += 1
-    review_call, new = _call(programme, REVIEW_CALL, today, staff)
+    review_call, new = _call(programme, review_title, today, staff)
     if new:
         services.call_transition(call=review_call, name="open", by=staff)
         applications = {i: _apply(review_call, carriers[i], CARRIERS[i]) for i in (1, 2, 3)}

@@ -22,6 +22,7 @@ from collections import defaultdict
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from essaim.accompaniment.models import Checkin, Project, StageTransition
 from essaim.core.actors import DEMO
@@ -46,15 +47,16 @@ OPTION = "projects"
 HELP = "nombre de projets synthétiques (historiques, financements, suivis, indicateurs) à créer"
 ORDER = 50
 
-FIRST_COHORT = 2015
+YEARS = 10  # cohorts of the last ten years, counted back from the day the demo is loaded
 PER_YEAR = 3
 FOLLOWED = ["emplois-etp", "emplois-insertion", "beneficiaires", "achats-locaux", "lien-social"]
 MEASURED = ["beneficiaires", "achats-locaux"]
-TODAY = dt.date(2025, 10, 1)  # fixed, so that the demo is the same whenever it is loaded
+SYNTHETIC_TODAY = dt.date(2025, 10, 1)  # fixed: benchmarks compare the same rows from run to run
 
 
-def communes_for(programme, limit: int = 25) -> list[tuple[str, str, str | None, str]]:
-    """The most populous communes of the programme's zone: (code, département, EPCI, région)."""
+def communes_for(programme, limit: int = 25) -> list[tuple[str, str, str | None, str, int]]:
+    """The most populous communes of the programme's zone and, for rural activities, as many
+    small ones: (code, département, EPCI, région, population)."""
     q = Q()
     for level, code in programme.zone.values_list("level", "code"):
         if level == "national":
@@ -67,8 +69,15 @@ def communes_for(programme, limit: int = 25) -> list[tuple[str, str, str | None,
             "region": "region_id",
         }[level]
         q |= Q(**{field: code})
-    rows = Commune.objects.filter(q).order_by("-population", "code")[:limit]
-    return list(rows.values_list("code", "departement_id", "epci_id", "region_id"))
+    fields = ("code", "departement_id", "epci_id", "region_id", "population")
+    towns = list(Commune.objects.filter(q).order_by("-population", "code")[:limit].values_list(*fields))
+    # Villages: small communes outside the intercommunalities of those towns (not their suburbs).
+    villages = (
+        Commune.objects.filter(q, population__gte=1_000, population__lt=5_000)
+        .exclude(epci_id__in={epci for _c, _d, epci, _r, _p in towns if epci})
+        .order_by("-population", "code")[:limit]
+    )
+    return towns + list(villages.values_list(*fields))
 
 
 def demo_funders() -> history.Funders:
@@ -85,9 +94,13 @@ def demo_funders() -> history.Funders:
 
 
 @transaction.atomic
-def seed(*, stdout=None) -> int:
+def seed(*, stdout=None, today: dt.date | None = None) -> int:
     """Side effects: indicator catalogue, followed indicators, budgets, historical projects with
-    their transitions, check-ins, financing plans, enterprises and measurements; facts rebuilt."""
+    their transitions, check-ins, financing plans, enterprises and measurements; facts rebuilt.
+
+    The history ends on the day the demo is loaded (`today`): ten cohorts back from it."""
+    today = today or timezone.localdate()
+    first_cohort = today.year - YEARS
     indicators_seed(by=DEMO)
     catalogue = {i.slug: i for i in Indicator.objects.filter(slug__in=FOLLOWED)}
     funders = demo_funders()
@@ -102,7 +115,7 @@ def seed(*, stdout=None) -> int:
         if already:
             continue
         rng = random.Random(zlib.crc32(programme.slug.encode()))
-        for year in range(FIRST_COHORT, TODAY.year + 1):
+        for year in range(first_cohort, today.year + 1):
             programme_budget_set(
                 programme=programme, year=year, amount=rng.randrange(120, 400) * 1000, by=DEMO
             )
@@ -113,7 +126,7 @@ def seed(*, stdout=None) -> int:
         communes = communes_for(programme) or [None]
         measured = [catalogue[s] for s in MEASURED]
         histories = []
-        for cohort in range(FIRST_COHORT, TODAY.year):
+        for cohort in range(first_cohort, today.year):
             for i in range(PER_YEAR):
                 model = rng.choice(models)
                 histories.append(
@@ -124,15 +137,15 @@ def seed(*, stdout=None) -> int:
                         model=model,
                         commune=rng.choice(communes),
                         cohort=cohort,
-                        today=TODAY,
+                        today=today,
                         funders=funders,
                         indicators=measured,
-                        number=7_000_000 + number * 10_000 + (cohort - FIRST_COHORT) * 10 + i,
+                        number=number * 1_000 + (cohort - first_cohort) * 10 + i,
                     )
                 )
         history.write(histories)
         created += len(histories)
-    facts_refresh(Project.objects.filter(programme_id__in=touched).values_list("pk", flat=True), today=TODAY)
+    facts_refresh(Project.objects.filter(programme_id__in=touched).values_list("pk", flat=True), today=today)
     if stdout is not None:
         stdout.write(f"  Preuves d'impact : {created} projets historiques, faits recalculés.")
     return created
@@ -253,8 +266,8 @@ def generate(*, count: int, seed: int, stdout) -> int:
                         stages=stages_cache[key],
                         model=model,
                         commune=rng.choice(communes[dep]) if communes.get(dep) else None,
-                        cohort=rng.randint(SYNTHETIC_FIRST_COHORT, TODAY.year - 1),
-                        today=TODAY,
+                        cohort=rng.randint(SYNTHETIC_FIRST_COHORT, SYNTHETIC_TODAY.year - 1),
+                        today=SYNTHETIC_TODAY,
                         funders=funders,
                         indicators=measured,
                         survival=survival_of[programme.pk],
@@ -262,7 +275,7 @@ def generate(*, count: int, seed: int, stdout) -> int:
                     )
                 )
             ids = history.write(histories)
-            facts_refresh(ids, today=TODAY)
+            facts_refresh(ids, today=SYNTHETIC_TODAY)
         done += size
         stdout.write(f"  Projets synthétiques : {done}/{count}")
     return count

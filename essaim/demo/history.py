@@ -26,7 +26,8 @@ from stdnum import luhn
 from essaim.accompaniment.enums import CheckinStatus, EnterpriseStatus, ProjectStatus
 from essaim.accompaniment.models import Checkin, PipelineStage, Project, StageTransition
 from essaim.accompaniment.pipelines import install as install_pipeline
-from essaim.evidence.enums import IntegrationKind
+from essaim.directory.validators import FICTITIOUS_SIREN_PREFIX
+from essaim.evidence.enums import IntegrationKind, RevenueBand
 from essaim.evidence.models import CheckinFigures, Enterprise, Measurement
 from essaim.financing.enums import Instrument, NeedKind, ResourceStatus
 from essaim.financing.models import FinancingNeed, FinancingPlan, FinancingResource
@@ -34,24 +35,39 @@ from essaim.financing.models import FinancingNeed, FinancingPlan, FinancingResou
 SUPPORTED_FIVE_YEAR_SURVIVAL = 0.70
 CHECKIN_MONTHS = (6, 12, 24, 36, 60)
 DROP_RATES = (0.30, 0.18, 0.12, 0.08, 0.05)
+# (activity, where it makes sense): "urban", "rural" or "any" (a commune under RURAL_BELOW
+# inhabitants is rural): no village concierge service in central Paris, no neighbourhood one
+# in a village of the Cévennes.
+RURAL_BELOW = 10_000
 ACTIVITIES = [
-    "Recyclerie",
-    "Épicerie solidaire",
-    "Conciergerie de quartier",
-    "Atelier vélo",
-    "Cantine partagée",
-    "Ressourcerie",
-    "Garage solidaire",
-    "Tiers-lieu nourricier",
-    "Coopérative de services",
-    "Crèche parentale",
-    "Maraîchage d'insertion",
-    "Café associatif",
-    "Menuiserie de réemploi",
-    "Transport solidaire",
-    "Lieu de répit",
+    ("Recyclerie", "any"),
+    ("Épicerie solidaire", "any"),
+    ("Conciergerie de quartier", "urban"),
+    ("Conciergerie rurale", "rural"),
+    ("Atelier vélo", "urban"),
+    ("Cantine partagée", "urban"),
+    ("Ressourcerie", "any"),
+    ("Garage solidaire", "any"),
+    ("Tiers-lieu nourricier", "rural"),
+    ("Coopérative de services", "any"),
+    ("Crèche parentale", "any"),
+    ("Maraîchage d'insertion", "rural"),
+    ("Café associatif", "rural"),
+    ("Menuiserie de réemploi", "any"),
+    ("Transport solidaire", "rural"),
+    ("Lieu de répit", "any"),
 ]
 LEGAL_FORMS = ["association", "association", "scic", "scop", "sas", "cae"]
+# Integration structures by legal form: integration workshops (ACI) and intermediary
+# associations (AI) are associations; integration enterprises (EI) are commercial companies.
+INTEGRATION_KINDS = {
+    "association": [IntegrationKind.ACI, IntegrationKind.ACI, IntegrationKind.AI],
+    "scic": [IntegrationKind.EI],
+    "scop": [IntegrationKind.EI],
+    "sas": [IntegrationKind.EI],
+}
+# Revenue bands by jobs (FTE): about 55,000 € of turnover per full-time job.
+REVENUE_PER_FTE = 55_000
 
 
 def yearly_hazard(five_year_survival: float) -> float:
@@ -81,11 +97,32 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 
 def siret_for(number: int) -> str:
-    """A valid (Luhn) SIRET built from a number < 10^8: distinct numbers give distinct SIRETs."""
-    siren = f"{number:08d}"
+    """A SIRET of the fictitious range (SIREN 000 xx xxx x, docs/demo.md), Luhn-valid, from a
+    number < 10^9: distinct numbers give distinct SIRETs (the NIC takes what the SIREN cannot)."""
+    siren = f"{FICTITIOUS_SIREN_PREFIX}{number % 100_000:05d}"
     siren += luhn.calc_check_digit(siren)
-    body = siren + "0001"
+    body = siren + f"{number // 100_000 + 1:04d}"
     return body + luhn.calc_check_digit(body)
+
+
+def revenue_band(fte) -> str:
+    """The turnover band a structure of this many full-time jobs plausibly has."""
+    revenue = float(fte) * REVENUE_PER_FTE
+    if revenue < 50_000:
+        return RevenueBand.UNDER_50K
+    if revenue < 200_000:
+        return RevenueBand.UNDER_200K
+    if revenue < 1_000_000:
+        return RevenueBand.UNDER_1M
+    return RevenueBand.OVER_1M
+
+
+def activities_for(population: int | None) -> list[str]:
+    """The activities that make sense in a commune of this size (any of them when unknown)."""
+    if population is None:
+        return [name for name, _where in ACTIVITIES]
+    setting = "rural" if population < RURAL_BELOW else "urban"
+    return [name for name, where in ACTIVITIES if where in ("any", setting)]
 
 
 @dataclass
@@ -133,7 +170,7 @@ def simulate(
     programme,
     stages: list[PipelineStage],
     model: str,
-    commune: tuple[str, str, str | None, str] | None,  # code, département, epci, région
+    commune: tuple | None,  # code, département, epci, région[, population]
     cohort: int,
     today: dt.date,
     funders: Funders,
@@ -144,7 +181,8 @@ def simulate(
 ) -> History:
     started = dt.date(cohort, 1, 1) + dt.timedelta(days=rng.randrange(365))
     started = min(started, today)
-    activity = rng.choice(ACTIVITIES)
+    activity = rng.choice(activities_for(commune[4] if commune and len(commune) > 4 else None))
+    legal_form = rng.choice(LEGAL_FORMS)
     project = Project(
         name=name or activity,
         summary=f"{activity} — projet accompagné depuis {cohort}.",
@@ -195,13 +233,13 @@ def simulate(
                 project.stage = stages[current + 1]
                 project.stage_entered_on = follow
                 project.life_stage = stages[current + 1].life_stage
-    _financing(rng, history, current, creation_index, created, commune, funders, day, today)
+    _financing(rng, history, current, creation_index, created, commune, funders, day, today, legal_form)
     if created:
-        _outcomes(rng, history, survival, today, number, indicators)
+        _outcomes(rng, history, survival, today, number, indicators, legal_form)
     return history
 
 
-def _financing(rng, history, reached, creation_index, created, commune, funders, day, today):
+def _financing(rng, history, reached, creation_index, created, commune, funders, day, today, legal_form):
     if reached < min(2, creation_index) and not created:
         return
     needs = [
@@ -258,25 +296,22 @@ def _financing(rng, history, reached, creation_index, created, commune, funders,
                 )
             )
     if created:
-        history.resources.append(
-            (Instrument.FOUNDERS, None, max(rest, Decimal(0)), ResourceStatus.PAID, None, None, decided)
-        )
+        # An association has members, not founders bringing capital: the rest comes from donations.
+        own = Instrument.CROWDFUNDING if legal_form == "association" else Instrument.FOUNDERS
+        history.resources.append((own, None, max(rest, Decimal(0)), ResourceStatus.PAID, None, None, decided))
 
 
-def _outcomes(rng, history, survival, today, number, indicators):
+def _outcomes(rng, history, survival, today, number, indicators, legal_form):
     project = history.project
     created_on = project.created_on
     hazard = yearly_hazard(survival)
     ceases = created_on + dt.timedelta(days=int(rng.expovariate(hazard) * 365.25))
     fte0 = rng.choice([0.5, 1, 1, 1.5, 2, 3])
-    integration = rng.random() < 0.15
-    history.enterprise = {
-        "name": f"{project.name}",
-        "legal_form": rng.choice(LEGAL_FORMS),
-        "siret": siret_for(number) if number else None,
-        "integration_kind": rng.choice([IntegrationKind.ACI, IntegrationKind.EI]) if integration else "",
-        "revenue_band": rng.choice(["lt50k", "lt50k", "lt200k", "lt1m"]),
-    }
+    kinds = INTEGRATION_KINDS.get(legal_form, [])
+    integration = rng.choice(kinds) if kinds and rng.random() < 0.15 else ""
+    if integration:
+        fte0 = max(fte0, 3)  # an integration workshop employs a supervisor and several people
+    last_fte = Decimal(str(fte0))
     for months in CHECKIN_MONTHS:
         due = add_months(created_on, months)
         observed = due + dt.timedelta(days=rng.randint(0, 25))
@@ -293,6 +328,14 @@ def _outcomes(rng, history, survival, today, number, indicators):
             EnterpriseStatus.TAKEN_OVER if months == 60 and rng.random() < 0.03 else EnterpriseStatus.ACTIVE
         )
         history.checkins.append((months, due, observed, status, None, fte, integration_fte))
+        last_fte = fte
+    history.enterprise = {
+        "name": f"{project.name}",
+        "legal_form": legal_form,
+        "siret": siret_for(number) if number else None,
+        "integration_kind": integration,
+        "revenue_band": revenue_band(last_fte),
+    }
     for indicator in indicators:
         for year in range(created_on.year + 1, min(today.year, ceases.year) + 1):
             history.measurements.append((indicator, dt.date(year, 1, 15), Decimal(rng.randrange(5, 200))))
@@ -351,7 +394,8 @@ def write(histories: list[History], *, batch_size: int = 2000) -> list[int]:
         StageTransition.objects.bulk_create(transitions, batch_size=batch_size)
     Checkin.objects.bulk_create(checkins, batch_size=batch_size)
     CheckinFigures.objects.bulk_create(
-        [CheckinFigures(checkin=c, integration_fte=v) for c, v in figures], batch_size=batch_size
+        [CheckinFigures(checkin=c, integration_fte=v, revenue_band=revenue_band(c.fte)) for c, v in figures],
+        batch_size=batch_size,
     )
     FinancingPlan.objects.bulk_create(plans, batch_size=batch_size)
     plan_of = {p.project_id: p for p in plans}

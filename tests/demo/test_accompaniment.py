@@ -5,6 +5,9 @@ from essaim.audit.models import Event
 from essaim.core.management.commands.seed_demo import DEMO_MODULES
 from essaim.demo import accompaniment as demo
 from essaim.demo import accounts as accounts_demo
+from essaim.demo.history import RURAL_BELOW
+from essaim.directory.models import ZoneItem
+from essaim.directory.selectors import zone_q
 
 
 def test_demo_is_complete_and_idempotent(study):
@@ -54,3 +57,20 @@ def test_demo_is_complete_and_idempotent(study):
     counts = (Project.objects.count(), Meeting.objects.count(), Referral.objects.count())
     demo.seed()
     assert (Project.objects.count(), Meeting.objects.count(), Referral.objects.count()) == counts
+
+
+def test_demo_projects_belong_to_their_programme_territory(study):
+    accounts_demo.seed()
+    demo.seed()
+    rows = list(Project.objects.values_list("programme__slug", "name", "commune_id", "commune__population"))
+    rural_only = {"Conciergerie rurale", "Maraîchage bio partagé", "Micro-crèche associative"}
+    urban_only = {"Conciergerie de quartier", "Ferme urbaine partagée", "Crèche coopérative"}
+    assert not [r for r in rows if r[1] in rural_only and (r[3] or 0) >= RURAL_BELOW]
+    assert not [r for r in rows if r[1] in urban_only and r[3] is not None and r[3] < RURAL_BELOW]
+    # Paris hosts a neighbourhood concierge service at most, never a rural one
+    assert ("Conciergerie rurale", "75056") not in {(r[1], r[2]) for r in rows}
+    # every project's commune lies in its programme's zone (where the test referential has it)
+    for slug, _name, commune_id, _population in rows:
+        if commune_id is not None:
+            zone = ZoneItem.objects.filter(programme__slug=slug).filter(zone_q("commune", commune_id))
+            assert zone.exists(), (slug, commune_id)

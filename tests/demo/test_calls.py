@@ -1,7 +1,9 @@
+import datetime as dt
 import io
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from essaim.accompaniment.models import Project
 from essaim.calls.models import (
@@ -41,7 +43,9 @@ def test_demo_is_complete_deterministic_and_idempotent():
     demo.seed(stdout=out)
     assert _snapshot() == first
     calls = dict(first[0])
-    assert calls == {demo.OPEN_CALL: CallState.OPEN, demo.REVIEW_CALL: CallState.REVIEW}
+    open_title, review_title = demo.call_titles(timezone.now())
+    assert calls == {open_title: CallState.OPEN, review_title: CallState.REVIEW}
+    assert open_title.startswith(f"Appel à projets {(timezone.localdate() + dt.timedelta(days=40)).year} ")
     assert ("La Recyclerie du Lodévois", ApplicationState.SUBMITTED, "porteur@demo.essaim.fr") in first[1]
     assert first[2] == 6
     assert [state for _title, state in first[4]] == ["published"]

@@ -1,8 +1,12 @@
+import datetime as dt
 import io
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Max, Min, Q
 from django.urls import reverse
+from django.utils import timezone
+from stdnum.fr import siret
 
 from essaim.accompaniment.models import Checkin, Project
 from essaim.accounts.models import User
@@ -10,12 +14,15 @@ from essaim.demo import accounts as accounts_demo
 from essaim.demo import directory as directory_synthetic
 from essaim.demo import evidence as evidence_demo
 from essaim.demo import financing as financing_demo
-from essaim.evidence.models import Enterprise, ProjectFact
+from essaim.demo import history
+from essaim.directory.validators import is_fictitious_siret
+from essaim.evidence.models import Enterprise, ProgrammeBudget, ProjectFact
 from essaim.evidence.selectors import parse_scope, report
-from essaim.financing.models import FinancingPlan, Funder
+from essaim.financing.models import FinancingPlan, FinancingResource, Funder
 from essaim.financing.selectors import plan_is_closed
 
 pytestmark = pytest.mark.django_db
+LOADED_ON = dt.date(2026, 6, 1)  # the day the demo is "loaded": its history ends there
 
 
 @pytest.fixture
@@ -23,24 +30,63 @@ def demo(study):
     out = io.StringIO()
     accounts_demo.seed(stdout=out)
     financing_demo.seed(stdout=out)
-    evidence_demo.seed(stdout=out)
+    evidence_demo.seed(stdout=out, today=LOADED_ON)
     return out.getvalue()
 
 
 def test_demo_gives_every_accompanying_programme_real_curves(demo):
     assert "Preuves d'impact : " in demo
     assert Funder.objects.filter(slug="region-occitanie").exists()
-    created = {"alter-incub": 18, "antropia": 18, "replic": 20, "district-solidaire": 14}
+    created = {"alter-incub": 13, "antropia": 20, "replic": 11, "district-solidaire": 14}
     for slug, count in created.items():
         figures = report(parse_scope(f"programme:{slug}"), inside=False)
         assert figures.created == count, slug
         assert figures.curves[0].points, slug
-        assert figures.cohorts == (2015, 2024), slug
+        assert figures.cohorts == (2016, 2025), slug  # ten cohorts back from the day it is loaded
     assert Enterprise.objects.filter(siret__isnull=False).count() == Enterprise.objects.count()
     created_ids = ProjectFact.objects.filter(created_on__isnull=False).values_list("project_id", flat=True)[
         :20
     ]
     assert all(plan_is_closed(pid) for pid in created_ids)
+
+
+def test_demo_enterprises_are_believable(demo):
+    enterprises = list(Enterprise.objects.select_related("project"))
+    # every SIRET valid and from the documented fictitious range
+    assert all(is_fictitious_siret(e.siret) and siret.is_valid(e.siret) for e in enterprises)
+    # integration workshops and intermediary associations are associations; EI are companies
+    kinds = {(e.integration_kind, e.legal_form) for e in enterprises if e.integration_kind}
+    assert {k for k, form in kinds if form == "association"} <= {"aci", "ai"}
+    assert {form for k, form in kinds if k == "ei"} <= {"sas", "scop", "scic"}
+    assert "aci" in {k for k, _form in kinds}
+    # associations have no founders' capital
+    founders = FinancingResource.objects.filter(instrument="founders")
+    assert not founders.filter(plan__project__enterprise__legal_form="association").exists()
+    assert founders.exists()
+    # the revenue band follows the jobs at the last check-in before ceasing
+    for enterprise in enterprises:
+        last = Checkin.objects.filter(project=enterprise.project, fte__gt=0).order_by("-months_after").first()
+        if last is not None:
+            assert enterprise.revenue_band == history.revenue_band(last.fte), enterprise.name
+
+
+def test_demo_history_ends_on_the_day_it_is_loaded(study):
+    evidence_demo.seed()
+    today = timezone.localdate()
+    historical = Project.objects.filter(programme__slug="antropia")
+    assert historical.aggregate(last=Max("started_on"))["last"] <= today
+    assert ProjectFact.objects.aggregate(first=Min("cohort"))["first"] == today.year - 10
+    assert ProjectFact.objects.aggregate(last=Max("cohort"))["last"] == today.year - 1
+    assert ProgrammeBudget.objects.aggregate(last=Max("year"))["last"] == today.year
+
+
+def test_demo_activities_fit_the_size_of_their_commune(demo):
+    rural = {name for name, where in history.ACTIVITIES if where == "rural"}
+    urban = {name for name, where in history.ACTIVITIES if where == "urban"}
+    rows = Project.objects.filter(~Q(commune=None)).values_list("sector", "commune__population")
+    assert not [(s, p) for s, p in rows if s in rural and p >= history.RURAL_BELOW]
+    assert not [(s, p) for s, p in rows if s in urban and p < history.RURAL_BELOW]
+    assert {s for s, _p in rows} & rural and {s for s, _p in rows} & urban
 
 
 def test_demo_is_idempotent(demo):
