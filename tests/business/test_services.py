@@ -84,7 +84,9 @@ def test_suppliers_declare_labels_and_only_the_platform_verifies_them(offer, sup
     assert (label.provenance, label.reference) == (Provenance.DECLARED, "ESUS-34-2024-12")
     with pytest.raises(PermissionDenied):
         services.label_set(offer=offer, kind="esus", provenance="verified", by=supplier_user)
-    assert services.label_set(offer=offer, kind="esus", provenance="verified", by=admin).provenance == "verified"
+    assert (
+        services.label_set(offer=offer, kind="esus", provenance="verified", by=admin).provenance == "verified"
+    )
     with pytest.raises(PermissionDenied):
         services.offer_update(offer=offer, by=staff(OrganisationFactory()), summary="x")
 
@@ -130,7 +132,9 @@ def test_moderation_then_routing_then_the_supplier_path(buyer, buyer_user, admin
     assert routing.state == RoutingState.VIEWED and routing.viewed_at is not None
     with pytest.raises(ValidationError):
         services.routing_transition(routing=routing, action="decline", by=supplier_user, reason="")
-    routing = services.routing_transition(routing=routing, action="decline", by=supplier_user, reason="capacity")
+    routing = services.routing_transition(
+        routing=routing, action="decline", by=supplier_user, reason="capacity"
+    )
     assert (routing.state, routing.reason) == (RoutingState.NOT_INTERESTED, "capacity")
     routing = services.routing_transition(routing=routing, action="interest", by=supplier_user)
     assert (routing.state, routing.reason) == (RoutingState.INTERESTED, "")
@@ -140,7 +144,9 @@ def test_moderation_then_routing_then_the_supplier_path(buyer, buyer_user, admin
 
 def test_a_moderating_ecosystem_leader_approves(buyer, buyer_user):
     leader = OrganisationFactory()
-    request = RequestFactory(buyer=buyer, ecosystem=EcosystemFactory(leader=leader), state=RequestState.PENDING)
+    request = RequestFactory(
+        buyer=buyer, ecosystem=EcosystemFactory(leader=leader), state=RequestState.PENDING
+    )
     assert services.request_transition(request=request, action="approve", by=staff(leader)).state == "open"
 
 
@@ -152,7 +158,11 @@ def test_co_contracting_response_and_the_deal(buyer, buyer_user, offer, supplier
         services.response_create(routing=routing, by=supplier_user, message="Oui", partners=[offer])
     assert "partners" in exc.value.message_dict
     response = services.response_create(
-        routing=routing, by=supplier_user, message="Nous répondons ensemble.", amount=Decimal("18000"), partners=[partner]
+        routing=routing,
+        by=supplier_user,
+        message="Nous répondons ensemble.",
+        amount=Decimal("18000"),
+        partners=[partner],
     )
     routing.refresh_from_db()
     assert routing.state == RoutingState.RESPONDED
@@ -164,7 +174,9 @@ def test_co_contracting_response_and_the_deal(buyer, buyer_user, offer, supplier
     with pytest.raises(ValidationError) as exc:
         services.deal_record(request=request, by=buyer_user, made=True, response=response)
     assert "amount" in exc.value.message_dict
-    deal = services.deal_record(request=request, by=buyer_user, made=True, amount=Decimal("17500"), response=response)
+    deal = services.deal_record(
+        request=request, by=buyer_user, made=True, amount=Decimal("17500"), response=response
+    )
     assert (deal.made, deal.amount, deal.response_id) == (True, Decimal("17500"), response.pk)
     services.deal_record(request=request, by=buyer_user, made=False, amount=Decimal("5"))
     assert Deal.objects.values_list("made", "amount", "response_id").get() == (False, None, None)

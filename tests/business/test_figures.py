@@ -1,0 +1,87 @@
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from essaim.business import figures
+from essaim.business.enums import RequestState
+from essaim.business.models import Deal, Response, Routing
+from essaim.evidence.facts import facts_refresh
+from essaim.evidence.privacy import MASKED, SMALL
+from essaim.evidence.scopes import Scope
+from tests.business.factories import BEZIERS, NIMES, BuyerFactory, OfferFactory, RequestFactory
+from tests.factories.evidence import EnterpriseFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _open(**kwargs):
+    return RequestFactory(state=RequestState.OPEN, published_at=timezone.now(), **kwargs)
+
+
+def _deal(request, offer, amount):
+    response = Response.objects.create(request=request, lead=offer, message="Oui")
+    Routing.objects.get_or_create(request=request, offer=offer)
+    return Deal.objects.create(request=request, made=True, response=response, amount=Decimal(amount))
+
+
+def _world():
+    buyer = BuyerFactory(annual_purchases=Decimal("100000"))
+    offers = [OfferFactory() for _ in range(6)]
+    herault = _open(buyer=buyer)
+    for offer in offers:
+        Routing.objects.create(request=herault, offer=offer)
+    for offer in offers[:5]:
+        Response.objects.create(request=herault, lead=offer, message="Oui")
+    gard = _open(buyer=buyer, commune_id=NIMES)
+    _deal(gard, offers[0], "12000")
+    RequestFactory(buyer=buyer)  # a draft: never counted
+    return buyer, offers
+
+
+def test_inside_every_figure_by_departement():
+    _world()
+    rows = {r.label: r for r in figures.breakdown("departement", inside=True)}
+    assert list(rows) == ["Gard", "Hérault"]
+    h, g = rows["Hérault"], rows["Gard"]
+    assert (h.requests, h.suppliers, h.responses, h.deals, h.amount) == (1, 6, 5, 0, Decimal(0))
+    assert (g.requests, g.suppliers, g.responses, g.deals, g.amount) == (1, 1, 1, 1, Decimal("12000"))
+
+
+def test_outside_counts_of_enterprises_under_5_are_hidden_with_their_complement():
+    _world()
+    rows = {r.label: r for r in figures.breakdown("departement", inside=False)}
+    h, g = rows["Hérault"], rows["Gard"]
+    assert (g.suppliers, g.responses, g.deals, g.amount) == (MASKED, MASKED, SMALL, SMALL)
+    # the Hérault's 6 suppliers and 5 responses would give the Gard's 1 back from the total
+    assert (h.suppliers, h.responses, h.deals, h.requests) == (MASKED, MASKED, 0, 1)
+
+
+def test_the_buyers_share_of_purchases_and_by_sector():
+    buyer, _offers = _world()
+    row = figures.buyer_figures(buyer)
+    assert (row.requests, row.deals, row.amount, row.ess_share) == (2, 1, Decimal("12000"), 12.0)
+    assert [r.key for r in figures.breakdown("sector", inside=True)] == ["nettoyage"]
+
+
+def test_by_programme_counts_the_accompanied_suppliers_and_deal_revenue_for_evidence():
+    enterprise = EnterpriseFactory()
+    project = enterprise.project
+    offer = OfferFactory(project=project)
+    _deal(_open(commune_id=BEZIERS), offer, "8000")
+    rows = figures.breakdown("programme", inside=True)
+    assert [(r.key, r.deals, r.amount) for r in rows] == [(str(project.programme_id), 1, Decimal("8000"))]
+    facts_refresh([project.pk])
+    scope = Scope(kind="programme", label="", programme=project.programme)
+    assert figures.deal_revenue(scope, inside=True) == {
+        "enterprises": 1,
+        "deals": 1,
+        "amount": Decimal("8000"),
+    }
+    assert figures.deal_revenue(scope, inside=False) == {
+        "enterprises": SMALL,
+        "deals": SMALL,
+        "amount": SMALL,
+    }
+    other = Scope(kind="territory", label="", level="departement", code="13")
+    assert figures.deal_revenue(other, inside=True) == {"enterprises": 0, "deals": 0, "amount": Decimal(0)}
