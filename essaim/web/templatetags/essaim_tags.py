@@ -1,7 +1,9 @@
 """Template helpers shared by every page: labels of the study's vocabulary, query strings."""
 
 from django import template
+from django.conf import settings
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 from essaim.directory.enums import (
     AccompanimentModel,
@@ -12,6 +14,7 @@ from essaim.directory.enums import (
     ProgrammeKind,
     Public,
 )
+from essaim.directory.validators import clean_digits, is_fictitious_siret
 from essaim.territories import resolver
 from essaim.territories.models import Level
 
@@ -68,6 +71,25 @@ def place_label(value, level: str | None = None) -> str:
     """A territory as a person tells it from its homonyms: "Saint-Martin (Gers)",
     "Hérault (département)"."""
     return resolver.label_of(*_place_key(value, level))
+
+
+@register.filter
+def siret(value) -> str:
+    """A SIRET as people read it, "000 012 345 00012", marked "(fictif)" when it belongs to the
+    demo's fictitious range (docs/demo.md); "—" when there is none. Every page showing a SIRET
+    goes through it."""
+    digits = clean_digits(str(value or ""))
+    if not digits:
+        return "—"
+    shown = f"{digits[:3]} {digits[3:6]} {digits[6:9]} {digits[9:]}".strip() if len(digits) == 14 else digits
+    return _("%(siret)s (fictif)") % {"siret": shown} if is_fictitious_siret(digits) else shown
+
+
+@register.simple_tag
+def demo_data() -> bool:
+    """True on a demo site (settings.DEMO, which `make demo` turns on): every figure there is
+    computed on the fictitious data of seed_demo, and report pages say so (docs/demo.md)."""
+    return settings.DEMO
 
 
 @register.filter
