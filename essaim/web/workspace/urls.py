@@ -26,6 +26,11 @@ urlpatterns = [
         "dispositifs/<slug:slug>/importer/<int:pk>/verification/", imports.import_check, name="import_check"
     ),
     path("dispositifs/<slug:slug>/importer/<int:pk>/rapport/", imports.import_report, name="import_report"),
+    path(
+        "dispositifs/<slug:slug>/importer/modeles/<slug:kind>.<slug:fmt>",
+        imports.import_template,
+        name="import_template",
+    ),
     path("projets/<int:pk>/", views.project_detail, name="project"),
     path("projets/<int:pk>/modifier/", views.project_edit, name="project_edit"),
     path("projets/<int:pk>/etape/", views.project_transition, name="project_transition"),
