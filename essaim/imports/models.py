@@ -1,8 +1,10 @@
 """What an import keeps: the file between its steps, the keys it carries, a line per import.
 
 - `StagedImport`: an uploaded file read into rows, kept server-side between the upload, the
-  column mapping and the check, then its report; purged by retention after a day
-  (`RETENTION_DAYS["staged_imports"]`), and with its author's account on erasure.
+  column mapping and the check, then applied by the task worker (its `state`: ready, queued,
+  running, done or failed with the problems, `essaim/imports/workflows.py`) and its report;
+  purged by retention after a day (`RETENTION_DAYS["staged_imports"]`), and with its author's
+  account on erasure.
 - `ImportKey`: the key a file carries for a row ("P-2024-017") → the object it became, with a
   short digest of each field as last imported, so that a second run of the same file changes
   nothing and a changed cell updates that field only.
@@ -23,6 +25,14 @@ class ImportKind(models.TextChoices):
     EXPERTS = "experts", _("Experts du vivier")
 
 
+class ImportState(models.TextChoices):
+    READY = "ready", _("prêt à importer")
+    QUEUED = "queued", _("en attente de traitement")
+    RUNNING = "running", _("en cours")
+    DONE = "done", _("terminé")
+    FAILED = "failed", _("échoué")
+
+
 class StagedImport(models.Model):
     programme = models.ForeignKey(
         "directory.Programme", on_delete=models.CASCADE, related_name="+", verbose_name=_("dispositif")
@@ -37,6 +47,13 @@ class StagedImport(models.Model):
     rows = models.JSONField(_("lignes"), default=list)
     notes = models.JSONField(_("remarques de lecture"), default=list, blank=True)
     report = models.JSONField(_("compte rendu"), default=dict, blank=True)
+    state = models.CharField(_("état"), max_length=10, choices=ImportState.choices, default=ImportState.READY)
+    # The column mapping chosen when the import was asked for: the worker applies that one.
+    mapping = models.JSONField(_("correspondance des colonnes"), default=list, blank=True)
+    # Why a failed import did not take place (row by row, in French); nothing was written.
+    problems = models.JSONField(_("problèmes"), default=list, blank=True)
+    queued_at = models.DateTimeField(_("demandé le"), null=True, blank=True, editable=False)
+    started_at = models.DateTimeField(_("commencé le"), null=True, blank=True, editable=False)
     applied_at = models.DateTimeField(_("appliqué le"), null=True, blank=True)
     created_at = models.DateTimeField(_("déposé le"), auto_now_add=True)
 
@@ -50,6 +67,25 @@ class StagedImport(models.Model):
 
     def audit_scope(self) -> dict:
         return {"programme_id": self.programme_id}
+
+    # What the pages ask of the state (templates never compare state strings).
+    @property
+    def is_waiting(self) -> bool:
+        """Asked for and not finished: the progress page keeps polling."""
+        return self.state in (ImportState.QUEUED, ImportState.RUNNING)
+
+    @property
+    def is_done(self) -> bool:
+        return self.state == ImportState.DONE
+
+    @property
+    def is_failed(self) -> bool:
+        return self.state == ImportState.FAILED
+
+    @property
+    def is_editable(self) -> bool:
+        """The columns and the check may still change (before the worker takes it, or after it failed)."""
+        return self.state in (ImportState.READY, ImportState.FAILED)
 
 
 class ImportKey(models.Model):

@@ -10,8 +10,8 @@ events; the import adds one event that sums it up (an `ImportRun`).
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.db.models.functions import Lower
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from essaim.accompaniment import rules
@@ -37,6 +37,7 @@ from essaim.imports import cells, plan_experts, plan_meetings, plan_projects, re
 from essaim.imports.checking import CREATED, MAX_PROBLEMS_SHOWN, UPDATED, Item, Plan, rows_from
 from essaim.imports.columns import mapping_problems
 from essaim.imports.models import ImportKey, ImportKind, ImportRun, StagedImport
+from essaim.imports.workflows import IMPORT_RUN
 
 
 @service(permission=rules.can_import_into_programme, on="programme")
@@ -144,25 +145,61 @@ IMPORTERS = {
 
 
 @service
-def import_apply(*, by, staged: StagedImport, mapping: list[str]) -> dict:
-    """Apply a staged file with a column mapping (all or nothing, see the module).
+def import_queue(*, by, staged: StagedImport, mapping: list[str]) -> StagedImport:
+    """Ask the task worker to apply a staged file with a column mapping (all or nothing).
 
-    Side effects: what the import of its kind writes; the staged file keeps the report and
-    forgets its rows. ValidationError when the mapping is incomplete, a row is invalid, or the
-    file was applied already.
+    Side effects: the file queued with its mapping (one workflow event), the task
+    `imports.tasks.apply_staged_import` enqueued once the transaction commits (a worker never
+    sees a file that is not queued yet). ValidationError when the mapping is incomplete, or the
+    file was imported or is being imported; PermissionDenied for anyone but its author.
     """
+    from essaim.imports import tasks  # cycle: the task runs the services below
+
     ensure(rules.can_import_into_programme, by, staged.programme)
-    if staged.applied_at is not None:
-        raise ValidationError(_("Ce fichier a déjà été importé."))
     problems = mapping_problems(mapping, staged.kind)
     if problems or len(mapping) != len(staged.headers):
         raise ValidationError(problems or [_("Choisissez une correspondance pour chaque colonne.")])
-    rows, columns = rows_from(staged, mapping)
+    staged = IMPORT_RUN.apply(staged, "queue", by=by, mapping=mapping)
+    staged_id = staged.pk
+    transaction.on_commit(lambda: tasks.apply_staged_import.enqueue(staged_id))
+    return staged
+
+
+@service
+def import_start_run(*, by, staged: StagedImport) -> StagedImport:
+    """The worker takes a queued file (its page then says "en cours"). Side effects: the move."""
+    return IMPORT_RUN.apply(staged, "start", by=by)
+
+
+@service
+def import_apply(*, by, staged: StagedImport) -> dict:
+    """Apply a running file with its mapping, in one transaction with its "finish" move: either
+    every row is written and the file is done with its report, or nothing is (ValidationError
+    listing every problem; the caller records the failure with `import_fail`).
+
+    `by` is the worker (a system actor); the rows are written as the file's author, whose right
+    to import into the programme is checked again now. Side effects: what the import of its kind
+    writes; the staged file keeps the report and forgets its rows.
+    """
+    staged = (
+        StagedImport.objects.select_for_update().select_related("programme", "created_by").get(pk=staged.pk)
+    )
+    author = staged.created_by
+    ensure(rules.can_import_into_programme, author, staged.programme)
+    rows, columns = rows_from(staged, staged.mapping)
     importer = IMPORTERS[staged.kind]
-    report = importer(by=by, programme=staged.programme, rows=rows, columns=columns, filename=staged.filename)
-    staged.report, staged.rows, staged.applied_at = report, [], timezone.now()
-    staged.save(update_fields=["report", "rows", "applied_at"])
+    report = importer(
+        by=author, programme=staged.programme, rows=rows, columns=columns, filename=staged.filename
+    )
+    IMPORT_RUN.apply(staged, "finish", by=by, lock=False, report=report)
     return report
+
+
+@service
+def import_fail(*, by, staged: StagedImport, problems: list[str]) -> StagedImport:
+    """Say why a file was not imported (nothing was written). Side effects: the move, the
+    problems kept for the page."""
+    return IMPORT_RUN.apply(staged, "fail", by=by, problems=problems)
 
 
 # --- helpers ---------------------------------------------------------------------------------------

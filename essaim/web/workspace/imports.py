@@ -4,7 +4,12 @@
 2. columns (`import_columns`): the first rows as they will be read, and the mapping guessed
    from the headers, editable; it travels in the query string, so the check is a plain read;
 3. check (`import_check`): every problem, row by row, or what applying would do; applying is
-   one POST (all or nothing), then the report (`import_report`).
+   one POST that hands the file to the task worker (all or nothing there);
+4. progress and report (`import_report`): queued, running (htmx polls the page; without
+   JavaScript a plain "Actualiser" link reloads it), then done with the report, or failed with
+   the problems — and nothing written.
+
+Sample files per kind, CSV and XLSX, are served by `import_template`.
 
 The programme comes from `accompaniment.selectors.programme_for` (404 for another programme),
 the file through that programme (`imports.selectors.staged_import_for`, 404 for another
@@ -13,6 +18,7 @@ person's file); writes are `imports.services`.
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,10 +27,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from essaim.accompaniment import rules
 from essaim.accompaniment import selectors as programmes
 from essaim.core.services import ensure
-from essaim.imports import cells, reading, selectors, services
+from essaim.imports import cells, reading, samples, selectors, services
 from essaim.imports.checking import MAX_PROBLEMS_SHOWN
 from essaim.imports.columns import columns_for, guess, mapping_problems, not_kept
-from essaim.imports.models import ImportKind
+from essaim.imports.models import ImportKind, ImportState
 from essaim.web.workspace.views import form_errors
 
 SHOWN_ITEMS = 200
@@ -98,14 +104,19 @@ def import_start(request, slug):
             form_errors(form, exc)
         else:
             return redirect("workspace:import_columns", slug=slug, pk=staged.pk)
-    context = {"form": form, "programme": programme, "recent": selectors.recent_imports(programme)}
+    context = {
+        "form": form,
+        "programme": programme,
+        "recent": selectors.recent_imports(programme),
+        "samples": [(kind, ImportKind(kind).label) for kind in samples.SAMPLES],
+    }
     return render(request, "workspace/imports/start.html", context, status=400 if form.errors else 200)
 
 
 @require_GET
 def import_columns(request, slug, pk):
     staged = _staged(request, slug, pk)
-    if staged.applied_at:
+    if not staged.is_editable:
         return redirect("workspace:import_report", slug=slug, pk=pk)
     form, _chosen = _mapping(request.GET, staged)
     preview = [
@@ -128,13 +139,13 @@ def import_columns(request, slug, pk):
 @require_http_methods(["GET", "POST"])
 def import_check(request, slug, pk):
     staged = _staged(request, slug, pk)
-    if staged.applied_at:
+    if not staged.is_editable:
         return redirect("workspace:import_report", slug=slug, pk=pk)
     form, mapping = _mapping(request.POST if request.method == "POST" else request.GET, staged)
     errors = []
     if request.method == "POST":
         try:
-            services.import_apply(by=request.user, staged=staged, mapping=mapping)
+            services.import_queue(by=request.user, staged=staged, mapping=mapping)
         except ValidationError as exc:
             errors = exc.messages
         else:
@@ -165,9 +176,30 @@ def _check_page(request, staged, form, mapping, errors):
 
 @require_GET
 def import_report(request, slug, pk):
+    """The import's progress (polled by htmx while it waits), then its report or its problems."""
     staged = _staged(request, slug, pk)
-    if not staged.applied_at:
+    if staged.state == ImportState.READY:
         return redirect("workspace:import_columns", slug=slug, pk=pk)
-    report = staged.report
-    context = {"programme": staged.programme, "staged": staged, "report": report, "counts": report["counts"]}
+    report = staged.report or {}
+    context = {
+        "programme": staged.programme,
+        "staged": staged,
+        "report": report,
+        "counts": report.get("counts", {}),
+        "rows": len(staged.rows),
+        "query": "&".join(f"col-{i}={name}" for i, name in enumerate(staged.mapping)),
+    }
     return render(request, "workspace/imports/report.html", context)
+
+
+@require_GET
+def import_template(request, slug, kind, fmt):
+    """A sample file of a kind (headers and two made-up rows), CSV as Excel FR writes it or XLSX."""
+    programme = programmes.programme_for(request.user, slug)
+    ensure(rules.can_import_into_programme, request.user, programme)
+    if kind not in samples.SAMPLES or fmt not in samples.FORMATS:
+        raise Http404(_("Modèle inconnu."))
+    content, content_type = samples.render(kind, fmt)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{samples.filename(kind, fmt)}"'
+    return response
