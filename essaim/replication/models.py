@@ -180,6 +180,10 @@ class Replica(models.Model):
         return str(self.project or self.new_programme)
 
     @property
+    def territory_ref(self) -> str:
+        return f"{self.level}:{self.code}"
+
+    @property
     def has_drifted(self) -> bool:
         return self.checksum != self.kit.checksum
 

@@ -144,9 +144,8 @@ def _figures(raw: _Raw, names, *, inside: bool, cut: dict | None = None) -> Figu
     indicators = {}
     for name in names:
         measured = len(raw.measured.get(name, ()))
-        if measured:
-            base = measured - cut.get(f"ind:{name}", 0)
-            indicators[name] = suppress(raw.values[name], base, inside=inside)
+        base = measured - cut.get(f"ind:{name}", 0)
+        indicators[name] = suppress(raw.values[name], base, inside=inside) if measured else None
     return Figures(
         projects=suppress(n, base_n, inside=inside),
         created=suppress(raw.created, base_created, inside=inside),

@@ -22,13 +22,17 @@ from essaim.replication.rules import can_manage_kit, can_run_replica, is_reader
 
 
 def kits_for(user) -> QuerySet[Kit]:
-    """Published kits for every reader, and the kits (any state) of the person's programmes."""
+    """Published kits for every reader, and the kits (any state) of the person's programmes or of
+    the copies they run (a retired kit stays readable by its copies)."""
     base = Kit.objects.select_related("owner", "project", "programme")
     if not user.is_authenticated:
         return base.none()
     if user.is_superuser:
         return base
-    q = Q(owner__organisation_id__in=staff_organisation_ids(user))
+    orgs = staff_organisation_ids(user)
+    q = Q(owner__organisation_id__in=orgs) | Q(
+        pk__in=Replica.objects.filter(programme__organisation_id__in=orgs).values("kit_id")
+    )
     if is_reader(user):
         q |= Q(state=KitState.PUBLISHED)
     return base.filter(q)
@@ -59,14 +63,6 @@ def replica_for(user, pk: int, *, manage: bool = False) -> Replica:
         raise Http404
     if manage and not can_run_replica(user, replica):
         raise PermissionDenied
-    return replica
-
-
-def replica_of_kit(kit: Kit, pk: int) -> Replica:
-    """A copy under its kit's URL: through the kit (already fetched for the person)."""
-    replica = kit.replicas.select_related("programme", "project", "new_programme").filter(pk=pk).first()
-    if replica is None:
-        raise Http404
     return replica
 
 
