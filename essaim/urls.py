@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("essaim.web.events.urls")),
     path("", include("essaim.web.places.urls")),
     path("", include("essaim.web.ecosystems.urls")),
+    path("", include("essaim.web.replication.urls")),
     path("", include("essaim.web.business.urls")),
     path("espace/", include("essaim.web.workspace.urls", namespace="workspace")),
     path("", include("essaim.web.orientation.urls")),
