@@ -105,7 +105,14 @@ class Graph:
     def csv_rows(self) -> list[list]:
         header = [_("De"), _("Famille (de)"), _("Vers"), _("Famille (vers)"), _("Type"), _("Nombre")]
         rows = [
-            [e.source.label, e.source.family_label, e.target.label, e.target.family_label, e.kind_label, shown(e.count)]
+            [
+                e.source.label,
+                e.source.family_label,
+                e.target.label,
+                e.target.family_label,
+                e.kind_label,
+                shown(e.count),
+            ]
             for e in self.edges
         ]
         return [header, *rows]
@@ -129,7 +136,10 @@ def load_nodes(ids) -> dict[int, Node]:
     rows = Programme.objects.filter(pk__in=ids).values_list(
         "pk", "slug", "name", "family", "kind", "stages", "is_published"
     )
-    return {pk: Node(pk, slug, name, family, kind, tuple(stages), pub) for pk, slug, name, family, kind, stages, pub in rows}
+    return {
+        pk: Node(pk, slug, name, family, kind, tuple(stages), pub)
+        for pk, slug, name, family, kind, stages, pub in rows
+    }
 
 
 def protected_total(counts: list[int], own_counts: list[int]):

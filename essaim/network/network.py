@@ -55,7 +55,9 @@ def stage_programmes(subject: Subject) -> dict[str, set[int]]:
         for (stage, _kind), facts in found.cells.items():
             result.setdefault(stage, set()).update(f.pk for f in facts)
         return result
-    rows = Programme.objects.filter(pk__in=subject.members, is_published=True).values_list("pk", "kind", "stages")
+    rows = Programme.objects.filter(pk__in=subject.members, is_published=True).values_list(
+        "pk", "kind", "stages"
+    )
     for pk, kind, stages in rows:
         if kind in NOT_A_STEP:
             continue

@@ -118,7 +118,9 @@ def programme_rows(flows: Flows, nodes: dict[int, Node], own: Iterable[int]) -> 
                 received=received[pk],
                 contacts=contacts[pk],
                 acceptance_rate=_answered_figure(flow, rate, inside=inside),
-                median_days=_answered_figure(flow, round(median, 1) if median is not None else None, inside=inside),
+                median_days=_answered_figure(
+                    flow, round(median, 1) if median is not None else None, inside=inside
+                ),
                 overdue=small_or_zero(flow.overdue, inside=inside),
                 reasons=reasons_shown(flow, inside=inside),
             )
