@@ -87,7 +87,7 @@ def alerts(flows: Flows, nodes: dict[int, Node], own: set[int]) -> list[Alert]:
 def missing_links(flows: Flows, stage_programmes: dict[str, set[int]]) -> list[MissingLink]:
     """Consecutive stages both covered with no consented referral from the one to the next."""
     found = []
-    for stage, following in zip(STAGES, STAGES[1:]):
+    for stage, following in zip(STAGES, STAGES[1:], strict=False):
         senders, receivers = stage_programmes.get(stage, set()), stage_programmes.get(following, set())
         if not senders or not receivers:
             continue

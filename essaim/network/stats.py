@@ -66,7 +66,7 @@ def protected_column(values: dict[int, int], own: set[int]) -> dict[int, object]
     """One column of counts per programme, protected outside the programmes in `own`."""
     outside = [pk for pk in values if pk not in own and values[pk] > 0]
     hidden, uniform = protect([values[pk] for pk in outside])
-    result: dict[int, object] = {pk: n for pk, n in values.items()}
+    result: dict[int, object] = dict(values)
     for i in hidden:
         result[outside[i]] = MASKED if uniform else SMALL
     return result
