@@ -8,16 +8,26 @@ or a person's own (`own_booking_for`).
 
 import datetime as dt
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from essaim.accompaniment.enums import ProjectStatus
+from essaim.accompaniment.models import Project
 from essaim.accounts.selectors import staff_organisations
 from essaim.core.errors import PermissionDenied
 from essaim.directory.enums import ProgrammeKind
 from essaim.directory.models import Programme
 from essaim.places import periods, rules
-from essaim.places.models import Booking, BookingState, Resource
+from essaim.places.models import (
+    Booking,
+    BookingState,
+    Domiciliation,
+    Entitlement,
+    MailItem,
+    PlaceMembership,
+    Resource,
+)
 
 
 def managed_places(user) -> QuerySet[Programme]:
@@ -129,3 +139,74 @@ def calendar(resource: Resource, days: list[dt.date]) -> list[dict]:
 
 def resources_with_hours(queryset: QuerySet[Resource]) -> QuerySet[Resource]:
     return queryset.select_related("programme").prefetch_related(Prefetch("hours"))
+
+
+def place_for(user, pk: int) -> Programme:
+    """A shared place the user's organisation runs (404 for any other programme)."""
+    place = managed_places(user).select_related("organisation").filter(pk=pk).first()
+    if place is None:
+        raise Http404(_("Lieu introuvable."))
+    return place
+
+
+def place_memberships(place) -> QuerySet[PlaceMembership]:
+    return place.place_members.select_related("user").order_by("user__full_name", "pk")
+
+
+def place_membership_for(user, pk: int, *, place_pk: int) -> PlaceMembership:
+    place = place_for(user, place_pk)
+    membership = place_memberships(place).filter(pk=pk).first()
+    if membership is None:
+        raise Http404(_("Membre introuvable."))
+    membership.programme = place
+    return membership
+
+
+def place_entitlements(place) -> QuerySet[Entitlement]:
+    return place.entitlements.select_related("project", "resource").order_by("-starts_on", "pk")
+
+
+def entitlement_for(user, pk: int, *, place_pk: int) -> Entitlement:
+    place = place_for(user, place_pk)
+    entitlement = place_entitlements(place).filter(pk=pk).first()
+    if entitlement is None:
+        raise Http404(_("Droit introuvable."))
+    entitlement.place = place
+    return entitlement
+
+
+def grantable_projects(user, place) -> QuerySet[Project]:
+    """Active projects of the place's organisation, whose staff (the place's) may manage them."""
+    if not rules.can_manage_place(user, place):
+        return Project.objects.none()
+    return (
+        Project.objects.filter(programme__organisation_id=place.organisation_id, status=ProjectStatus.ACTIVE)
+        .select_related("programme")
+        .order_by("name", "pk")
+    )
+
+
+def place_domiciliations(place) -> QuerySet[Domiciliation]:
+    return (
+        place.domiciliations.select_related("project")
+        .annotate(waiting=Count("mail", filter=Q(mail__handed_over_on__isnull=True)))
+        .order_by("state", "name", "pk")
+    )
+
+
+def domiciliation_for(user, pk: int, *, place_pk: int) -> Domiciliation:
+    place = place_for(user, place_pk)
+    domiciliation = place.domiciliations.select_related("project").filter(pk=pk).first()
+    if domiciliation is None:
+        raise Http404(_("Domiciliation introuvable."))
+    domiciliation.place = place
+    return domiciliation
+
+
+def mail_for(user, pk: int, *, domiciliation_pk: int, place_pk: int) -> MailItem:
+    domiciliation = domiciliation_for(user, domiciliation_pk, place_pk=place_pk)
+    item = domiciliation.mail.filter(pk=pk).first()
+    if item is None:
+        raise Http404(_("Courrier introuvable."))
+    item.domiciliation = domiciliation
+    return item

@@ -31,7 +31,10 @@ def staff_list(request):
             )
         )
     )
-    context = {"resources": resources.order_by("programme__name", "kind", "name", "pk")}
+    context = {
+        "places": places.order_by("name", "pk"),
+        "resources": resources.order_by("programme__name", "kind", "name", "pk"),
+    }
     return render(request, "web/places/staff_list.html", context)
 
 
