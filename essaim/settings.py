@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "essaim.accompaniment",
     "essaim.calls",
     "essaim.events",
+    "essaim.fairs",
     "essaim.places",
     "essaim.financing",
     "essaim.evidence",
@@ -384,6 +385,7 @@ RETENTION_DAYS = {
         "unconfirmed_accounts": 30,  # after a sign-up never confirmed
         "staged_imports": 1,  # a spreadsheet uploaded for import (its rows, then its report)
         "event_registrations": 730,  # two years after the event (anonymised: facts kept for reports)
+        "fair_participants": 730,  # two years after the fair (contacts anonymised: meetings kept)
         "place_bookings": 730,  # two years after the booking ends (anonymised: occupancy kept)
         "business_contacts": 730,  # an offer hidden from buyers, two years after its last change
     }.items()
