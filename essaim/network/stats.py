@@ -17,8 +17,27 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from essaim.evidence.privacy import MASKED, MIN_PROJECTS, SMALL, protect, shown
+from essaim.core.french import format_amount, format_number, format_percent
+from essaim.evidence.privacy import MASKED, MIN_PROJECTS, SMALL, Suppressed, protect, shown
 from essaim.network.flows import Flows, ProgrammeFlow
+
+
+def as_text(value, kind: str = "number") -> str:
+    """A figure as the page and the PDF show it: "—" when unknown, the words of a hidden one,
+    else a share ("67 %"), days ("4,5 j"), euros or a number in French."""
+    if value is None:
+        return "—"
+    if isinstance(value, Suppressed):
+        return str(value)
+    if kind == "share":
+        return format_percent(float(value) * 100)
+    if kind == "days":
+        return _("%(days)s j") % {"days": format_number(value, 1)}
+    if kind == "amount":
+        return format_amount(value, decimals=0)
+    if kind == "decimal":
+        return format_number(value, 2)
+    return format_number(value, 1 if isinstance(value, float) and not value.is_integer() else 0)
 
 
 @dataclass
@@ -45,6 +64,14 @@ class ProgrammeRow:
     median_days: object
     overdue: object
     reasons: list[tuple[str, object]] = field(default_factory=list)
+
+    @property
+    def rate_text(self) -> str:
+        return as_text(self.acceptance_rate, "share")
+
+    @property
+    def median_text(self) -> str:
+        return as_text(self.median_days, "days")
 
     def as_dict(self) -> dict:
         return {
