@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("essaim.web.workspace.calls.public_urls")),
     path("", include("essaim.web.events.urls")),
     path("", include("essaim.web.places.urls")),
+    path("", include("essaim.web.network.urls")),
     path("", include("essaim.web.ecosystems.urls")),
     path("", include("essaim.web.replication.urls")),
     path("", include("essaim.web.business.urls")),
