@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "essaim.places",
     "essaim.financing",
     "essaim.evidence",
+    "essaim.registry",
     "essaim.ecosystems",
     "essaim.business",
     "essaim.orientation",
@@ -327,6 +328,8 @@ ORIENTATION_CONTACT_REMINDER_DELAYS = tuple(
 )
 # Hours a freed place of an event is held for the next person on the waiting list.
 EVENTS_HOLD_HOURS = envint("EVENTS_HOLD_HOURS", 48)
+# The "Recherche d'entreprises" API (e.g. https://recherche-entreprises.api.gouv.fr); empty: never called.
+REGISTRY_API_URL = envstr("REGISTRY_API_URL", "")
 
 # Periodic jobs: `manage.py tick` (run every minute by the scheduler loop of make demo and of
 # scripts/run_production.sh) enqueues each task whose interval, in seconds, has elapsed
