@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from essaim.core.dates import EARLIEST
+from essaim.core.dates import latest as plausible_until
 from essaim.core.french import format_number
 from essaim.core.text import normalise
 
@@ -271,17 +272,12 @@ def _minutes(cell: Cell, unit: str) -> int:
 # --- dates ---------------------------------------------------------------------------------------
 
 
-def latest_date() -> dt.date:
-    today = timezone.localdate()
-    return today.replace(year=today.year + 10) if not (today.month == 2 and today.day == 29) else today
-
-
 def date(cell: Cell, *, latest: dt.date | None = None) -> dt.date | None:
     """A date from 1900 to `latest` (default: ten years from today)."""
     value = _date(cell)
     if value is None:
         return None
-    latest = latest or latest_date()
+    latest = latest or plausible_until()
     if not EARLIEST <= value <= latest:
         raise CellError(
             _("Date hors des limites : entre le %(earliest)s et le %(latest)s.")
