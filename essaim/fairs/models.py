@@ -180,6 +180,14 @@ class Meeting(models.Model):
     def audit_scope(self) -> dict:
         return self.event.audit_scope()
 
+    @property
+    def is_held(self) -> bool:
+        return self.state == MeetingState.HELD
+
+    @property
+    def has_follow_up(self) -> bool:
+        return self.follow_up != FollowUp.NONE
+
 
 class ScheduleRun(models.Model):
     """What a run of the scheduler achieved, shown to the staff beside the grid."""
