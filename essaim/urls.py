@@ -15,6 +15,7 @@ urlpatterns = [
     path("espace/appels/", include("essaim.web.workspace.calls.urls")),
     path("", include("essaim.web.workspace.calls.public_urls")),
     path("", include("essaim.web.events.urls")),
+    path("", include("essaim.web.fairs.urls")),
     path("", include("essaim.web.places.urls")),
     path("", include("essaim.web.network.urls")),
     path("", include("essaim.web.ecosystems.urls")),
