@@ -173,7 +173,7 @@ def outcome_rows(subject, own: set[int], funders: list[Funder]) -> list[OutcomeR
             is_suppressed(created[pk]) or row["created"] == 0 and is_suppressed(projects[pk])
         )
 
-        def guard(value, base: int):
+        def guard(value, base: int, inside=inside, hidden=hidden):
             if inside or value is None:
                 return value
             return SMALL if hidden or base < MIN_PROJECTS else value
