@@ -48,6 +48,31 @@
     for (var i = 0; i < lists.length; i++) lists[i].innerHTML = "";
   });
 
+  // A wide table scrolls inside its own box (.table-wrap, .table-scroll): when it does, the box
+  // takes the keyboard focus (arrow keys scroll it) and is named after the table's caption.
+  // Templates may set tabindex/role themselves; this covers every other table.
+  function focusableScrollers(root) {
+    var boxes = (root || document).querySelectorAll(".table-wrap:not([tabindex]), .table-scroll:not([tabindex])");
+    for (var i = 0; i < boxes.length; i++) {
+      var box = boxes[i];
+      if (box.scrollWidth <= box.clientWidth) continue;
+      box.setAttribute("tabindex", "0");
+      if (!box.hasAttribute("role")) box.setAttribute("role", "region");
+      if (!box.hasAttribute("aria-label") && !box.hasAttribute("aria-labelledby")) {
+        var caption = box.querySelector("caption");
+        var name = caption ? caption.textContent.trim() : "";
+        box.setAttribute("aria-label", name || (document.documentElement.lang === "en" ? "Table" : "Tableau"));
+      }
+    }
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () { focusableScrollers(); });
+  } else {
+    focusableScrollers();
+  }
+  window.addEventListener("resize", function () { focusableScrollers(); });
+  document.addEventListener("htmx:afterSettle", function () { focusableScrollers(); });
+
   // [data-copy="#id"]: copy the text of an element to the clipboard (API token shown once).
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("[data-copy]");
