@@ -17,12 +17,14 @@ from essaim.core.french import in_place
 from essaim.directory.enums import LifeStage
 from essaim.orientation.coverage import departement_summaries
 from essaim.orientation.index import STAGE_BITS, get_index
+from essaim.replication.candidates import replication_candidates
 from essaim.territories.models import Level
 from essaim.territories.neighbours import departement_neighbours
 from essaim.territories.selectors import containing_keys
 
 NEAREST = 3
 NATIONAL_GAPS_SHOWN = 30
+REPLICATION_SHOWN = 5
 OF_STAGE = {
     LifeStage.EMERGENCE: _("d'émergence"),
     LifeStage.CREATION: _("de création"),
@@ -108,6 +110,17 @@ def territory_gaps(level: str, code: str, coverage=None) -> list[tuple[str, str,
     dep = departements[0]
     name = index.departements.get(dep, ("", ""))[0]
     return [(dep, name, stage) for stage in coverage.gaps]
+
+
+def replication_suggestion(territory: tuple[str, str]) -> Suggestion | None:
+    """Models proven elsewhere whose need is present in the territory (`essaim.replication`)."""
+    found = replication_candidates(territory, limit=REPLICATION_SHOWN)
+    if not found:
+        return None
+    text = _("Projets éprouvés ailleurs qui pourraient être essaimés ici : %(names)s.") % {
+        "names": ", ".join(candidate.kit.name for candidate in found)
+    }
+    return Suggestion("action-replicate", "replicate", text)
 
 
 def network_suggestions(net) -> list[Suggestion]:

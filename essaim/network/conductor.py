@@ -7,16 +7,14 @@
 - the programmes' economic models over time: issue 11 §3, built elsewhere. `ECONOMIC_MODELS`
   is the extension point: a callable (subject, user) → an object with a `template` attribute
   (included by the page and the PDF) or None; until it is set the section is not shown;
-- suggested actions (`actions`), the gaps of the offer linking to them.
+- suggested actions (`actions`), the gaps of the offer linking to them, and the models proven
+  elsewhere that could be replicated in the territory (`replication.candidates`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
-
-from django.conf import settings
 
 from essaim.network import actions
 from essaim.network.network import Network, network, stage_programmes
@@ -28,7 +26,6 @@ from essaim.territories.selectors import TerritoryNotFound
 
 # Issue 11 §3 (programmes' budgets by source) plugs in here; see the module docstring.
 ECONOMIC_MODELS: Callable | None = None
-REPLICATION = Path(settings.BASE_DIR) / "essaim" / "replication" / "selectors.py"
 
 
 @dataclass
@@ -96,6 +93,10 @@ def dashboard(subject: Subject, *, user, now=None) -> Dashboard:
             suggestions.append(actions.gap_suggestion(dep, name, stage))
     else:
         suggestions += actions.ecosystem_suggestions(subject, stage_programmes(subject), offer)
+    if offer is not None:
+        replicate = actions.replication_suggestion(subject.territory)
+        if replicate is not None:
+            suggestions.append(replicate)
     suggestions += actions.network_suggestions(net)
     stage_gaps: dict[str, list[GapLink]] = {}
     for gap in gaps:
