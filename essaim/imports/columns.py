@@ -300,8 +300,47 @@ EXPERTS = (
     ),
 )
 
+CARRIERS = (
+    Column(
+        "project_reference",
+        gettext_lazy("Référence du projet"),
+        (
+            "référence du projet",
+            "référence",
+            "réf",
+            "ref",
+            "projet",
+            "code projet",
+            "project reference",
+            "project id",
+        ),
+        required=True,
+    ),
+    Column(
+        "email",
+        gettext_lazy("Courriel du porteur"),
+        (
+            "courriel du porteur",
+            "courriel",
+            "e-mail",
+            "email",
+            "mail",
+            "adresse électronique",
+            "carrier email",
+        ),
+        required=True,
+    ),
+    Column(
+        "full_name",
+        gettext_lazy("Nom du porteur"),
+        ("nom du porteur", "nom", "nom complet", "porteur", "porteuse", "name", "full name", "carrier"),
+    ),
+    Column("first_name", gettext_lazy("Prénom"), ("prénom", "first name", "given name")),
+)
+
 COLUMNS: dict[str, tuple[Column, ...]] = {
     ImportKind.PROJECTS: PROJECTS,
+    ImportKind.CARRIERS: CARRIERS,
     ImportKind.MEETINGS: MEETINGS,
     ImportKind.EXPERTS: EXPERTS,
 }

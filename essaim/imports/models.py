@@ -21,6 +21,7 @@ from essaim.core.french import count_words
 
 class ImportKind(models.TextChoices):
     PROJECTS = "projects", _("Projets et leurs porteurs")
+    CARRIERS = "carriers", _("Porteurs de projets importés")
     MEETINGS = "meetings", _("Rendez-vous")
     EXPERTS = "experts", _("Experts du vivier")
 

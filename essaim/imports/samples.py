@@ -1,8 +1,8 @@
 """Sample files to download from the import page, one per kind, CSV and XLSX (docs/imports.md).
 
 Each holds the columns of its kind under the labels the import recognises (`columns.py`) and two
-made-up rows that import without a problem — the meetings refer to the sample projects, so the
-projects file goes first. The CSV is written as Excel FR reads it without asking: UTF-8 with a
+made-up rows that import without a problem — the carriers and the meetings refer to the sample
+projects, so the projects file goes first. The CSV is written as Excel FR reads it without asking: UTF-8 with a
 BOM, semicolons, CRLF; the workbook has real date cells. Text goes through the spreadsheet guard
 (`essaim.core.spreadsheet`), as everything we write.
 """
@@ -25,6 +25,7 @@ FORMATS = {
 }
 FILENAMES = {
     ImportKind.PROJECTS: "modele-projets",
+    ImportKind.CARRIERS: "modele-porteurs",
     ImportKind.MEETINGS: "modele-rendez-vous",
     ImportKind.EXPERTS: "modele-experts",
 }
@@ -55,6 +56,10 @@ SAMPLES = {
             "carrier_emails": "louis.martin@example.org, ines.benali@example.org",
             "carrier_names": "Louis Martin, Inès Benali",
         },
+    ],
+    ImportKind.CARRIERS: [
+        {"project_reference": "P-2025-001", "email": "karim.nasri@example.org", "full_name": "Karim Nasri"},
+        {"project_reference": "P-2025-002", "email": "jeanne.roux@example.org", "full_name": "Jeanne Roux"},
     ],
     ImportKind.MEETINGS: [
         {

@@ -5,12 +5,13 @@ from django.utils.translation import gettext as _
 
 from essaim.accompaniment import rules
 from essaim.core.services import ensure
-from essaim.imports import plan_experts, plan_meetings, plan_projects
+from essaim.imports import plan_carriers, plan_experts, plan_meetings, plan_projects
 from essaim.imports.checking import Plan, rows_from
 from essaim.imports.models import ImportKind, ImportRun, StagedImport
 
 PLANNERS = {
     ImportKind.PROJECTS: plan_projects.plan,
+    ImportKind.CARRIERS: plan_carriers.plan,
     ImportKind.MEETINGS: plan_meetings.plan,
     ImportKind.EXPERTS: plan_experts.plan,
 }

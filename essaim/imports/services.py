@@ -1,6 +1,6 @@
 """Writes of imports: stage a file, then apply it through the accompaniment services.
 
-`import_projects`, `import_meetings` and `import_experts` take rows as `checking` describes them
+`import_projects`, `import_carriers`, `import_meetings` and `import_experts` take rows as `checking` describes them
 and are all or nothing: every row is validated first, and one problem anywhere refuses the
 whole file with every problem listed (a `ValidationError`, nothing written). Applied, each row
 goes through the service that owns it (`project_create`, `project_update`,
@@ -33,7 +33,7 @@ from essaim.core.actors import IMPORT
 from essaim.core.errors import ValidationError
 from essaim.core.french import format_number
 from essaim.core.services import ensure, service
-from essaim.imports import cells, plan_experts, plan_meetings, plan_projects, reading
+from essaim.imports import cells, plan_carriers, plan_experts, plan_meetings, plan_projects, reading
 from essaim.imports.checking import CREATED, MAX_PROBLEMS_SHOWN, UPDATED, Item, Plan, rows_from
 from essaim.imports.columns import mapping_problems
 from essaim.imports.models import ImportKey, ImportKind, ImportRun, StagedImport
@@ -137,8 +137,31 @@ def import_experts(
     return _finish(plan, programme=programme, by=by, filename=filename)
 
 
+@service(permission=rules.can_import_into_programme, on="programme")
+def import_carriers(
+    *, by, programme, rows: list[dict], columns: dict | None = None, filename: str = ""
+) -> dict:
+    """Attach carriers to projects imported earlier (see plan_carriers): one
+    `project_set_carriers` per project, an account without a password for an unknown address.
+    Returns the report."""
+    plan = plan_carriers.plan(programme=programme, rows=rows, columns=columns or {})
+    _refuse(plan)
+    added: dict[int, list] = {}
+    for item in plan.items:
+        if item.outcome != CREATED:
+            continue
+        values = item.values
+        user = values["user"] or _new_account(values["email"], values["full_name"], by)
+        added.setdefault(values["project"].pk, [values["project"]]).append(user)
+        _keep_key(item, programme, ImportKind.CARRIERS, user.pk)
+    for project, *team in added.values():
+        project_set_carriers(project=project, carriers=[*project.carriers.all(), *team], by=by)
+    return _finish(plan, programme=programme, by=by, filename=filename)
+
+
 IMPORTERS = {
     ImportKind.PROJECTS: import_projects,
+    ImportKind.CARRIERS: import_carriers,
     ImportKind.MEETINGS: import_meetings,
     ImportKind.EXPERTS: import_experts,
 }

@@ -12,7 +12,7 @@ from essaim.audit.models import Event
 from essaim.core.errors import PermissionDenied, ValidationError
 from essaim.imports import reading
 from essaim.imports.models import ImportKey, ImportRun
-from essaim.imports.services import import_experts, import_meetings, import_projects
+from essaim.imports.services import import_carriers, import_experts, import_meetings, import_projects
 from tests.factories.accounts import UserFactory
 from tests.imports.conftest import rows_of, sample
 
@@ -216,3 +216,67 @@ def test_a_file_over_the_row_limit_is_refused_before_anything(world):
     big = b"Reference;Name\n" + b"".join(b"K-%d;Projet %d\n" % (i, i) for i in range(reading.MAX_ROWS + 1))
     with pytest.raises(reading.FileProblem):
         rows_of(big, "projects")
+
+
+# --- carriers ------------------------------------------------------------------------------------
+
+CARRIERS = (
+    "Référence du projet;Courriel du porteur;Nom du porteur\r\n"
+    "P-2024-001;karim.nasri@example.org;Karim Nasri\r\n"
+    "P-2024-001;Awa.Diallo@example.org;\r\n"  # already a carrier of P-2024-001 (the projects file)
+    "P-2024-002;membre-a@example.org;\r\n"  # an account that exists: attached as it is
+).encode("cp1252")
+
+
+def test_carriers_are_attached_to_imported_projects_and_a_second_run_changes_nothing(world):
+    run(import_projects, world, sample("projets-exemple.csv"), "projects")
+    report = run(import_carriers, world, CARRIERS, "carriers")
+    assert report["counts"] == {"created": 2, "updated": 0, "unchanged": 1, "skipped": 0}
+    projects = projects_of(world)
+    assert sorted(projects["Épicerie solidaire du Faubourg"].carriers.values_list("email", flat=True)) == [
+        "awa.diallo@example.org",
+        "karim.nasri@example.org",
+    ]
+    assert world.member_a in projects["Recyclerie du Lodévois"].carriers.all()
+    karim = User.objects.get(email="karim.nasri@example.org")
+    assert (karim.full_name, karim.is_carrier, karim.has_usable_password()) == ("Karim Nasri", True, False)
+    again = run(import_carriers, world, CARRIERS, "carriers")
+    assert again["counts"] == {"created": 0, "updated": 0, "unchanged": 3, "skipped": 0}
+    assert again["changes_nothing"] is True
+
+
+def test_a_carrier_detached_in_essaim_stays_detached(world):
+    run(import_projects, world, sample("projets-exemple.csv"), "projects")
+    run(import_carriers, world, CARRIERS, "carriers")
+    epicerie = projects_of(world)["Épicerie solidaire du Faubourg"]
+    epicerie.carriers.remove(User.objects.get(email="karim.nasri@example.org"))
+    report = run(import_carriers, world, CARRIERS, "carriers")
+    assert report["counts"]["created"] == 0
+    assert "karim.nasri@example.org" not in set(epicerie.carriers.values_list("email", flat=True))
+
+
+def test_carrier_rows_name_an_imported_project_and_a_name_for_new_people(world):
+    run(import_projects, world, sample("projets-exemple.csv"), "projects")
+    data = (
+        "Référence du projet;Courriel du porteur;Nom du porteur\n"
+        "P-9999;x@example.org;X\n"
+        "P-2024-001;inconnu@example.org;\n"
+        "P-2024-001;pas-une-adresse;Y\n"
+    ).encode()
+    with pytest.raises(ValidationError) as exc:
+        run(import_carriers, world, data, "carriers")
+    assert [m.split(" : ")[0] for m in exc.value.messages] == [
+        "Ligne 2, colonne « Référence du projet »",
+        "Ligne 3, colonne « Nom du porteur »",
+        "Ligne 4, colonne « Courriel du porteur »",
+    ]
+    assert not User.objects.filter(email__in=["x@example.org", "inconnu@example.org"]).exists()
+
+
+def test_a_deactivated_account_is_not_attached(world):
+    run(import_projects, world, sample("projets-exemple.csv"), "projects")
+    UserFactory(email="parti@example.org", is_active=False)
+    data = "Référence du projet;Courriel du porteur\nP-2024-002;parti@example.org\n".encode()
+    report = run(import_carriers, world, data, "carriers")
+    assert report["counts"]["skipped"] == 1
+    assert report["items"][0]["notes"] == ["Ce compte est désactivé : il n'est pas rattaché au projet."]

@@ -308,7 +308,7 @@ def test_rights_withdrawn_before_the_worker_runs_fail_the_import(client, world, 
 # --- sample files ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("kind", ["projects", "meetings", "experts"])
+@pytest.mark.parametrize("kind", ["projects", "carriers", "meetings", "experts"])
 @pytest.mark.parametrize(("fmt", "content_type"), [("csv", "text/csv; charset=utf-8"), ("xlsx", XLSX)])
 def test_sample_files_download_and_import_without_a_problem(client, world, kind, fmt, content_type):
     client.force_login(world.member_a)
@@ -317,7 +317,7 @@ def test_sample_files_download_and_import_without_a_problem(client, world, kind,
     assert (response.status_code, response["Content-Type"]) == (200, content_type)
     name = samples.filename(kind, fmt)
     assert response["Content-Disposition"] == f'attachment; filename="{name}"'
-    if kind == "meetings":  # meetings refer to the sample projects
+    if kind in ("carriers", "meetings"):  # they refer to the sample projects
         staged_projects = import_stage(
             by=world.member_a,
             programme=world.programme_a,
@@ -338,7 +338,7 @@ def test_sample_files_download_and_import_without_a_problem(client, world, kind,
 def test_the_start_page_links_every_sample(client, world):
     client.force_login(world.member_a)
     html = client.get(start_url(world)).content.decode()
-    for kind in ("projects", "meetings", "experts"):
+    for kind in ("projects", "carriers", "meetings", "experts"):
         for fmt in ("csv", "xlsx"):
             assert reverse("workspace:import_template", args=[world.programme_a.slug, kind, fmt]) in html
 
