@@ -97,18 +97,29 @@ def _person(by):
 
 @service(permission=can_manage_kit, on="kit")
 def kit_update(
-    *, kit: Kit, by, name: str, texts: dict, need_terms: str = "", life_stages=(), note: str = ""
+    *,
+    kit: Kit,
+    by,
+    name: str | None = None,
+    texts: dict | None = None,
+    need_terms: str | None = None,
+    life_stages=None,
+    note: str = "",
 ) -> Kit:
-    """Change the kit: its name and need words in place, its content as a new version (only when
-    the content changed; the copies then show the drift).
+    """Change the kit (what is not given stays): its name, need words and life stages in place,
+    its content as a new version (only when the content changed; the copies then show the drift).
 
     Side effects: the kit, a new `KitVersion` when the content changed, one event.
     """
-    name, need_terms, stages = _clean_meta(name, need_terms, life_stages)
+    name, need_terms, stages = _clean_meta(
+        kit.name if name is None else name,
+        kit.need_terms if need_terms is None else need_terms,
+        kit.life_stages if life_stages is None else life_stages,
+    )
     note = (note or "").strip()
     if len(note) > NOTE_MAX:
         raise ValidationError({"note": _("%(n)s caractères au plus.") % {"n": NOTE_MAX}})
-    content = kit_content.parse(texts)
+    content = kit.versions.get(number=kit.version).content if texts is None else kit_content.parse(texts)
     checksum = kit_content.checksum(content)
     changes = {}
     if checksum != kit.checksum:

@@ -51,6 +51,14 @@ def test_kit_update_writes_a_version_only_when_the_content_changes(world):
     kit.refresh_from_db()
     assert (kit.version, kit.versions.count()) == (2, 2)
     assert kit.versions.get(number=2).note == "Retour"
+    services.kit_update(kit=kit, by=world.m_staff, life_stages=["creation"])
+    kit.refresh_from_db()
+    assert (kit.version, kit.need_terms, kit.life_stages, kit.name) == (
+        2,
+        "garage",
+        ["creation"],
+        "Garage solidaire",
+    )
     with pytest.raises(PermissionDenied):
         services.kit_update(kit=kit, by=world.c_staff, name="X", texts=TEXTS)
 
