@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from essaim.accounts.services import token_create
 from essaim.events.models import Audience, EventState, PlaceKind, RegistrationState
 from essaim.territories.models import Commune
 from tests.events.factories import EventFactory, RegistrationFactory
@@ -145,3 +146,60 @@ def test_query_counts_do_not_grow(client, django_assert_max_num_queries, count):
         assert len(ids(client.get(URL))) == count
     with django_assert_max_num_queries(3):  # who may see it, the event with its seats, sessions
         assert client.get(f"{URL}/{events[0].pk}").json()["seats_left"] == 2
+
+
+# -- registrations -------------------------------------------------------------------------------
+
+
+def _auth(user) -> dict:
+    _token, clear = token_create(user=user, name="test")
+    return {"Authorization": f"Bearer {clear}"}
+
+
+def test_registering_needs_an_account(client):
+    event = EventFactory(published=True, sessions=[_in(3)])
+    assert client.post(f"{URL}/{event.pk}/registrations").status_code == 401
+    assert client.get(f"{URL}/registrations/mine").status_code == 401
+
+
+def test_a_full_event_puts_the_person_on_the_list_then_offers_the_freed_place(client):
+    event = EventFactory(published=True, capacity=1, sessions=[_in(3)])
+    first, second = UserFactory(), UserFactory()
+    seated = client.post(f"{URL}/{event.pk}/registrations", headers=_auth(first))
+    assert seated.status_code == 201 and seated.json()["state"] == "confirmed"
+    waiting = client.post(f"{URL}/{event.pk}/registrations", headers=_auth(second))
+    assert waiting.json()["state"] == "waiting"
+    again = client.post(f"{URL}/{event.pk}/registrations", headers=_auth(second))
+    assert again.status_code == 422 and "email" in again.json()["errors"]
+    cancel = client.post(f"{URL}/registrations/{seated.json()['id']}/cancel", headers=_auth(first))
+    assert cancel.json()["state"] == "cancelled"
+    mine = client.get(f"{URL}/registrations/mine", headers=_auth(second)).json()["results"]
+    assert [(r["id"], r["state"]) for r in mine] == [(waiting.json()["id"], "offered")]
+    assert mine[0]["hold_expires_at"] is not None
+    assert sorted(mine[0]["actions"]) == ["accept", "cancel", "decline"]
+    accepted = client.post(f"{URL}/registrations/{waiting.json()['id']}/accept", headers=_auth(second))
+    assert accepted.status_code == 200 and accepted.json()["state"] == "confirmed"
+
+
+def test_someone_else_s_registration_is_a_404_and_unknown_actions_a_400(client):
+    registration = RegistrationFactory(user=UserFactory())
+    other = UserFactory()
+    assert (
+        client.post(f"{URL}/registrations/{registration.pk}/cancel", headers=_auth(other)).status_code == 404
+    )
+    owner = _auth(registration.user)
+    assert client.post(f"{URL}/registrations/{registration.pk}/vanish", headers=owner).status_code in (
+        400,
+        404,
+    )
+    assert type(registration).objects.get(pk=registration.pk).state == RegistrationState.CONFIRMED
+
+
+def test_a_closed_window_or_another_audience_is_refused(client):
+    over = EventFactory(published=True, sessions=[_in(-2)])
+    person = UserFactory()
+    response = client.post(f"{URL}/{over.pk}/registrations", headers=_auth(person))
+    assert response.status_code == 422 and response.json()["detail"]
+    private = EventFactory(published=True, audience=Audience.CARRIERS, sessions=[_in(3)])
+    assert client.post(f"{URL}/{private.pk}/registrations", headers=_auth(person)).status_code in (403, 404)
+    assert over.registrations.count() == 0 and private.registrations.count() == 0

@@ -1,24 +1,37 @@
-"""Events and trainings, read-only: the upcoming public events, and one event (docs/events.md).
+"""Events and trainings: the upcoming public events, one event, and the registrations of the
+signed-in person (register, list, cancel, accept or decline an offered place; docs/events.md).
 
 The list holds published events open to everyone that are not over; one event is read through
 `events.selectors.event_for`, so a draft, or an event for a programme's carriers or an
 ecosystem's members, is a 404 to anyone outside its audience and its organisers' staff.
 """
 
+import datetime as dt
+from typing import Literal
+
 from django.db.models import Prefetch
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Query, Router
+from ninja import Query, Router, Schema
 
+from essaim.api.auth import required_auth
 from essaim.api.errors import bad_request, not_found
 from essaim.api.pagination import paginate, parse_page
 from essaim.api.schemas.common import ERRORS
 from essaim.api.schemas.ecosystems import EventOut, EventPage, PageQuery
 from essaim.api.schemas.types import ID_MAX
-from essaim.events.models import Event, Session
-from essaim.events.selectors import event_for, public_events, registration_window_error, with_counts
+from essaim.events import services
+from essaim.events.models import Event, Registration, Session
+from essaim.events.selectors import (
+    event_for,
+    person_registrations,
+    public_events,
+    registration_window_error,
+    with_counts,
+)
+from essaim.events.workflows import REGISTRATION
 
 router = Router(tags=["événements"])
 
@@ -101,3 +114,105 @@ def event_detail(request, event_id: int):
         .get()
     )
     return _event(request, event, timezone.now())
+
+
+# -- registrations (signed-in people) -------------------------------------------------------------
+
+
+class RegistrationOut(Schema):
+    id: int
+    event_id: int
+    event_title: str
+    state: str
+    state_label: str
+    queued_at: dt.datetime | None
+    hold_expires_at: dt.datetime | None
+    actions: list[str]
+
+
+class RegistrationPage(Schema):
+    count: int
+    next: str | None
+    previous: str | None
+    results: list[RegistrationOut]
+
+
+def _registration(registration: Registration, user) -> dict:
+    return {
+        "id": registration.pk,
+        "event_id": registration.event_id,
+        "event_title": registration.event.title,
+        "state": registration.state,
+        "state_label": registration.get_state_display(),
+        "queued_at": registration.queued_at,
+        "hold_expires_at": registration.hold_expires_at,
+        "actions": [t.name for t in REGISTRATION.available(registration, user)],
+    }
+
+
+def _own_registration(request, registration_id: int) -> Registration:
+    if not 1 <= registration_id <= ID_MAX:
+        raise not_found(_("Inscription introuvable."))
+    registration = person_registrations(request.user).filter(pk=registration_id).first()
+    if registration is None:
+        raise not_found(_("Inscription introuvable."))
+    return registration
+
+
+@router.get(
+    "/registrations/mine",
+    response={200: RegistrationPage, **ERRORS},
+    auth=required_auth,
+    url_name="registration-list",
+    summary="Mes inscriptions",
+)
+def registration_list(request):
+    """Les inscriptions de la personne connectée, les événements les plus récents d'abord."""
+    errors: dict[str, str] = {}
+    page = parse_page(request.GET, errors)
+    if errors:
+        raise bad_request(errors)
+    body = paginate(request, person_registrations(request.user), page)
+    body["results"] = [_registration(r, request.user) for r in body["results"]]
+    return body
+
+
+@router.post(
+    "/{event_id}/registrations",
+    response={201: RegistrationOut, **ERRORS},
+    auth=required_auth,
+    url_name="registration-create",
+    summary="S'inscrire à un événement",
+)
+def registration_create(request, event_id: int):
+    """Inscrit la personne connectée : une place s'il en reste et que personne n'attend, sinon la
+    liste d'attente (état `waiting`). Hors de la fenêtre d'inscription ou déjà inscrite : 422."""
+    if not 1 <= event_id <= ID_MAX:
+        raise not_found(_("Événement introuvable."))
+    try:
+        event = event_for(request.user, event_id)
+    except Http404 as exc:
+        raise not_found(str(exc)) from None
+    registration = services.registration_create(event=event, by=request.user)
+    return 201, _registration(registration, request.user)
+
+
+@router.post(
+    "/registrations/{registration_id}/{action}",
+    response={200: RegistrationOut, **ERRORS},
+    auth=required_auth,
+    url_name="registration-action",
+    summary="Annuler, accepter ou refuser une place",
+)
+def registration_action(request, registration_id: int, action: Literal["cancel", "accept", "decline"]):
+    """`cancel` : se désinscrire (la place libérée est proposée à la personne suivante) ;
+    `accept` / `decline` : répondre à une place proposée avant son échéance."""
+    registration = _own_registration(request, registration_id)
+    move = {
+        "cancel": services.registration_cancel,
+        "accept": services.registration_accept,
+        "decline": services.registration_decline,
+    }[action]
+    registration = move(registration=registration, by=request.user)
+    registration = person_registrations(request.user).get(pk=registration.pk)
+    return _registration(registration, request.user)
