@@ -111,9 +111,9 @@ def seed(*, stdout=None, today: dt.date | None = None) -> int:
         for slug in FOLLOWED:
             indicator_follow(programme=programme, indicator=catalogue[slug], by=DEMO)
         already = StageTransition.objects.filter(project__programme=programme, comment="Historique").exists()
-        touched.append(programme.pk)
-        if already:
+        if already:  # written by an earlier run: its facts are up to date
             continue
+        touched.append(programme.pk)
         rng = random.Random(zlib.crc32(programme.slug.encode()))
         for year in range(first_cohort, today.year + 1):
             programme_budget_set(
@@ -145,9 +145,13 @@ def seed(*, stdout=None, today: dt.date | None = None) -> int:
                 )
         history.write(histories)
         created += len(histories)
-    facts_refresh(Project.objects.filter(programme_id__in=touched).values_list("pk", flat=True), today=today)
+    if touched:
+        facts_refresh(
+            Project.objects.filter(programme_id__in=touched).values_list("pk", flat=True), today=today
+        )
     if stdout is not None:
-        stdout.write(f"  Preuves d'impact : {created} projets historiques, faits recalculés.")
+        done = "faits recalculés" if created else "déjà en place"
+        stdout.write(f"  Preuves d'impact : {created} projets historiques, {done}.")
     return created
 
 

@@ -33,9 +33,12 @@ def test_seed_demo_loads_the_study_and_prints_the_logins():
 
 
 def test_seed_demo_twice_changes_nothing():
-    run()
+    assert "Démonstration prête (" in run()
     users = sorted(User.objects.values_list("email", "password"))
+    state = seed_demo.fingerprint()
     output = run()
+    assert seed_demo.fingerprint() == state
+    assert "Démonstration déjà chargée : aucun changement (" in output
     assert "Étude : 0 créés, 0 modifiés." in output
     assert "Comptes de démonstration : 0 créés, 17 déjà présents." in output
     assert sorted(User.objects.values_list("email", "password")) == users

@@ -7,7 +7,10 @@ Later capabilities add demo data by writing `essaim/demo/<app>.py` with a functi
 import importlib
 import time
 
+from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.db.models import Count, Max
 
 from essaim.core.actors import DEMO
 from essaim.core.errors import ValidationError
@@ -24,6 +27,26 @@ DEMO_MODULES = [
     "essaim.demo.events",
     "essaim.demo.places",
 ]
+
+
+# The activity log records every service call, even one that finds nothing to change ("validé").
+NOT_DEMO_DATA = {"audit.Event"}
+
+
+def fingerprint() -> dict[str, tuple]:
+    """Rows and highest id of every table but the activity log: what a run that creates or
+    deletes anything changes (the second run of `make demo` changes nothing and says so)."""
+    state = {}
+    tables = set(connection.introspection.table_names())
+    for model in apps.get_models():
+        if model._meta.proxy or not model._meta.managed or model._meta.db_table not in tables:
+            continue
+        if model._meta.label in NOT_DEMO_DATA:
+            continue
+        state[model._meta.label] = tuple(
+            model._base_manager.aggregate(n=Count("pk"), last=Max("pk")).values()
+        )
+    return state
 
 
 def run_demo_modules(stdout) -> list[str]:
@@ -60,6 +83,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, synthetic: int, **options):
         start = time.perf_counter()
+        before = fingerprint()
         try:
             report = study_load(by=DEMO)
         except ValidationError as exc:
@@ -71,7 +95,13 @@ class Command(BaseCommand):
             directory_synthetic.generate(count=synthetic, seed=1, stdout=self.stdout)
         run_demo_modules(self.stdout)
         self.print_logins()
-        self.stdout.write(self.style.SUCCESS(f"Démonstration prête ({time.perf_counter() - start:.1f} s)."))
+        seconds = f"{time.perf_counter() - start:.1f} s"
+        if fingerprint() == before:
+            self.stdout.write(
+                self.style.SUCCESS(f"Démonstration déjà chargée : aucun changement ({seconds}).")
+            )
+        else:
+            self.stdout.write(self.style.SUCCESS(f"Démonstration prête ({seconds})."))
 
     def print_logins(self) -> None:
         accounts = accounts_demo.demo_accounts()
