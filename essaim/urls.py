@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("essaim.web.events.urls")),
     path("", include("essaim.web.fairs.urls")),
     path("", include("essaim.web.places.urls")),
+    path("", include("essaim.web.registry.urls")),
     path("", include("essaim.web.network.urls")),
     path("", include("essaim.web.ecosystems.urls")),
     path("", include("essaim.web.replication.urls")),
