@@ -17,6 +17,7 @@ def export_for(*, user) -> dict:
                 "kind": s.kind,
                 "filename": s.filename,
                 "rows": len(s.rows),
+                "state": s.state,
                 "uploaded_at": s.created_at.isoformat(),
                 "applied_at": s.applied_at.isoformat() if s.applied_at else None,
             }

@@ -3,8 +3,9 @@
 pydantic's lax mode would accept `"5"` for an integer, `0` for a boolean and a Unix timestamp
 for a date, none of which the OpenAPI document allows; these types accept exactly what JSON Schema
 does (an integer is any JSON number without a fractional part, `5.0` included), and dates keep to
-the plausible range of `essaim.core.dates` (with a pattern saying so in OpenAPI). Request bodies
-derive from `Body`, which refuses anything but a JSON object.
+the plausible range of `essaim.core.dates` — 1900 to ten years from today, checked against today
+at each request, with a pattern saying so in OpenAPI (`DATE_PATTERN`, built when the process
+starts). Request bodies derive from `Body`, which refuses anything but a JSON object.
 """
 
 from __future__ import annotations
