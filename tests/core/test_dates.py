@@ -7,7 +7,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.migrations.writer import MigrationWriter
+from pydantic import TypeAdapter
+from pydantic import ValidationError as PydanticError
 
+from essaim.api.schemas.types import Date
 from essaim.core import bounds
 from essaim.core.dates import (
     DATE_PATTERN,
@@ -98,3 +101,13 @@ def test_the_openapi_pattern_accepts_exactly_the_plausible_days(today):
 
 def test_the_pattern_of_this_process_is_todays():
     assert date_pattern(dt.date.today()) == DATE_PATTERN
+
+
+def test_the_api_date_type_keeps_to_the_same_bound():
+    """essaim.api.schemas.types.Date: the check reads today, the OpenAPI pattern says so."""
+    adapter = TypeAdapter(Date)
+    assert adapter.validate_python(latest().isoformat()) == latest()
+    with pytest.raises(PydanticError) as exc:
+        adapter.validate_python((latest() + dt.timedelta(days=1)).isoformat())
+    assert exc.value.errors()[0]["msg"] == out_of_range_message()
+    assert adapter.json_schema()["pattern"] == DATE_PATTERN
