@@ -10,6 +10,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from essaim.core.errors import PermissionDenied
 from essaim.events.models import Event, EventKind
 from essaim.events.selectors import event_for, managed_events
 from essaim.fairs.models import (
@@ -45,13 +46,15 @@ def fair_for(user, pk: int, *, manage: bool = False) -> Event:
     try:
         event = event_for(user, pk, manage=manage)
     except Http404:
-        event = None
-        if not manage and user.is_authenticated:
-            # A participant may read its fair even outside the event's audience.
+        # A participant sees its fair even outside the event's audience, but does not run it.
+        found = None
+        if user.is_authenticated:
             found = FairParticipant.objects.filter(event_id=pk, user=user).select_related("event").first()
-            event = found and found.event
-        if event is None:
+        if found is None:
             raise
+        if manage:
+            raise PermissionDenied(_("Seule l'équipe qui organise ce salon peut faire cela.")) from None
+        event = found.event
     if event.kind != EventKind.TRADE_FAIR:
         raise Http404(_("Salon introuvable."))
     return event
