@@ -22,6 +22,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 
+from essaim.accounts.models import TerritoryScope
 from essaim.directory.models import Programme
 from essaim.evidence import figures as fig
 from essaim.evidence.models import ProgrammeBudget, ProjectFact
@@ -104,15 +105,22 @@ def _programme_costs(ids) -> dict[int, tuple[Decimal | None, int]]:
 
 
 def authority_funders(subject, user) -> list[Funder]:
-    """The reader's own funders: for a territory, the funders of that very territory's own kind
-    (the Région for a région…) and those of the reader's organisations; for an ecosystem, those of
-    its leader organisation."""
+    """The reader's own funders. For a territory: the funders of each of the reader's
+    local-authority territories, of that territory's own kind (a région's viewer: the Région's
+    funder, whichever of its départements they look at), and those of the reader's organisations;
+    for a platform admin without a territory, the subject territory's own. For an ecosystem: its
+    leader organisation's."""
     if subject.kind == "ecosystem":
         return list(Funder.objects.filter(organisation_id=subject.ecosystem.leader_id).order_by("name"))
-    q = Q(kind=subject.level, territories__level=subject.level, territories__code=subject.code)
-    organisations = (
-        list(user.memberships.values_list("organisation_id", flat=True)) if user.is_authenticated else []
-    )
+    if not user.is_authenticated:
+        return []
+    scopes = list(
+        user.territory_scopes.filter(kind=TerritoryScope.Kind.LOCAL_AUTHORITY).values_list("level", "code")
+    ) or [(subject.level, subject.code)]
+    q = Q(pk__in=[])
+    for level, code in scopes:
+        q |= Q(kind=level, territories__level=level, territories__code=code)
+    organisations = list(user.memberships.values_list("organisation_id", flat=True))
     if organisations:
         q |= Q(organisation_id__in=organisations)
     return list(Funder.objects.filter(q).distinct().order_by("name"))
