@@ -1,0 +1,31 @@
+import datetime as dt
+
+from django.utils import timezone
+
+from essaim.accompaniment.models import Mobilisation
+from essaim.skills.sources import demand_rows, supply_rows
+from essaim.territories.models import Commune
+from tests.factories.accompaniment import ExpertFactory, ProjectFactory
+from tests.factories.calls import CandidacyFactory, JobOfferFactory
+
+
+def test_demand_and_supply_of_a_territory_by_year_and_family(db):
+    narbonne, toulouse = Commune.objects.get(code="11262"), Commune.objects.get(code="31555")
+    published = timezone.make_aware(dt.datetime(2025, 3, 1))
+    offer = JobOfferFactory(
+        commune=narbonne,
+        title="Porteur d'un garage",
+        skills_profile="Gestion de projet, comptabilité",
+        published_at=published,
+    )
+    JobOfferFactory(commune=toulouse, title="Cuisinier", skills_profile="Restauration")
+    CandidacyFactory(offer=offer, experience="Comptable pendant dix ans", motivation="Envie d'entreprendre")
+    project = ProjectFactory(commune=narbonne, programme=offer.programme)
+    Mobilisation.objects.create(project=project, expert=ExpertFactory(), domain="legal", message="Statuts")
+    this_year = timezone.now().year
+    assert demand_rows("departement", "11") == sorted(
+        [(2025, "finance", 1), (2025, "management", 1), (2025, "mobility", 1), (this_year, "legal", 1)]
+    )
+    assert supply_rows("commune", "11262") == [(this_year, "finance", 1)]
+    assert demand_rows("departement", "11", programme_ids=[]) == []
+    assert [r[1] for r in demand_rows("national", "FR") if r[0] == this_year] == ["food", "legal"]
