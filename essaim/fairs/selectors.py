@@ -175,7 +175,7 @@ def scheduler_input(event: Event) -> list[Request]:
 def follow_ups(event: Event) -> dict:
     """What the meetings produced: how many took place, quotes asked, deals and their amount."""
     rows = event.fair_meetings.aggregate(
-        planned=Count("pk"),
+        meetings=Count("pk"),
         held=Count("pk", filter=Q(state=MeetingState.HELD)),
         quotes=Count("pk", filter=Q(follow_up=FollowUp.QUOTE)),
         deals=Count("pk", filter=Q(follow_up=FollowUp.DEAL)),
