@@ -124,7 +124,7 @@ class Label(models.Model):
     kind = models.CharField(_("label"), max_length=10, choices=LabelKind.choices)
     provenance = models.CharField(_("provenance"), max_length=10, choices=Provenance.choices)
     reference = models.CharField(_("référence (agrément, registre)"), max_length=120, blank=True)
-    noted_at = models.DateTimeField(_("noté le"), default=timezone.now)
+    noted_at = models.DateTimeField(_("noté le"), default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("label")
@@ -208,8 +208,8 @@ class BuyerRequest(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    published_at = models.DateTimeField(_("diffusée le"), null=True, blank=True)
-    survey_sent_at = models.DateTimeField(_("questionnaire envoyé le"), null=True, blank=True)
+    published_at = models.DateTimeField(_("diffusée le"), null=True, blank=True, editable=False)
+    survey_sent_at = models.DateTimeField(_("questionnaire envoyé le"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("demande d'un acheteur")
@@ -242,9 +242,9 @@ class Routing(models.Model):
         _("état"), max_length=15, choices=RoutingState.choices, default=RoutingState.NOTIFIED
     )
     reason = models.CharField(_("raison"), max_length=10, choices=DeclineReason.choices, blank=True)
-    notified_at = models.DateTimeField(_("prévenu le"), default=timezone.now)
-    viewed_at = models.DateTimeField(_("vue le"), null=True, blank=True)
-    state_changed_at = models.DateTimeField(_("état changé le"), default=timezone.now)
+    notified_at = models.DateTimeField(_("prévenu le"), default=timezone.now, editable=False)
+    viewed_at = models.DateTimeField(_("vue le"), null=True, blank=True, editable=False)
+    state_changed_at = models.DateTimeField(_("état changé le"), default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("envoi d'une demande")
@@ -312,7 +312,7 @@ class Deal(models.Model):
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    answered_at = models.DateTimeField(_("répondu le"), default=timezone.now)
+    answered_at = models.DateTimeField(_("répondu le"), default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("affaire conclue")

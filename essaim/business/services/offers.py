@@ -12,13 +12,13 @@ from django.utils.translation import gettext as _
 from essaim.accounts.rules import is_platform_admin
 from essaim.audit import recorder
 from essaim.audit.models import Action
+from essaim.business.checks import check_sectors
 from essaim.business.enums import (
     ESS_FORMS,
     AmountBand,
     BuyerKind,
     LabelKind,
     Provenance,
-    Sector,
     SupplierSource,
 )
 from essaim.business.models import Buyer, Label, ServedZone, SupplierOffer
@@ -53,18 +53,6 @@ OFFER_FIELDS = (
     "is_published",
 )
 ZONES_MAX = 50
-
-
-def check_sectors(sectors, field: str = "sectors") -> list[str]:
-    sectors = list(dict.fromkeys(sectors or ()))
-    if not sectors:
-        raise ValidationError({field: _("Choisissez au moins un secteur.")})
-    unknown = [s for s in sectors if s not in Sector.values]
-    if unknown:
-        raise ValidationError(
-            {field: _("Secteur inconnu : %(keys)s.") % {"keys": ", ".join(map(str, unknown))}}
-        )
-    return sectors
 
 
 def _zones(refs) -> list[tuple[str, str]]:

@@ -14,6 +14,7 @@ from essaim.accompaniment.rules import is_system_actor
 from essaim.audit import recorder
 from essaim.audit.models import Action
 from essaim.business import notices, routing
+from essaim.business.checks import check_sectors
 from essaim.business.enums import AmountBand, LabelKind, RequestKind, RequestState, Reserved
 from essaim.business.models import Buyer, BuyerRequest, Deal, Response, Routing, SupplierOffer
 from essaim.business.rules import (
@@ -22,7 +23,6 @@ from essaim.business.rules import (
     can_moderate_request,
     is_supplier_staff,
 )
-from essaim.business.services.offers import check_sectors
 from essaim.business.workflows import REQUEST, ROUTING
 from essaim.core.errors import PermissionDenied, ValidationError
 from essaim.core.services import service
