@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("essaim.web.network.urls")),
     path("", include("essaim.web.ecosystems.urls")),
     path("", include("essaim.web.replication.urls")),
+    path("", include("essaim.web.skills.urls")),
     path("", include("essaim.web.business.urls")),
     path("espace/", include("essaim.web.workspace.urls", namespace="workspace")),
     path("", include("essaim.web.orientation.urls")),
