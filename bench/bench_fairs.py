@@ -46,7 +46,9 @@ CASES = [
 
 
 def main() -> None:
-    print(f"{'cas':48} {'ms (méd.)':>9} {'max':>6} {'rdv':>5} {'demandes':>8} {'honorées':>8} {'borne':>6} {'poids':>6} {'borne':>6}")
+    print(
+        f"{'cas':48} {'ms (méd.)':>9} {'max':>6} {'rdv':>5} {'demandes':>8} {'honorées':>8} {'borne':>6} {'poids':>6} {'borne':>6}"
+    )
     for label, requests, tables in CASES:
         times = []
         for _ in range(5):
