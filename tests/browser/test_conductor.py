@@ -18,6 +18,16 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "fr-FR", "accept_downloads": True}
 
 
+@pytest.fixture
+def patient(page):
+    """The shared machines are slow: a cold live server may take long to answer its first page."""
+    page.set_default_timeout(120_000)
+    page.set_default_navigation_timeout(120_000)
+    expect.set_options(timeout=30_000)
+    yield page
+    expect.set_options(timeout=5_000)
+
+
 def _network():
     alpha = ProgrammeFactory(slug="alpha", name="Alpha", zone=["departement:34"])
     beta = ProgrammeFactory(
@@ -33,7 +43,8 @@ def _network():
         contact(alpha)
 
 
-def test_viewer_follows_a_gap_and_downloads_the_diagnostic(live_server, page, territories):
+def test_viewer_follows_a_gap_and_downloads_the_diagnostic(live_server, patient, territories):
+    page = patient
     _network()
     TerritoryScopeFactory(user=UserFactory(email="herault@example.org"), level="departement", code="34")
     page.goto(live_server.url + "/rapports/")
