@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from essaim.core import bounds
+from essaim.evidence.facts import months_between
 from essaim.registry.enums import (
     ConflictKind,
     ConflictState,
@@ -42,17 +43,37 @@ class Establishment(models.Model):
     state = models.CharField(_("état"), max_length=1, choices=RegistryState.choices, editable=False)
     source = models.CharField(_("source"), max_length=10, choices=Source.choices, editable=False)
     as_of = models.DateField(_("à la date du"), editable=False)
+    # Derived, for baselines counted in SQL (an index-only GROUP BY): the creation's month as
+    # year × 12 + month − 1 and its day; whole months lived, to the closure or to `as_of`.
+    created_key = models.PositiveIntegerField(null=True, editable=False)
+    created_day = models.PositiveSmallIntegerField(null=True, editable=False)
+    months = models.PositiveIntegerField(null=True, editable=False)
+    ceased = models.BooleanField(default=False, editable=False)
 
     class Meta:
         verbose_name = _("établissement du registre")
         verbose_name_plural = _("établissements du registre")
         indexes = [
-            models.Index(fields=["departement", "created_on"], name="registry_etab_dep"),
-            models.Index(fields=["commune", "created_on"], name="registry_etab_commune"),
+            models.Index(
+                fields=["departement", "created_on", "months", "ceased", "as_of"], name="registry_etab_dep_km"
+            ),
+            models.Index(
+                fields=["commune", "created_on", "months", "ceased", "as_of"], name="registry_etab_commune_km"
+            ),
         ]
 
     def __str__(self) -> str:
         return self.siret
+
+    def observe(self) -> "Establishment":
+        """Set the derived columns from the dates (see `survival.months_lived`)."""
+        created = self.created_on
+        self.created_key = created.year * 12 + created.month - 1 if created else None
+        self.created_day = created.day if created else None
+        self.ceased = bool(self.closed_on and self.closed_on <= self.as_of)
+        end = self.closed_on if self.ceased else self.as_of
+        self.months = months_between(created, end) if created else None
+        return self
 
 
 class LegalUnit(models.Model):

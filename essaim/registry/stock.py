@@ -21,6 +21,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import operator
 import os
 import zipfile
 from collections.abc import Callable, Iterator
@@ -112,9 +113,7 @@ class _Rows:
         self.indexes = [header.index(c) for c in COLUMNS[kind]]
 
     def __iter__(self) -> Iterator[tuple[str, ...]]:
-        picks = self.indexes
-        for row in self.reader:
-            yield tuple(row[i] for i in picks)
+        return map(operator.itemgetter(*self.indexes), self.reader)
 
     def fraction(self) -> float:
         return min(self.raw.tell() / self.size, 1.0)
@@ -140,7 +139,10 @@ class _Writer:
         self.communes = {t.split(":", 1)[1] for t in territories if t.startswith("commune:")}
         self.departements = {t.split(":", 1)[1] for t in territories if t.startswith("departement:")}
         if kind == StockKind.HISTORIQUE:
-            self.sirets |= set(Establishment.objects.values_list("siret", flat=True))
+            self._known = set(Establishment.objects.values_list("siret", flat=True))
+            self.sirets = self.sirets | self._known
+        # The keys a row must carry to be kept at all (a set look-up per row, no call).
+        self.keys = self.sirens if kind == StockKind.UNITE_LEGALE else self.sirets
 
     def wanted(self, row: tuple[str, ...]) -> bool:
         key = row[0]
@@ -183,8 +185,17 @@ class _Writer:
         )
 
     def _establishments(self, rows) -> None:
-        items, closures = [], []
+        # The closures already known (from the history) are kept: the earliest one wins.
+        known = dict(
+            Establishment.objects.filter(siret__in=[r[0] for r in rows], closed_on__isnull=False).values_list(
+                "siret", "closed_on"
+            )
+        )
+        items = []
         for siret, created, commune, since, state in rows:
+            closed = known.get(siret)
+            if state == "F" and (start := _date(since)) and (closed is None or start < closed):
+                closed = start  # at the latest: the history may know an earlier closure
             items.append(
                 Establishment(
                     siret=siret,
@@ -192,18 +203,17 @@ class _Writer:
                     commune=commune,
                     departement=departement_of(commune) if commune else "",
                     created_on=_date(created),
+                    closed_on=closed,
                     state=RegistryState.CLOSED if state == "F" else RegistryState.ACTIVE,
                     source=Source.STOCK,
                     as_of=self.as_of,
-                )
+                ).observe()
             )
-            if state == "F" and (start := _date(since)):
-                closures.append((siret, start))  # at the latest; the history may know earlier
-        fields = ["siren", "commune", "departement", "created_on", "state", "source", "as_of"]
+        fields = ["siren", "commune", "departement", "created_on", "closed_on", "state", "source", "as_of"]
+        fields += ["created_key", "created_day", "months", "ceased"]
         Establishment.objects.bulk_create(
             items, update_conflicts=True, unique_fields=["siret"], update_fields=fields
         )
-        lower_closures(closures)
 
     def _periods(self, rows) -> None:
         closures: dict[str, dt.date] = {}
@@ -220,7 +230,7 @@ class _Writer:
                 [
                     Establishment(
                         siret=s, siren=s[:9], state=current.get(s, "A"), source=Source.STOCK, as_of=self.as_of
-                    )
+                    ).observe()
                     for s in missing
                 ],
                 ignore_conflicts=True,
@@ -241,17 +251,37 @@ class _Writer:
         return self._known
 
 
+# The earliest closure wins; the months lived follow it (in SQL: the creation's month and day are
+# stored as integers, see `Establishment.observe`, so this is plain arithmetic on any database).
+LOWER_CLOSURE = """
+UPDATE {table} SET
+  months = CASE
+    WHEN created_key IS NULL THEN NULL
+    WHEN %s > as_of THEN months
+    WHEN %s - created_key - (CASE WHEN %s < created_day THEN 1 ELSE 0 END) < 0 THEN 0
+    ELSE %s - created_key - (CASE WHEN %s < created_day THEN 1 ELSE 0 END)
+  END,
+  ceased = CASE WHEN %s > as_of THEN ceased ELSE %s END,
+  closed_on = %s
+WHERE siret = %s AND (closed_on IS NULL OR closed_on > %s)
+"""
+
+
 def lower_closures(closures) -> None:
     """Set each establishment's closure to the earliest date known (idempotent)."""
-    params = [(day, siret, day) for siret, day in closures]
+    params = []
+    for siret, day in closures:
+        key = day.year * 12 + day.month - 1
+        params.append((day, key, day.day, key, day.day, day, True, day, siret, day))
     if not params:
         return
-    table = Establishment._meta.db_table
     with connection.cursor() as cursor:
-        cursor.executemany(
-            f"UPDATE {table} SET closed_on = %s WHERE siret = %s AND (closed_on IS NULL OR closed_on > %s)",
-            params,
-        )
+        cursor.executemany(LOWER_CLOSURE.format(table=Establishment._meta.db_table), params)
+
+
+DATE_COLUMNS = {
+    kind: [i for i, c in enumerate(columns) if c.startswith("date")] for kind, columns in COLUMNS.items()
+}
 
 
 def _valid(kind: str, row: tuple[str, ...]) -> str:
@@ -259,9 +289,9 @@ def _valid(kind: str, row: tuple[str, ...]) -> str:
     if len(key) != (9 if kind == StockKind.UNITE_LEGALE else 14) or not key.isdigit():
         return "identifiant"
     try:
-        for i, value in enumerate(row):
-            if value and COLUMNS[kind][i].startswith("date"):
-                dt.date.fromisoformat(value)
+        for i in DATE_COLUMNS[kind]:
+            if row[i]:
+                dt.date.fromisoformat(row[i])
     except ValueError:
         return "date"
     return ""
@@ -324,8 +354,9 @@ def import_stock(
 def _commit(run: ImportRun, writer: _Writer, chunk: list[tuple[str, ...]], report: dict) -> None:
     kept = []
     refused = 0
-    for row in chunk:
-        if not writer.wanted(row):
+    wanted = writer.wanted
+    for row in chunk if writer.kind == StockKind.ETABLISSEMENT else [r for r in chunk if r[0] in writer.keys]:
+        if not wanted(row):
             continue
         reason = _valid(writer.kind, row)
         if reason:

@@ -20,6 +20,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.db.models import Count
+
 from essaim.evidence import privacy
 from essaim.evidence.facts import months_between
 from essaim.evidence.models import ProjectFact
@@ -49,6 +51,7 @@ def durations(rows: Iterable[tuple[dt.date, dt.date | None, dt.date]]) -> Counte
     """(months, ceased) → count, from (created_on, closed_on, as_of) rows.
 
     A closure after the source's date cannot be known yet: such rows are censored at as_of.
+    The same rule as `Establishment.observe`, which stores each row's months for `baseline`.
     """
     counts: Counter = Counter()
     for created, closed, as_of in rows:
@@ -74,14 +77,24 @@ def baseline(*, level: str, code: str, start_year: int, end_year: int) -> Regist
     """The survival of every establishment created in the territory in [start_year, end_year]."""
     if level not in LEVELS:
         raise ValueError(f"level must be one of {LEVELS}")
-    rows = Establishment.objects.filter(
-        **{level: code},
-        created_on__gte=dt.date(start_year, 1, 1),
-        created_on__lt=dt.date(end_year + 1, 1, 1),
-    ).values_list("created_on", "closed_on", "as_of")
-    rows = list(rows)
-    as_of = max((r[2] for r in rows), default=None)
-    return curve_of(durations(rows), as_of=as_of)
+    # Counted in SQL over the covering index (territory, created_on, months, ceased, as_of).
+    rows = (
+        Establishment.objects.filter(
+            **{level: code},
+            created_on__gte=dt.date(start_year, 1, 1),
+            created_on__lt=dt.date(end_year + 1, 1, 1),
+            months__isnull=False,
+        )
+        .values_list("months", "ceased", "as_of")
+        .annotate(n=Count("*"))
+        .order_by()
+    )
+    counts: Counter = Counter()
+    as_of = None
+    for months, ceased, day, n in rows:
+        counts[(months, ceased)] += n
+        as_of = day if as_of is None else max(as_of, day)
+    return curve_of(counts, as_of=as_of)
 
 
 def followed(enterprises, *, inside: bool) -> RegistryCurve:
@@ -102,3 +115,25 @@ def declared(enterprises, *, inside: bool) -> RegistryCurve:
     for months, ceased in facts.values_list("survival_months", "ceased"):
         counts[(months, ceased)] += 1
     return curve_of(counts, inside=inside)
+
+
+MILESTONES = (12, 24, 36, 48, 60)
+
+
+def milestones(curve: RegistryCurve) -> list[float | None]:
+    """The share still active (in %) at one, two, three, four and five years; None where the
+    curve stops before (or is hidden)."""
+    steps = [survival_at(curve.points, months) if curve.points else None for months in MILESTONES]
+    return [round(step.estimate * 100, 1) if step is not None else None for step in steps]
+
+
+def followed_in(enterprises, *, level: str, code: str, start_year: int, end_year: int):
+    """The enterprises whose establishment the registry places in this territory and years."""
+    if level not in LEVELS:
+        raise ValueError(f"level must be one of {LEVELS}")
+    sirets = Establishment.objects.filter(
+        **{level: code},
+        created_on__gte=dt.date(start_year, 1, 1),
+        created_on__lt=dt.date(end_year + 1, 1, 1),
+    ).values("siret")
+    return enterprises.filter(siret__in=sirets)

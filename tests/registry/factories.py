@@ -11,7 +11,7 @@ AS_OF = dt.date(2026, 11, 5)
 
 
 def establishment(siret, *, closed_on=None, created_on=dt.date(2020, 6, 1), commune="69384", as_of=AS_OF):
-    return Establishment.objects.create(
+    e = Establishment(
         siret=siret,
         siren=siret[:9],
         commune=commune,
@@ -21,7 +21,9 @@ def establishment(siret, *, closed_on=None, created_on=dt.date(2020, 6, 1), comm
         state=RegistryState.CLOSED if closed_on else RegistryState.ACTIVE,
         source=Source.STOCK,
         as_of=as_of,
-    )
+    ).observe()
+    e.save()
+    return e
 
 
 def legal_unit(siren, *, is_ess=None, category="", as_of=AS_OF):

@@ -87,6 +87,15 @@ def test_a_second_run_changes_nothing_and_another_batch_size_gives_the_same_rows
     assert _state() == first
 
 
+def test_the_establishment_file_again_after_the_history_keeps_the_closures():
+    import_lyon()
+    first = _state()
+    assert Establishment.objects.get(siret="30222818400057").months == 3  # 2016-01-22 → 2016-05-21
+    ImportRun.objects.all().delete()
+    stock.import_stock(ESTABLISHMENTS, kind=E, as_of=AS_OF, territories=[LYON])
+    assert _state() == first
+
+
 class Interrupted(Exception):
     pass
 
