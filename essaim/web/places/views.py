@@ -14,7 +14,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from essaim.core.dates import is_plausible
 from essaim.core.errors import ValidationError
-from essaim.places import periods, rules, selectors, services
+from essaim.places import allowances, periods, rules, selectors, services
+from essaim.places.models import ResourceKind
 from essaim.places.workflows import BOOKING
 from essaim.web.places.forms import BookingForm
 
@@ -42,8 +43,17 @@ def _resource_page(request, resource, form, status=200):
         "next": day + step,
         "managing": rules.can_manage_place(request.user, resource),
         "max_duration": periods.duration_words(resource.max_duration_minutes),
+        "allowance": _allowance(request.user, resource, day),
     }
     return render(request, "web/places/resource.html", context, status=status)
+
+
+def _allowance(user, resource, day) -> dict | None:
+    """The month's room credit of a capped person (None for the staff, desks, no cap)."""
+    if resource.kind != ResourceKind.ROOM or rules.can_manage_place(user, resource):
+        return None
+    status = allowances.status(user, resource.programme_id, day)
+    return status and {**status, "left_words": periods.duration_words(status["left"])}
 
 
 @require_GET

@@ -172,3 +172,19 @@ def test_list_pages_do_not_grow_with_their_rows(client, resource, member, django
         client.force_login(user)
         with django_assert_max_num_queries(12):
             assert client.get(url).status_code == 200
+
+
+def test_a_capped_member_sees_what_is_left_of_the_month_s_credit(client, resource):
+    membership = MembershipFactory(programme=resource.programme, monthly_allowance_minutes=180)
+    day = timezone.localdate() + dt.timedelta(days=2)
+    BookingFactory(
+        resource=resource, user=membership.user, starts_at=at(days=2, hour=9), ends_at=at(days=2, hour=10)
+    )
+    client.force_login(membership.user)
+    page = client.get(
+        reverse("places:resource", args=[resource.pk]), {"jour": day.isoformat()}
+    ).content.decode()
+    assert "il vous reste 2\xa0heures." in page
+    staff = StaffFactory(organisation=resource.organisation).user
+    client.force_login(staff)
+    assert 'id="credit"' not in client.get(reverse("places:resource", args=[resource.pk])).content.decode()
