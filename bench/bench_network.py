@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from _common import BENCH_DIR
-from bench_evidence import prepared_database
+from bench_evidence import PROJECTS, prepared_database
 
 REFERRALS = int(os.environ.get("BENCH_REFERRALS", "20000"))
 CONTACTS = 3000
@@ -143,7 +143,7 @@ def seed_flows() -> None:
 
 def main() -> None:
     data = prepared_database()
-    db = BENCH_DIR / "network.sqlite3"
+    db = BENCH_DIR / f"network-{PROJECTS}.sqlite3"
     for suffix in ("", "-wal", "-shm"):
         Path(str(db) + suffix).unlink(missing_ok=True)
     shutil.copy(data, db)
