@@ -284,6 +284,7 @@ def request_deal(request, request_id: int, payload: DealIn):
         amount=payload.amount,
         response=response or None,
     )
+    deal.refresh_from_db()  # the amount as stored (two decimals)
     return {
         "request": deal.request_id,
         "made": deal.made,
