@@ -40,3 +40,44 @@ class Outcome(models.TextChoices):
     PASSED = "passed", _("Passé à l'étape suivante")
     DROPPED = "dropped", _("Abandon")
     ONGOING = "ongoing", _("En cours")
+
+
+class BudgetSource(models.TextChoices):
+    """Where a programme's yearly resources come from (issue 11 §3); grouped by `BUDGET_GROUPS`."""
+
+    STATE = "state", _("Subvention de l'État")
+    EU = "eu", _("Subvention de l'Union européenne")
+    REGION = "region", _("Subvention de la région")
+    DEPARTEMENT = "departement", _("Subvention du département")
+    EPCI = "epci", _("Subvention de l'intercommunalité (EPCI)")
+    COMMUNE = "commune", _("Subvention de la commune")
+    SERVICES = "services", _("Prestations vendues")
+    CONTRIBUTIONS = "contributions", _("Cotisations des membres")
+    FOUNDATIONS = "foundations", _("Fondations")
+    COMPANIES = "companies", _("Entreprises (mécénat, partenariats)")
+    OTHER = "other", _("Autres ressources")
+
+
+class BudgetGroup(models.TextChoices):
+    """The study's families of resources: the shares shown per year."""
+
+    SUBSIDIES = "subsidies", _("Subventions publiques")
+    SERVICES = "services", _("Prestations vendues")
+    CONTRIBUTIONS = "contributions", _("Cotisations des membres")
+    PRIVATE = "private", _("Financements privés")
+    OTHER = "other", _("Autres ressources")
+
+
+BUDGET_GROUPS = {
+    BudgetSource.STATE: BudgetGroup.SUBSIDIES,
+    BudgetSource.EU: BudgetGroup.SUBSIDIES,
+    BudgetSource.REGION: BudgetGroup.SUBSIDIES,
+    BudgetSource.DEPARTEMENT: BudgetGroup.SUBSIDIES,
+    BudgetSource.EPCI: BudgetGroup.SUBSIDIES,
+    BudgetSource.COMMUNE: BudgetGroup.SUBSIDIES,
+    BudgetSource.SERVICES: BudgetGroup.SERVICES,
+    BudgetSource.CONTRIBUTIONS: BudgetGroup.CONTRIBUTIONS,
+    BudgetSource.FOUNDATIONS: BudgetGroup.PRIVATE,
+    BudgetSource.COMPANIES: BudgetGroup.PRIVATE,
+    BudgetSource.OTHER: BudgetGroup.OTHER,
+}

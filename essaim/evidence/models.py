@@ -14,7 +14,14 @@ from essaim.core import bounds
 from essaim.core.dates import latest_year
 from essaim.directory.enums import LegalForm
 from essaim.directory.validators import validate_siret
-from essaim.evidence.enums import Direction, IndicatorKind, IntegrationKind, Outcome, RevenueBand
+from essaim.evidence.enums import (
+    BudgetSource,
+    Direction,
+    IndicatorKind,
+    IntegrationKind,
+    Outcome,
+    RevenueBand,
+)
 
 # An indicator's value may be negative (a fall); its column holds 12 digits before the comma.
 SIGNED = bounds.between(-bounds.AMOUNT_MAX, bounds.AMOUNT_MAX)
@@ -83,10 +90,31 @@ class ProgrammeBudget(models.Model):
         verbose_name_plural = _("budgets annuels des dispositifs")
         constraints = [models.UniqueConstraint(fields=["programme", "year"], name="budget_programme_year")]
 
-    # --- Social impact indicators ------------------------------------------------------------
-
     def __str__(self) -> str:
         return f"{self.programme_id} {self.year}: {self.amount}"
+
+
+class ProgrammeBudgetLine(models.Model):
+    """One source of a year's budget (issue 11 §3). Once a year has lines, its `amount` is their
+    sum, kept by `services.budget_line_set`; the shares and the diversification index are derived
+    (essaim/evidence/budgets.py)."""
+
+    budget = models.ForeignKey(ProgrammeBudget, on_delete=models.CASCADE, related_name="lines")
+    source = models.CharField(_("source"), max_length=16, choices=BudgetSource.choices)
+    amount = models.DecimalField(
+        _("montant (€)"), max_digits=12, decimal_places=2, validators=bounds.between(0, bounds.AMOUNT_MAX)
+    )
+
+    class Meta:
+        verbose_name = _("ligne de budget d'un dispositif")
+        verbose_name_plural = _("lignes de budget des dispositifs")
+        constraints = [models.UniqueConstraint(fields=["budget", "source"], name="budget_line_source")]
+
+    def __str__(self) -> str:
+        return f"{self.budget_id} {self.source}: {self.amount}"
+
+
+# --- Social impact indicators ------------------------------------------------------------
 
 
 class Indicator(models.Model):

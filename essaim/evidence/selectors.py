@@ -22,6 +22,7 @@ from essaim.evidence import figures as fig
 from essaim.evidence import nesting
 from essaim.evidence.blocks import outside_period
 from essaim.evidence.breakdowns import BREAKDOWNS, check_by
+from essaim.evidence.budgets import BudgetYear, Trend, budget_year, trend
 from essaim.evidence.curves import (  # noqa: F401  (re-exported)
     REFERENCE_MONTHS,
     REFERENCE_SHORT,
@@ -36,6 +37,7 @@ from essaim.evidence.models import (
     Enterprise,
     Measurement,
     ProgrammeBudget,
+    ProgrammeBudgetLine,
     ProgrammeIndicator,
     ProjectFact,
     YearFact,
@@ -257,3 +259,24 @@ def programme_for(user, slug: str, *, manage: str | None = None, conceal: bool =
     if not can_view_programme_report(user, programme) or (allowed and not allowed(user, programme)):
         raise Http404 if conceal else PermissionDenied
     return programme
+
+
+@dataclass(frozen=True)
+class EconomicModel:
+    """A programme's budget lines by year, newest first, and the trend from the first to the last."""
+
+    years: list[BudgetYear]
+    trend: Trend | None
+
+
+def economic_model(programme) -> EconomicModel:
+    """The programme's budget lines per year with their shares and diversification index
+    (essaim/evidence/budgets.py): one query, whatever the number of years."""
+    rows = ProgrammeBudgetLine.objects.filter(budget__programme=programme).values_list(
+        "budget__year", "source", "amount"
+    )
+    by_year: dict[int, dict] = {}
+    for year, source, amount in rows:
+        by_year.setdefault(year, {})[source] = amount
+    years = [budget_year(year, lines) for year, lines in sorted(by_year.items(), reverse=True)]
+    return EconomicModel(years=years, trend=trend(years))

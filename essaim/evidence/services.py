@@ -16,11 +16,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
 from essaim.audit import recorder
+from essaim.core.dates import latest_year
 from essaim.core.numbers import bounded
 from essaim.core.services import ensure, service
 from essaim.directory.validators import clean_digits
 from essaim.evidence.catalogue import CATALOGUE
-from essaim.evidence.enums import IndicatorKind
+from essaim.evidence.enums import BudgetSource, IndicatorKind
 from essaim.evidence.facts import facts_refresh
 from essaim.evidence.models import (
     CheckinFigures,
@@ -29,6 +30,7 @@ from essaim.evidence.models import (
     IndicatorTarget,
     Measurement,
     ProgrammeBudget,
+    ProgrammeBudgetLine,
     ProgrammeIndicator,
     ReportFile,
 )
@@ -42,6 +44,7 @@ from essaim.evidence.scopes import Period, Scope, access
 from essaim.evidence.tasks import build_report_file
 
 __all__ = [
+    "budget_line_set",
     "checkin_figures_record",
     "enterprise_register",
     "facts_refresh",
@@ -165,6 +168,13 @@ def programme_budget_set(*, programme, year, amount, by) -> ProgrammeBudget:
     except ValidationError as exc:
         errors.update(exc.message_dict)
         value = None
+    if (
+        not errors
+        and ProgrammeBudgetLine.objects.filter(budget__programme=programme, budget__year=year_number).exists()
+    ):
+        errors["amount"] = _(
+            "Cette année a des lignes par source : son budget est leur somme, modifiez les lignes."
+        )
     if errors:
         raise ValidationError(errors)
     before = ProgrammeBudget.objects.filter(programme=programme, year=year_number).first()
@@ -175,6 +185,66 @@ def programme_budget_set(*, programme, year, amount, by) -> ProgrammeBudget:
     changes = {"year": [None, year_number], "amount": [old, budget.amount]}
     _record(by, budget, created=created, changes=changes)
     return budget
+
+
+def _line_errors(year, source, amount) -> tuple[dict, int | None, Decimal | None]:
+    errors, year_number, value = {}, None, None
+    try:
+        year_number = int(str(year).strip())
+        ProgrammeBudget._meta.get_field("year").run_validators(year_number)
+    except (TypeError, ValueError, ValidationError):
+        year_number = None
+        errors["year"] = [_("Année attendue entre 1990 et %(last)s.") % {"last": latest_year()}]
+    if source not in BudgetSource.values:
+        errors["source"] = [_("Choisissez une source de la liste.")]
+    try:
+        value = _bounded(_decimal(amount, "amount"), "amount", ProgrammeBudgetLine, "amount")
+        ProgrammeBudgetLine._meta.get_field("amount").run_validators(value)
+    except ValidationError as exc:
+        errors["amount"] = exc.message_dict["amount"] if hasattr(exc, "error_dict") else exc.messages
+    return errors, year_number, value
+
+
+@service(permission=can_set_budget, on="programme")
+def budget_line_set(*, programme, year, source, amount, by) -> ProgrammeBudgetLine:
+    """Set one source's amount in the programme's budget of one year (issue 11 §3). The year's
+    budget is created when missing; its amount becomes the sum of its lines.
+
+    Side effects: creates or updates one ProgrammeBudgetLine and the year's ProgrammeBudget, one
+    activity-log event per row changed.
+    """
+    errors, year_number, value = _line_errors(year, source, amount)
+    if errors:
+        raise ValidationError(errors)
+    budget = ProgrammeBudget.objects.select_for_update().filter(programme=programme, year=year_number).first()
+    budget_created = budget is None
+    if budget_created:
+        budget = ProgrammeBudget.objects.create(programme=programme, year=year_number, amount=Decimal(0))
+    line = ProgrammeBudgetLine.objects.filter(budget=budget, source=source).first()
+    created = line is None
+    old = None if created else line.amount
+    line = line or ProgrammeBudgetLine(budget=budget, source=source)
+    line.amount = value
+    line.full_clean()
+    line.save()
+    changes = {"year": [None, year_number], "source": [None, source], "amount": [old, line.amount]}
+    _record(by, line, created=created, changes=changes)
+    total = sum(
+        ProgrammeBudgetLine.objects.filter(budget=budget).values_list("amount", flat=True), Decimal(0)
+    )
+    if budget_created or total != budget.amount:
+        before = None if budget_created else budget.amount
+        budget.amount = total
+        try:
+            _bounded(total, "amount", ProgrammeBudget, "amount")
+        except ValidationError:
+            raise ValidationError(
+                {"amount": _("Le total de l'année dépasserait le plafond des montants.")}
+            ) from None
+        budget.save(update_fields=["amount"])
+        changes = {"year": [None, year_number], "amount": [before, total]}
+        _record(by, budget, created=budget_created, changes=changes)
+    return line
 
 
 def _record(by, obj, *, created: bool, changes: dict, project=None) -> None:

@@ -12,9 +12,12 @@ from essaim.evidence.models import (
     Indicator,
     IndicatorTarget,
     Measurement,
+    ProgrammeBudget,
+    ProgrammeBudgetLine,
     ProjectFact,
 )
 from essaim.evidence.services import (
+    budget_line_set,
     checkin_figures_record,
     enterprise_register,
     indicator_follow,
@@ -187,3 +190,69 @@ def test_the_catalogue_is_seeded_by_the_platform():
     with pytest.raises(PermissionDenied):
         indicators_seed(by=MembershipFactory().user)
     assert indicators_seed(by=UserFactory(admin=True)) == 13
+
+
+def test_budget_lines_make_the_year_total_and_are_audited():
+
+    project = ProjectFactory()
+    programme = project.programme
+    staff = MembershipFactory(organisation=programme.organisation).user
+    budget_line_set(programme=programme, year="2023", source="state", amount="60 000", by=staff)
+    line = budget_line_set(programme=programme, year=2023, source="services", amount="40000,5", by=staff)
+    assert (line.source, line.amount) == ("services", Decimal("40000.50"))
+    budget = ProgrammeBudget.objects.get(programme=programme, year=2023)
+    assert budget.amount == Decimal("100000.50")
+    budget_line_set(programme=programme, year=2023, source="state", amount="50000", by=staff)
+    budget.refresh_from_db()
+    assert budget.amount == Decimal("90000.50")
+    events = Event.objects.filter(object_type="evidence.programmebudgetline").order_by("pk")
+    assert [(e.action, e.actor_id) for e in events] == [
+        ("create", staff.pk),
+        ("create", staff.pk),
+        ("update", staff.pk),
+    ]
+    assert Event.objects.filter(object_type="evidence.programmebudget", object_id=str(budget.pk)).count() == 3
+    # the total is the lines' sum: setting it directly is refused
+    with pytest.raises(ValidationError) as caught:
+        programme_budget_set(programme=programme, year=2023, amount="1", by=staff)
+    assert "amount" in caught.value.message_dict
+    assert ProgrammeBudgetLine.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("data", "fields"),
+    [
+        ({"year": "deux mille", "source": "state", "amount": "1"}, {"year"}),
+        ({"year": "1890", "source": "state", "amount": "1"}, {"year"}),
+        ({"year": "2023", "source": "lottery", "amount": "1"}, {"source"}),
+        ({"year": "2023", "source": "state", "amount": "-1"}, {"amount"}),
+        ({"year": "2023", "source": "state", "amount": "1000000000000"}, {"amount"}),
+        ({"year": "x", "source": "y", "amount": "z"}, {"year", "source", "amount"}),
+    ],
+)
+def test_bad_budget_line_saves_nothing(data, fields):
+
+    project = ProjectFactory()
+    with pytest.raises(ValidationError) as caught:
+        budget_line_set(programme=project.programme, by=SYSTEM, **data)
+    assert set(caught.value.message_dict) == fields
+    assert (ProgrammeBudget.objects.count(), Event.objects.count()) == (0, 0)
+
+
+def test_budget_total_above_the_ceiling_rolls_back():
+
+    programme = ProjectFactory().programme
+    budget_line_set(programme=programme, year=2023, source="state", amount="9999999999", by=SYSTEM)
+    with pytest.raises(ValidationError) as caught:
+        budget_line_set(programme=programme, year=2023, source="eu", amount="9999999999", by=SYSTEM)
+    assert caught.value.message_dict["amount"] == ["Le total de l'année dépasserait le plafond des montants."]
+    assert list(ProgrammeBudgetLine.objects.values_list("source", flat=True)) == ["state"]
+
+
+def test_budget_lines_are_set_by_the_programme_staff_only():
+
+    programme = ProjectFactory().programme
+    for intruder in (MembershipFactory().user, UserFactory()):
+        with pytest.raises(PermissionDenied):
+            budget_line_set(programme=programme, year=2023, source="state", amount="1", by=intruder)
+    assert (ProgrammeBudgetLine.objects.count(), Event.objects.count()) == (0, 0)
