@@ -12,12 +12,23 @@ from playwright.sync_api import expect
 from essaim.events import services as event_services
 from essaim.events.models import Registration, RegistrationState
 from essaim.places.models import Booking
-from tests.browser.test_journeys import check, login, tab_to
+from tests.browser.test_journeys import check, tab_to
 from tests.events.factories import EventFactory, RegistrationFactory
-from tests.factories.accounts import UserFactory
+from tests.factories.accounts import PASSWORD, UserFactory
 from tests.places.factories import MembershipFactory, ResourceFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def login(page, live_server, email: str) -> None:
+    """Log in by keyboard and wait for the page after the login (not just the form's load)."""
+    page.goto(live_server.url + "/compte/connexion/")
+    tab_to(page, page.get_by_label("Adresse électronique"))
+    page.keyboard.type(email)
+    tab_to(page, page.get_by_label("Mot de passe"))
+    page.keyboard.type(PASSWORD)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
 
 
 @pytest.fixture
@@ -32,7 +43,8 @@ def _press(page, locator) -> None:
         page.keyboard.press("Enter")
 
 
-def test_waiting_list_hold_accept_then_book_a_room(live_server, page, territories):
+def test_waiting_list_hold_accept_then_book_a_room(live_server, page, territories, settings):
+    settings.SITE_URL = live_server.url  # the registration's signed links are absolute
     event = EventFactory(published=True, capacity=1, title="Atelier trésorerie")
     first = UserFactory(email="premiere@example.org")
     seat = RegistrationFactory(event=event, user=first, email=first.email, name="Première")
