@@ -1,11 +1,11 @@
 """Organisations, support programmes ("dispositifs"), their zones of intervention, ecosystems."""
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from essaim.core import bounds
+from essaim.core.dates import latest_year
 from essaim.core.fields import FlagsField
 from essaim.core.phones import validate_phone
 from essaim.core.text import normalise
@@ -38,7 +38,7 @@ class Organisation(models.Model):
         _("année de création"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(1800), MaxValueValidator(2100)],
+        validators=bounds.between(1800, latest_year),
     )
     initiator = models.CharField(_("à l'initiative de"), max_length=30, choices=Initiator.choices, blank=True)
     initiator_detail = models.CharField(_("précision sur l'initiateur"), max_length=200, blank=True)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from essaim.accounts.selectors import staff_organisation_ids
 from essaim.calls.models import Application, Call
+from essaim.core.dates import latest_year
 from essaim.directory.models import Programme
 from essaim.evidence.rules import can_view_funder_report, can_view_programme_report, can_view_territory_report
 from essaim.financing.enums import SECURED_STATUSES
@@ -195,8 +196,10 @@ def parse_period(start: str | None, end: str | None) -> Period:
         if value in (None, ""):
             years.append(None)
             continue
-        if not str(value).isdigit() or not 1990 <= int(value) <= 2100:
-            raise ScopeError(_("Année attendue entre 1990 et 2100."), field=name)
+        if not str(value).isdigit() or not 1990 <= int(value) <= latest_year():
+            raise ScopeError(
+                _("Année attendue entre 1990 et %(last)s.") % {"last": latest_year()}, field=name
+            )
         years.append(int(value))
     if years[0] and years[1] and years[0] > years[1]:
         raise ScopeError(_("L'année de début doit précéder l'année de fin."), field="de")

@@ -161,8 +161,8 @@ def programme_budget_set(*, programme, year, amount, by) -> ProgrammeBudget:
         year_number = int(str(year).strip())
     except (TypeError, ValueError):
         year_number = None
-    if year_number is None or not 1990 <= year_number <= 2100:
-        errors["year"] = _("Année attendue entre 1990 et 2100.")
+    if year_number is None or not 1990 <= year_number <= latest_year():
+        errors["year"] = _("Année attendue entre 1990 et %(last)s.") % {"last": latest_year()}
     try:
         value = _bounded(_decimal(amount, "amount"), "amount", ProgrammeBudget, "amount")
     except ValidationError as exc:
@@ -228,7 +228,13 @@ def budget_line_set(*, programme, year, source, amount, by) -> ProgrammeBudgetLi
     line.full_clean()
     line.save()
     changes = {"year": [None, year_number], "source": [None, source], "amount": [old, line.amount]}
-    _record(by, line, created=created, changes=changes)
+    recorder.record(
+        actor=by,
+        obj=line,
+        action="create" if created else "update",
+        changes=changes,
+        programme_id=programme.pk,
+    )
     total = sum(
         ProgrammeBudgetLine.objects.filter(budget=budget).values_list("amount", flat=True), Decimal(0)
     )

@@ -16,6 +16,7 @@ from essaim.api.auth import required_auth
 from essaim.api.errors import ApiError, bad_request, not_found, unprocessable
 from essaim.api.routers.params import choice, documented, required, required_text
 from essaim.api.schemas.common import ERRORS
+from essaim.core.dates import latest_year
 from essaim.evidence import selectors as ev
 from essaim.evidence.breakdowns import BREAKDOWNS
 from essaim.evidence.privacy import shown
@@ -25,7 +26,8 @@ router = Router(tags=["preuves d'impact"], auth=required_auth)
 Number = float | int | str | None
 
 
-YEAR = {"type": "integer", "minimum": 1990, "maximum": 2100}
+# The last year moves with the calendar (ten years ahead, essaim/core/dates.py), read at start-up.
+YEAR = {"type": "integer", "minimum": 1990, "maximum": latest_year()}
 
 
 class EvidenceQuery(Schema):
