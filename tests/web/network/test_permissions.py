@@ -67,9 +67,10 @@ def test_unknown_territory_and_ecosystem_are_404(client, world):
     assert _status(client, world.platform_admin, "ecosystem_conductor", {"slug": "nulle-part"}) == 404
 
 
-def test_an_other_territory_shows_none_of_the_herault_flows(client, world):
+def test_an_other_territory_shows_only_its_own_flows(client, world):
     client.force_login(world.other_viewer)
-    html = client.get(
-        reverse("network:territory_network", kwargs={"level": "region", "code": "11"})
-    ).content.decode()
-    assert "Alpha" not in html and "Bêta" not in html
+    url = reverse("network:territory_network", kwargs={"level": "region", "code": "11"})
+    html = client.get(url).content.decode()
+    # The four Alpha → Gamma referrals of a project in Paris, hidden as fewer than 5; none of the Hérault's.
+    assert '<td>Alpha</td><td>Gamma</td><td>Passerelle</td><td class="num">&lt; 5</td>' in html
+    assert "Bêta" not in html and "Chambre" not in html
