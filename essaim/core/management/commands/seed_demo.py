@@ -26,6 +26,8 @@ DEMO_MODULES = [
     "essaim.demo.ecosystems",
     "essaim.demo.events",
     "essaim.demo.places",
+    "essaim.demo.business",
+    "essaim.demo.replication",
 ]
 
 
