@@ -41,6 +41,11 @@ class BudgetYear:
         """Share of sold services and member contributions together."""
         return sum(self.shares.get(group, 0.0) for group in EARNED) if self.shares else None
 
+    @property
+    def percents(self) -> list[float | None]:
+        """The families' shares in percent, in `BudgetGroup` order (None without a total)."""
+        return [self.shares[group] * 100 if self.shares else None for group in BudgetGroup]
+
 
 @dataclass(frozen=True)
 class Trend:

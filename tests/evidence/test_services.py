@@ -206,6 +206,7 @@ def test_budget_lines_make_the_year_total_and_are_audited():
     budget.refresh_from_db()
     assert budget.amount == Decimal("90000.50")
     events = Event.objects.filter(object_type="evidence.programmebudgetline").order_by("pk")
+    assert {e.programme_id for e in events} == {programme.pk}
     assert [(e.action, e.actor_id) for e in events] == [
         ("create", staff.pk),
         ("create", staff.pk),

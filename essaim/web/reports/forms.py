@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from essaim.core.forms import PlausibleDateField
 from essaim.directory.enums import LegalForm
-from essaim.evidence.enums import IndicatorKind, IntegrationKind, RevenueBand
+from essaim.evidence.enums import BudgetSource, IndicatorKind, IntegrationKind, RevenueBand
 from essaim.evidence.models import Indicator, ProgrammeIndicator
 from essaim.financing.enums import Instrument, NeedKind, ResourceStatus
 from essaim.financing.models import Funder
@@ -100,3 +100,9 @@ class TargetForm(forms.Form):
 class BudgetForm(forms.Form):
     year = forms.CharField(label=_("Année"), max_length=12, help_text=_("ex. 2024"))
     amount = forms.CharField(label=_("Budget de l'année (€)"), max_length=30, help_text=_("ex. 250 000"))
+
+
+class BudgetLineForm(forms.Form):
+    year = forms.CharField(label=_("Année"), max_length=12, help_text=_("ex. 2024"))
+    source = forms.ChoiceField(label=_("Source"), choices=BudgetSource.choices)
+    amount = forms.CharField(label=_("Montant de l'année (€)"), max_length=30, help_text=_("ex. 80 000"))

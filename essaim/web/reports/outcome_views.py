@@ -9,10 +9,18 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from essaim.accompaniment.models import Checkin
 from essaim.evidence import services
+from essaim.evidence.enums import BudgetGroup, BudgetSource
 from essaim.evidence.models import IndicatorTarget, Measurement, ProgrammeBudget, ProgrammeIndicator
 from essaim.evidence.rules import can_choose_indicators, can_record_outcomes
-from essaim.evidence.selectors import enterprise_for, programme_for
-from essaim.web.reports.forms import BudgetForm, EnterpriseForm, FollowForm, MeasurementForm, TargetForm
+from essaim.evidence.selectors import economic_model, enterprise_for, programme_for
+from essaim.web.reports.forms import (
+    BudgetForm,
+    BudgetLineForm,
+    EnterpriseForm,
+    FollowForm,
+    MeasurementForm,
+    TargetForm,
+)
 
 
 def _context(request, enterprise, **forms):
@@ -113,9 +121,26 @@ def programme_indicators(request, slug: str):
     return render(request, "reports/programme_indicators.html", context, status=400 if form.errors else 200)
 
 
-def _budget_context(programme, form):
+def _budget_context(programme, form=None, line_form=None):
     budgets = ProgrammeBudget.objects.filter(programme=programme).order_by("-year")
-    return {"programme": programme, "budgets": budgets, "form": form}
+    model = economic_model(programme)
+    sources = [
+        (label, [year.lines.get(source) for year in model.years]) for source, label in BudgetSource.choices
+    ]
+    return {
+        "programme": programme,
+        "budgets": budgets,
+        "form": form or BudgetForm(prefix="bud"),
+        "line_form": line_form or BudgetLineForm(prefix="lig"),
+        "model": model,
+        "groups": BudgetGroup.labels,
+        "sources": [(label, amounts) for label, amounts in sources if any(a is not None for a in amounts)],
+    }
+
+
+def _form_errors(form, exc: ValidationError) -> None:
+    for field, errors in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
 
 
 @require_http_methods(["GET", "POST"])
@@ -127,10 +152,26 @@ def programme_budget(request, slug: str):
         try:
             services.programme_budget_set(programme=programme, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            _form_errors(form, exc)
         else:
             messages.success(request, _("Budget enregistré."))
             return redirect("reports:programme_budget", programme.slug)
     status = 400 if form.errors else 200
     return render(request, "reports/programme_budget.html", _budget_context(programme, form), status=status)
+
+
+@require_POST
+def budget_line_set(request, slug: str):
+    """One source's amount in a year's budget: the programme's staff only, 404 for anyone else."""
+    programme = programme_for(request.user, slug, manage="budget", conceal=True)
+    form = BudgetLineForm(request.POST, prefix="lig")
+    if form.is_valid():
+        try:
+            services.budget_line_set(programme=programme, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Ligne de budget enregistrée."))
+            return redirect("reports:programme_budget", programme.slug)
+    context = _budget_context(programme, line_form=form)
+    return render(request, "reports/programme_budget.html", context, status=400)

@@ -47,6 +47,7 @@ urlpatterns = [
     ),
     path("projets/<int:project_id>/resultats/cibles/", outcome_views.target_add, name="target_add"),
     path("dispositif/<slug:slug>/budget/", outcome_views.programme_budget, name="programme_budget"),
+    path("dispositif/<slug:slug>/budget/lignes/", outcome_views.budget_line_set, name="budget_line_set"),
     path(
         "dispositif/<slug:slug>/indicateurs/", outcome_views.programme_indicators, name="programme_indicators"
     ),
