@@ -29,10 +29,7 @@ class EssForm(forms.Form):
         coerce=lambda v: v == "oui",
     )
     reference = forms.CharField(
-        label=_("Référence (facultative)"),
-        required=False,
-        max_length=120,
-        help_text=_("Par exemple le numéro de l'agrément ESUS."),
+        label=_("Référence, par exemple le numéro d'agrément (facultative)"), required=False, max_length=120
     )
     as_of = PlausibleDateField(
         label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
