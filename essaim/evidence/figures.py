@@ -121,6 +121,13 @@ def cost_per_job(budget: Decimal | None, jobs: float | Decimal | None) -> Decima
     return (Decimal(budget) / Decimal(str(jobs))).quantize(Decimal("1"))
 
 
+def cost_per_enterprise(budget: Decimal | None, enterprises: int | None) -> Decimal | None:
+    """Programme budget ÷ enterprises created, when both are known and enterprises > 0."""
+    if budget is None or not enterprises or enterprises <= 0:
+        return None
+    return (Decimal(budget) / Decimal(enterprises)).quantize(Decimal("1"))
+
+
 # --- Jobs over time --------------------------------------------------------------------
 
 

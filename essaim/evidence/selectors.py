@@ -80,6 +80,7 @@ class Report:
     jobs: list[dict]
     leverage: dict
     cost_per_job: object = None
+    cost_per_enterprise: object = None
     indicators: list[dict] = field(default_factory=list)
     cohorts: tuple[int, int] | None = None
     by: str | None = None
@@ -154,7 +155,8 @@ def _indicators(scope: Scope, period: Period) -> list[dict]:
     ]
 
 
-def _cost_per_job(scope: Scope, period: Period, fte: float):
+def _budget_total(scope: Scope, period: Period):
+    """The programme's budgets over the period's years (their lines' sums where broken down)."""
     if scope.kind != "programme":
         return None
     budget = ProgrammeBudget.objects.filter(programme=scope.programme)
@@ -162,7 +164,7 @@ def _cost_per_job(scope: Scope, period: Period, fte: float):
         budget = budget.filter(year__gte=period.start)
     if period.end:
         budget = budget.filter(year__lte=period.end)
-    return fig.cost_per_job(budget.aggregate(s=Sum("amount"))["s"], fte)
+    return budget.aggregate(s=Sum("amount"))["s"]
 
 
 def report(scope: Scope, period: Period | None = None, *, inside: bool, by: str | None = None) -> Report:
@@ -191,6 +193,7 @@ def report(scope: Scope, period: Period | None = None, *, inside: bool, by: str 
         [("public", totals["total_public"] or Decimal(0)), ("private", totals["total_private"] or Decimal(0))]
     )
     fte = float(totals["total_fte"] or 0)
+    budget = _budget_total(scope, period)
     # Outside, what the breakdown of a territory above hides of this one (`evidence.nesting`).
     held = nesting.NOTHING if inside else nesting.withheld(scope, period)
 
@@ -222,7 +225,8 @@ def report(scope: Scope, period: Period | None = None, *, inside: bool, by: str 
             "private": counted(lev.private, financed, "financed"),
             "ratio": counted(lev.ratio, financed, "financed"),
         },
-        cost_per_job=counted(_cost_per_job(scope, period, fte), created, "created"),
+        cost_per_job=counted(fig.cost_per_job(budget, fte), created, "created"),
+        cost_per_enterprise=counted(fig.cost_per_enterprise(budget, created), created, "created"),
         indicators=_indicators(scope, period),
         cohorts=(totals["first_cohort"], totals["last_cohort"]) if totals["first_cohort"] else None,
         withheld=bool(held.figures),

@@ -3,6 +3,7 @@ from decimal import Decimal
 from essaim.evidence.figures import (
     FunnelRow,
     Leverage,
+    cost_per_enterprise,
     cost_per_job,
     funnel,
     funnel_from_counts,
@@ -62,6 +63,12 @@ def test_cost_per_job():
     assert cost_per_job(Decimal("100000"), 8) == Decimal("12500")
     assert cost_per_job(Decimal("100000"), 0) is None
     assert cost_per_job(None, 3) is None
+
+
+def test_cost_per_enterprise():
+    assert cost_per_enterprise(Decimal("100000"), 3) == Decimal("33333")
+    assert cost_per_enterprise(Decimal("100000"), 0) is None
+    assert cost_per_enterprise(None, 3) is None
 
 
 def test_jobs_by_year_uses_latest_observation_and_drops_ceased():

@@ -1,6 +1,7 @@
 """The programme budget page's lines by source (issue 11 §3): entry, shares, diversification,
 trend; permissions and query count."""
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -10,10 +11,13 @@ from django.urls import reverse
 
 from essaim.audit.models import Event as AuditEvent
 from essaim.core.actors import SYSTEM
+from essaim.evidence.facts import facts_refresh
 from essaim.evidence.models import ProgrammeBudget, ProgrammeBudgetLine
+from essaim.evidence.selectors import parse_scope, report
 from essaim.evidence.services import budget_line_set
 from tests.factories.accounts import MembershipFactory, UserFactory
 from tests.factories.directory import ProgrammeFactory
+from tests.factories.evidence import created_project
 
 pytestmark = pytest.mark.django_db
 
@@ -145,3 +149,19 @@ def test_page_query_count_does_not_grow_with_lines(client, programme, django_ass
     with django_assert_max_num_queries(count):
         response = client.get(_page(programme))
     assert [y.year for y in response.context["model"].years] == list(range(2026, 2019, -1))
+
+
+def test_programme_report_costs_per_job_and_per_enterprise_from_the_lines(client):
+    project = created_project(
+        created_on=dt.date(2021, 4, 1), observations=[(dt.date(2022, 4, 3), "active", "4")]
+    )
+    programme = project.programme
+    budget_line_set(programme=programme, year=2022, source="state", amount="70000", by=SYSTEM)
+    budget_line_set(programme=programme, year=2022, source="services", amount="50000", by=SYSTEM)
+    facts_refresh([project.pk], today=dt.date(2025, 1, 1))
+    figures = report(parse_scope(f"programme:{programme.slug}"), inside=True)
+    # 120 000 € ÷ 4 jobs; ÷ 1 created enterprise
+    assert (figures.cost_per_job, figures.cost_per_enterprise) == (Decimal("30000"), Decimal("120000"))
+    _staff(client, programme)
+    page = client.get(reverse("reports:programme", args=[programme.slug])).content.decode()
+    assert "Coût par entreprise créée (€)" in page
