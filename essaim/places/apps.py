@@ -17,3 +17,8 @@ class PlacesConfig(AppConfig):
             erase=places_privacy.erase_for,
             models=("places.booking", "places.placemembership"),
         )
+        privacy.declare(
+            "places.mailitem",
+            "mail received for a domiciled enterprise: its sender is the organisation that wrote "
+            "(an administration, a supplier), not an account; deleted with its domiciliation",
+        )
