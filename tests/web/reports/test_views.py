@@ -265,7 +265,7 @@ def test_index_query_count_does_not_grow(client, django_assert_num_queries):
     MembershipFactory(user=user, organisation=ProgrammeFactory().organisation)
     client.force_login(user)
     TerritoryScopeFactory(user=user, level="departement", code="34")
-    with django_assert_num_queries(7) as ctx:
+    with django_assert_num_queries(12) as ctx:
         client.get(reverse("reports:index"))
     count = len(ctx.captured_queries)
     for _ in range(4):
