@@ -14,11 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Query, Router, Schema
+from pydantic import ConfigDict
 
 from essaim.api.auth import required_auth
 from essaim.api.errors import bad_request, not_found
+from essaim.api.routers import params
 from essaim.api.schemas.common import ERRORS
-from essaim.api.schemas.types import ID_MAX, Body, bounded_int, one_of, text
+from essaim.api.schemas.types import ID_MAX, Body, one_of, text
 from essaim.core import bounds
 from essaim.core.errors import PermissionDenied
 from essaim.registry import rules, selectors, services, survival
@@ -106,9 +108,26 @@ class BaselineOut(Schema):
 
 
 class BaselineQuery(Schema):
-    territory: text(max_length=40, required=True)
-    start: bounded_int(FIRST_YEAR, 2100)
-    end: bounded_int(FIRST_YEAR, 2100)
+    model_config = ConfigDict(json_schema_extra=params.required("territory", "start", "end"))
+
+    territory: params.required_text("commune:<code INSEE> ou departement:<code>, ex. commune:69384.")
+    start: params.documented(
+        {"type": "integer", "minimum": FIRST_YEAR, "description": "Première année de création."}
+    )
+    end: params.documented(
+        {"type": "integer", "minimum": FIRST_YEAR, "description": "Dernière année de création (incluse)."}
+    )
+
+
+def _year(value: str | None, errors: dict, name: str) -> int | None:
+    if value is None or not value.strip().isdigit():
+        errors[name] = _("Une année est attendue (AAAA).")
+        return None
+    year = int(value)
+    if not FIRST_YEAR <= year <= timezone.localdate().year:
+        errors[name] = _("Une année de %(first)s à l'année en cours est attendue.") % {"first": FIRST_YEAR}
+        return None
+    return year
 
 
 def _conflict(conflict: Conflict, user) -> dict:
@@ -211,22 +230,21 @@ def baseline(request, query: Query[BaselineQuery]):
     """Survie (Kaplan–Meier, en mois) de tous les établissements créés dans une commune ou un département (`commune:69384`, `departement:69`) de `start` à `end`."""
     if not rules.can_view_baseline(request.user):
         raise PermissionDenied(_("Réservé aux équipes des dispositifs et aux observateurs d'un territoire."))
-    level, _sep, code = query.territory.partition(":")
-    errors = {}
-    if level not in survival.LEVELS or not code:
+    level, _sep, code = (query.territory or "").partition(":")
+    errors: dict[str, str] = {}
+    if level not in survival.LEVELS or not code.strip():
         errors["territory"] = _("Un territoire commune:<code> ou departement:<code> est attendu.")
-    if query.start > query.end:
+    start, end = _year(query.start, errors, "start"), _year(query.end, errors, "end")
+    if start and end and start > end:
         errors["end"] = _("L'année de fin doit suivre l'année de début.")
-    if query.end > timezone.localdate().year:
-        errors["end"] = _("L'année de fin ne peut pas dépasser l'année en cours.")
     if errors:
         raise bad_request(errors)
-    curve = survival.baseline(level=level, code=code, start_year=query.start, end_year=query.end)
+    curve = survival.baseline(level=level, code=code.strip(), start_year=start, end_year=end)
     return {
         "level": level,
-        "code": code,
-        "start_year": query.start,
-        "end_year": query.end,
+        "code": code.strip(),
+        "start_year": start,
+        "end_year": end,
         "n": None if curve.suppressed else curve.n,
         "suppressed": curve.suppressed,
         "as_of": curve.as_of,
