@@ -87,7 +87,8 @@ def gap_suggestion(departement: str, name: str, stage: str) -> Suggestion:
             lead = _("le plus proche est") if len(names) == 1 else _("les plus proches sont")
         else:
             lead = _("aucun dans les départements voisins ; ailleurs en France :")
-        text += f" ; {lead} {', '.join(names)}."
+        # The separator is the language's (" ; " in French, "; " in English).
+        text += _(" ; %(lead)s %(names)s.") % {"lead": lead, "names": ", ".join(names)}
     else:
         text += _(" ; aucun dispositif de cette étape n'est connu ailleurs.")
     return Suggestion(gap_anchor(stage, departement), "gap", text, [(f.name, f.slug) for f, _dep in found])
