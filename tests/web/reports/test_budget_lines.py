@@ -69,8 +69,10 @@ def test_staff_enters_lines_and_sees_shares_index_and_trend(client, programme):
     assert model.years[0].diversification == pytest.approx(0.64)  # 1 − (0.16 + 0.16 + 0.04)
     assert (model.trend.subsidies_points, model.trend.earned_points) == (-40.0, 40.0)
     page = response.content.decode()
-    assert "De 2020 à 2024, la part des subventions publiques a varié de −40,0 points" in page or (
-        "De 2020 à 2024, la part des subventions publiques a varié de -40,0 points" in page
+    trend = " ".join(page.split('id="budget-trend">')[1].split("</p>")[0].split())
+    assert trend == (
+        "De 2020 à 2024, la part des subventions publiques a varié de -40,0 points, "
+        "celle des prestations vendues et des cotisations de 40,0 points."
     )
     assert "0,64" in page
     lines_table = page.split('id="budget-lines"')[1].split("</table>")[0]
