@@ -41,6 +41,24 @@ def delete_in_batches(queryset: QuerySet) -> int:
         deleted += len(pks)
 
 
+def anonymise_in_batches(anonymise: Callable[[QuerySet], int]) -> Callable[[QuerySet], int]:
+    """A purger's disposal that anonymises rather than deletes: `anonymise(queryset)` wipes the
+    personal data of those rows and sets their `is_anonymised`; BATCH rows per transaction."""
+
+    def dispose(queryset: QuerySet) -> int:
+        model, done = queryset.model, 0
+        while True:
+            pks = list(
+                queryset.filter(is_anonymised=False).order_by("pk").values_list("pk", flat=True)[:BATCH]
+            )
+            if not pks:
+                return done
+            with transaction.atomic():
+                done += anonymise(model._base_manager.filter(pk__in=pks))
+
+    return dispose
+
+
 @dataclass(frozen=True)
 class Purger:
     kind: str

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from essaim.audit import recorder
-from essaim.core.retention import purger
+from essaim.core.retention import anonymise_in_batches, purger
 from essaim.events.models import Feedback, Registration
 
 
@@ -70,23 +70,11 @@ def erase_for(*, user) -> int:
     return anonymise(Registration.objects.filter(user=user))
 
 
-def anonymise_in_batches(queryset) -> int:
-    """The retention purger's disposal: anonymise (not delete) the registrations due."""
-    done = 0
-    while True:
-        batch = queryset.filter(is_anonymised=False).order_by("pk")[:500]
-        ids = list(batch.values_list("pk", flat=True))
-        if not ids:
-            return done
-        with transaction.atomic():
-            done += anonymise(Registration.objects.filter(pk__in=ids))
-
-
 @purger(
     "event_registrations",
     _("inscriptions aux événements (anonymisées, pas supprimées)"),
     _("après la fin de l'événement"),
-    dispose=anonymise_in_batches,
+    dispose=anonymise_in_batches(anonymise),
 )
 def _past_registrations(cutoff):
     return [Registration.objects.filter(event__ends_at__lt=cutoff, is_anonymised=False)]

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from essaim.audit import recorder
-from essaim.core.retention import purger
+from essaim.core.retention import anonymise_in_batches, purger
 from essaim.fairs.models import FairParticipant, Meeting
 
 
@@ -63,21 +63,11 @@ def erase_for(*, user) -> int:
     return anonymise(FairParticipant.objects.filter(user=user))
 
 
-def anonymise_in_batches(queryset) -> int:
-    done = 0
-    while True:
-        ids = list(queryset.filter(is_anonymised=False).order_by("pk").values_list("pk", flat=True)[:500])
-        if not ids:
-            return done
-        with transaction.atomic():
-            done += anonymise(FairParticipant.objects.filter(pk__in=ids))
-
-
 @purger(
     "fair_participants",
     _("contacts des participants aux salons (anonymisés, pas supprimés)"),
     _("après la fin du salon"),
-    dispose=anonymise_in_batches,
+    dispose=anonymise_in_batches(anonymise),
 )
 def _past_participants(cutoff):
     return [FairParticipant.objects.filter(event__ends_at__lt=cutoff, is_anonymised=False)]

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from essaim.audit import recorder
-from essaim.core.retention import purger
+from essaim.core.retention import anonymise_in_batches, purger
 from essaim.places.models import Booking, PlaceMembership
 
 
@@ -63,22 +63,11 @@ def erase_for(*, user) -> int:
     return done + deleted
 
 
-def anonymise_in_batches(queryset) -> int:
-    """The retention purger's disposal: anonymise (not delete) the bookings due."""
-    done = 0
-    while True:
-        ids = list(queryset.filter(is_anonymised=False).order_by("pk").values_list("pk", flat=True)[:500])
-        if not ids:
-            return done
-        with transaction.atomic():
-            done += anonymise(Booking.objects.filter(pk__in=ids))
-
-
 @purger(
     "place_bookings",
     _("réservations des lieux partagés (anonymisées, pas supprimées)"),
     _("après la fin de la réservation"),
-    dispose=anonymise_in_batches,
+    dispose=anonymise_in_batches(anonymise),
 )
 def _past_bookings(cutoff):
     return [Booking.objects.filter(ends_at__lt=cutoff, is_anonymised=False)]

@@ -11,14 +11,17 @@ from django_tasks.backends.database.models import DBTaskResult
 
 from essaim.accounts.models import Invitation, User
 from essaim.audit.models import Event
+from essaim.business.models import SupplierOffer
 from essaim.core import retention
 from essaim.evidence.models import ReportFile
 from essaim.imports.models import StagedImport
 from essaim.orientation.models import ContactRequest
+from tests.business.factories import OfferFactory
 from tests.events.factories import EventFactory
 from tests.events.factories import RegistrationFactory as EventRegistrationFactory
 from tests.factories.accounts import MembershipFactory, UserFactory
 from tests.factories.directory import ProgrammeFactory
+from tests.fairs.factories import FairFactory, ParticipantFactory
 from tests.places.factories import BookingFactory
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +39,8 @@ POLICY = {
     "event_registrations": 730,
     "place_bookings": 730,
     "staged_imports": 1,
+    "fair_participants": 730,
+    "business_contacts": 730,
 }
 
 
@@ -94,6 +99,12 @@ def _world():
         )
     for days in (731, 729):
         BookingFactory(user=owner, starts_at=_ago(days) - dt.timedelta(hours=1), ends_at=_ago(days))
+    for days in (731, 729):
+        start = _ago(days) - dt.timedelta(hours=8)
+        ParticipantFactory(event=FairFactory(sessions=[(start, _ago(days))]))
+    for days in (731, 729):
+        offer = OfferFactory(is_published=False)
+        SupplierOffer.objects.filter(pk=offer.pk).update(updated_at=_ago(days))
     for days in (2, 0.5):
         staged = StagedImport.objects.create(programme=programme, created_by=owner, kind="projects")
         StagedImport.objects.filter(pk=staged.pk).update(created_at=_ago(days))
