@@ -80,3 +80,19 @@ def test_docs_page_uses_vendored_assets(client):
     assert "/static/ninja/swagger-ui-init.js" in html
     assert "cdn" not in html.lower()
     assert "/api/v1/openapi.json" in html
+
+
+def test_no_two_schemas_share_a_name():
+    """The OpenAPI document names its components by class name: two schemas of the same name
+    (a meeting of a fair and of a project) would be one component, the document wrong for one."""
+    from ninja import Schema
+
+    import essaim.api.main  # noqa: F401  (every router imported)
+
+    seen, stack = {}, list(Schema.__subclasses__())
+    while stack:
+        cls = stack.pop()
+        stack.extend(cls.__subclasses__())
+        if cls.__module__.startswith("essaim."):
+            seen.setdefault(cls.__name__, set()).add(cls.__module__)
+    assert {name: sorted(mods) for name, mods in seen.items() if len(mods) > 1} == {}

@@ -149,13 +149,16 @@ def test_privacy_page_describes_every_app_that_holds_personal_data():
     (essaim/web/templates/web/pages/privacy.html) before this list changes."""
     assert sorted(privacy._HOLDERS) == [
         "accompaniment",
+        "business",
         "calls",
         "contact_requests",
         "ecosystems",
         "events",
+        "fairs",
         "imports",
         "invitations",
         "places",
+        "replication",
     ]
 
 

@@ -93,7 +93,7 @@ class RequestOut(Schema):
     published_at: datetime | None
 
 
-class TransitionIn(Body):
+class BusinessTransitionIn(Body):
     action: text(max_length=20, required=True)
     comment: text(max_length=bounds.COMMENT) = ""
     reason: one_of(["", *DeclineReason.values], _("Raison inconnue.")) = ""
@@ -247,7 +247,7 @@ def request_detail(request, request_id: int):
     url_name="business-request-move",
     summary="Envoyer, valider, refuser, clôturer",
 )
-def request_move(request, request_id: int, payload: TransitionIn):
+def request_move(request, request_id: int, payload: BusinessTransitionIn):
     """`action` : `submit` (l'acheteur), `approve` ou `reject` (avec `comment`, la modération), `close`."""
     buyer_request = selectors.request_for(request.user, request_id)
     moved = services.request_transition(
@@ -320,7 +320,7 @@ def routing_detail(request, routing_id: int):
     url_name="business-routing-move",
     summary="Vue, intéressé, pas intéressé",
 )
-def routing_move(request, routing_id: int, payload: TransitionIn):
+def routing_move(request, routing_id: int, payload: BusinessTransitionIn):
     """`action` : `view`, `interest`, ou `decline` avec `reason` (capacity, sector, place, deadline, amount, other)."""
     routing = selectors.routing_for(request.user, routing_id)
     if payload.action == "view":

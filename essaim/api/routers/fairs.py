@@ -53,14 +53,14 @@ class ParticipantOut(Schema):
     email: str | None
 
 
-class RequestOut(Schema):
+class FairRequestOut(Schema):
     id: int
     requester: int
     target: int
     priority: int
 
 
-class MeetingOut(Schema):
+class FairMeetingOut(Schema):
     id: int
     starts_at: str
     ends_at: str
@@ -83,7 +83,7 @@ class RunOut(Schema):
     milliseconds: int
 
 
-class RequestIn(Body):
+class FairRequestIn(Body):
     requester: Id
     target: Id
     priority: Annotated[int, Field(ge=1, le=3, strict=True)] = Priority.NORMAL
@@ -92,7 +92,7 @@ class RequestIn(Body):
 Amount = Annotated[Decimal, Field(ge=bounds.AMOUNT_MIN, le=bounds.AMOUNT_MAX, decimal_places=2)]
 
 
-class MeetingPatch(Body):
+class FairMeetingPatch(Body):
     action: Literal["hold", "miss", "replan"] | None = None
     follow_up: Literal["none", "quote", "deal"] | None = None
     deal_amount: Amount | None = None
@@ -179,7 +179,7 @@ def _requests(event: Event, user, staff: bool):
 
 @router.get(
     "/{fair_id}/requests",
-    response={200: list[RequestOut], **ERRORS},
+    response={200: list[FairRequestOut], **ERRORS},
     url_name="fair-requests",
     summary="Demandes de rendez-vous",
 )
@@ -194,11 +194,11 @@ def request_list(request, fair_id: int):
 
 @router.post(
     "/{fair_id}/requests",
-    response={201: RequestOut, **ERRORS},
+    response={201: FairRequestOut, **ERRORS},
     url_name="fair-request-create",
     summary="Demander un rendez-vous",
 )
-def request_create(request, fair_id: int, payload: RequestIn):
+def request_create(request, fair_id: int, payload: FairRequestIn):
     """Un participant demande à rencontrer un participant de l'autre côté, avec une priorité
     (1 indispensable, 2 souhaité, 3 si possible)."""
     event, _staff = _fair(request, fair_id)
@@ -254,7 +254,7 @@ def schedule_run(request, fair_id: int):
 
 @router.get(
     "/{fair_id}/meetings",
-    response={200: list[MeetingOut], **ERRORS},
+    response={200: list[FairMeetingOut], **ERRORS},
     url_name="fair-meetings",
     summary="Rendez-vous du planning",
 )
@@ -269,11 +269,11 @@ def meeting_list(request, fair_id: int):
 
 @router.patch(
     "/{fair_id}/meetings/{meeting_id}",
-    response={200: MeetingOut, **ERRORS},
+    response={200: FairMeetingOut, **ERRORS},
     url_name="fair-meeting-update",
     summary="Consigner un rendez-vous",
 )
-def meeting_update(request, fair_id: int, meeting_id: int, payload: MeetingPatch):
+def meeting_update(request, fair_id: int, meeting_id: int, payload: FairMeetingPatch):
     """Indique si le rendez-vous a eu lieu (`action`), puis ce qui a suivi (`follow_up`, et
     `deal_amount` pour une affaire conclue) ; par l'équipe du salon ou l'une des deux parties."""
     meeting = selectors.meeting_for(request.user, meeting_id, event_pk=fair_id)

@@ -23,7 +23,7 @@ Figure = float | int | str | None
 LevelName = Literal["commune", "epci", "departement", "region", "national"]
 
 
-class NodeOut(Schema):
+class NetworkNodeOut(Schema):
     key: str
     name: str
     family: str
@@ -39,7 +39,7 @@ class EdgeOut(Schema):
 
 class GraphOut(Schema):
     label: str
-    nodes: list[NodeOut]
+    nodes: list[NetworkNodeOut]
     edges: list[EdgeOut]
     referral_total: Count
     contact_total: Count
@@ -98,7 +98,7 @@ class OutcomeOut(Schema):
     authority_share: Figure
 
 
-class GapOut(Schema):
+class NetworkGapOut(Schema):
     stage: str
     departement: str
     anchor: str
@@ -115,7 +115,7 @@ class ConductorOut(Schema):
     subject: str
     label: str
     offer: dict | None
-    gaps: list[GapOut]
+    gaps: list[NetworkGapOut]
     network: NetworkOut
     outcomes: list[OutcomeOut]
     funders: list[str]

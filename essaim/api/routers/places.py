@@ -70,7 +70,7 @@ class HoursOut(Schema):
     closes_at: str
 
 
-class ResourceOut(Schema):
+class PlaceResourceOut(Schema):
     id: int
     place_id: int
     place_name: str
@@ -227,7 +227,10 @@ def _page(request):
 
 
 @router.get(
-    "/resources", response={200: list[ResourceOut], **ERRORS}, url_name="resource-list", summary="Ressources"
+    "/resources",
+    response={200: list[PlaceResourceOut], **ERRORS},
+    url_name="resource-list",
+    summary="Ressources",
 )
 def resource_list(request):
     """Les ressources actives que la personne connectée peut réserver, par lieu puis par nom."""
@@ -238,7 +241,7 @@ def resource_list(request):
 
 @router.get(
     "/resources/{resource_id}",
-    response={200: ResourceOut, **ERRORS},
+    response={200: PlaceResourceOut, **ERRORS},
     url_name="resource-detail",
     summary="Une ressource",
 )

@@ -88,7 +88,7 @@ class EnterpriseOut(Schema):
     conflicts: list[ConflictOut]
 
 
-class PointOut(Schema):
+class RegistryPointOut(Schema):
     months: float
     estimate: float
     lower: float
@@ -104,7 +104,7 @@ class BaselineOut(Schema):
     n: int | None
     suppressed: bool
     as_of: dt.date | None
-    points: list[PointOut]
+    points: list[RegistryPointOut]
 
 
 class BaselineQuery(Schema):
