@@ -102,7 +102,7 @@ def test_bad_request_bodies_name_the_field(client, world):
     other = client.post(
         f"{URL}/requests", past, content_type="application/json", **_auth(world["other_buyer"])
     )
-    assert other.status_code == 400 and "buyer" in other.json()["errors"]
+    assert other.status_code == 422 and "buyer" in other.json()["errors"]
 
 
 def test_the_journey_from_a_request_to_a_response_to_a_deal(client, world):

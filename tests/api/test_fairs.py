@@ -205,3 +205,12 @@ def test_the_meetings_list_queries_do_not_grow(client, fair, staff):
     for _ in range(5):
         MeetingFactory(event=fair)
     assert count() == one
+
+
+def test_a_fair_id_past_what_the_database_stores_is_a_404(client):
+    from tests.factories.accounts import UserFactory
+
+    user = UserFactory()
+    client.force_login(user)
+    response = client.get("/api/v1/fairs/9223372036854775809/requests")
+    assert response.status_code == 404

@@ -58,16 +58,16 @@ def test_who_may_not(client, w):
 
 
 @pytest.mark.parametrize(
-    ("params", "field"),
-    [
-        ({"territory": "departement:999"}, "territory"),
-        ({"territory": "x"}, "territory"),
-        ({"territory": "departement:11", "year": 1800}, "year"),
+    ("params", "field", "status"),
+    [  # 400: not as the document says; 422: a territory that does not exist (decision 0021)
+        ({"territory": "departement:999"}, "territory", 422),
+        ({"territory": "x"}, "territory", 422),
+        ({"territory": "departement:11", "year": 1800}, "year", 400),
     ],
 )
-def test_bad_input_is_400_naming_the_field(client, w, params, field):
+def test_bad_input_is_400_or_422_naming_the_field(client, w, params, field, status):
     response = client.get(URL, params, headers=_headers(w.viewer))
-    assert response.status_code == 400
+    assert response.status_code == status
     assert field in response.json()["errors"]
 
 

@@ -6,18 +6,17 @@ routed to its offers (a 404 otherwise); writes are the web pages' services (a re
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from essaim.api.auth import required_auth
-from essaim.api.errors import bad_request
+from essaim.api.errors import bad_request, unprocessable
 from essaim.api.pagination import paginate, parse_page
 from essaim.api.routers.params import PAGE, PAGE_SIZE
 from essaim.api.schemas.common import ERRORS
-from essaim.api.schemas.types import Body, Date, Id, StrictBool, bounded_int, one_of, text
+from essaim.api.schemas.types import Amount, Body, Date, Id, StrictBool, bounded_int, one_of, text
 from essaim.business import selectors, services
 from essaim.business.enums import AmountBand, DeclineReason, LabelKind, RequestKind, Reserved, Sector
 from essaim.business.models import BuyerRequest, Response, Routing, SupplierOffer
@@ -27,7 +26,6 @@ from essaim.territories.models import Commune
 
 router = Router(tags=["flux d'affaires"], auth=required_auth)
 
-Amount = Annotated[Decimal, Field(gt=0, le=bounds.AMOUNT_MAX, max_digits=14, decimal_places=2)]
 SectorKey = one_of(Sector.values, _("Secteur inconnu."))
 LabelKey = one_of(LabelKind.values, _("Label inconnu."))
 
@@ -222,10 +220,10 @@ def request_create(request, payload: RequestIn):
     """Une demande en brouillon ; `submit` l'envoie en modération."""
     buyer = selectors.buyers_of(request.user).filter(pk=payload.buyer).first()
     if buyer is None:
-        raise bad_request({"buyer": _("Choisissez un acheteur dont vous êtes dans l'équipe.")})
+        raise unprocessable({"buyer": _("Choisissez un acheteur dont vous êtes dans l'équipe.")})
     commune = Commune.objects.filter(pk=payload.commune).first()
     if commune is None:
-        raise bad_request({"commune": _("Commune inconnue : « %(code)s ».") % {"code": payload.commune}})
+        raise unprocessable({"commune": _("Commune inconnue : « %(code)s ».") % {"code": payload.commune}})
     fields = payload.dict(exclude={"buyer", "commune"})
     created = services.request_create(buyer=buyer, by=request.user, commune=commune, **fields)
     return Status(201, _request(created))
@@ -347,7 +345,7 @@ def respond(request, routing_id: int, payload: ResponseIn):
     routing = selectors.routing_for(request.user, routing_id)
     partners = list(SupplierOffer.objects.filter(pk__in=payload.partners))
     if len(partners) != len(set(payload.partners)):
-        raise bad_request({"partners": _("Offre inconnue parmi les co-traitants.")})
+        raise unprocessable({"partners": _("Offre inconnue parmi les co-traitants.")})
     response = services.response_create(
         routing=routing, by=request.user, message=payload.message, amount=payload.amount, partners=partners
     )

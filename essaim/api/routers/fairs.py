@@ -9,19 +9,17 @@ a 422 (decision 0021).
 """
 
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Literal
 
 from django.db.models import Q
 from django.http import Http404
 from ninja import Router, Schema, Status
-from pydantic import Field
 
 from essaim.api.auth import required_auth
 from essaim.api.errors import bad_request
 from essaim.api.pagination import paginate, parse_page
 from essaim.api.schemas.common import ERRORS
-from essaim.api.schemas.types import Body, Id
-from essaim.core import bounds
+from essaim.api.schemas.types import ID_MAX, Amount, Body, Id, bounded_int
 from essaim.core.errors import PermissionDenied
 from essaim.events.models import Event
 from essaim.fairs import rules, selectors, services
@@ -86,10 +84,7 @@ class RunOut(Schema):
 class FairRequestIn(Body):
     requester: Id
     target: Id
-    priority: Annotated[int, Field(ge=1, le=3, strict=True)] = Priority.NORMAL
-
-
-Amount = Annotated[Decimal, Field(ge=bounds.AMOUNT_MIN, le=bounds.AMOUNT_MAX, decimal_places=2)]
+    priority: bounded_int(1, 3) = Priority.NORMAL
 
 
 class FairMeetingPatch(Body):
@@ -108,6 +103,8 @@ def _page(request) -> object:
 
 def _fair(request, fair_id: int) -> tuple[Event, bool]:
     """The fair and whether the caller runs it (a participant's own fair otherwise, else 404)."""
+    if not 1 <= fair_id <= ID_MAX:  # past what the database stores: no such fair (not a 500)
+        raise Http404
     event = selectors.fair_for(request.user, fair_id)
     if rules.is_fair_staff(request.user, event):
         return event, True

@@ -8,6 +8,7 @@ taken, outside the opening hours, beyond the allowance) is a 422 naming what is 
 """
 
 import datetime as dt
+import re
 from typing import Annotated
 
 from django.db.models import prefetch_related_objects
@@ -24,7 +25,7 @@ from essaim.api.errors import bad_request, not_found, unprocessable
 from essaim.api.pagination import paginate, parse_page
 from essaim.api.schemas.common import ERRORS
 from essaim.api.schemas.types import ID_MAX, Body, Date, bounded_int, one_of, people_error, text
-from essaim.core.dates import is_plausible, out_of_range_message
+from essaim.core.dates import DATE_PATTERN, is_plausible, out_of_range_message
 from essaim.places import allowances, rules, selectors, services
 from essaim.places.models import (
     MAX_ALLOWANCE_MINUTES,
@@ -42,8 +43,14 @@ router = Router(tags=["lieux partagés"], auth=required_auth)
 MAX_SPAN_DAYS = 62
 
 
+# A plausible day (core.dates), a time of day, an optional UTC offset: what the server reads, said
+# exactly in the document (a bare "date-time" format lets through strings it refuses).
+TIME_PATTERN = r"T(?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:\.[0-9]{1,6})?)?(?:Z|[+-](?:0[0-9]|1[0-3]):[0-5][0-9])?$"
+BOOKING_DATETIME = DATE_PATTERN[:-1] + TIME_PATTERN
+
+
 def _datetime_text(value):
-    if not isinstance(value, str):
+    if not isinstance(value, str) or not re.fullmatch(BOOKING_DATETIME, value):
         raise people_error(_("Une date et heure ISO 8601 est attendue (2027-03-01T10:00:00+01:00)."))
     return value
 
@@ -60,7 +67,7 @@ DateTime = Annotated[
     dt.datetime,
     BeforeValidator(_datetime_text),
     AfterValidator(_aware),
-    WithJsonSchema({"type": "string", "format": "date-time"}),
+    WithJsonSchema({"type": "string", "pattern": BOOKING_DATETIME, "examples": ["2027-03-01T10:00"]}),
 ]
 
 

@@ -17,7 +17,7 @@ from ninja import Query, Router, Schema
 from pydantic import ConfigDict
 
 from essaim.api.auth import required_auth
-from essaim.api.errors import bad_request, not_found
+from essaim.api.errors import not_found, unprocessable
 from essaim.api.routers import params
 from essaim.api.schemas.common import ERRORS
 from essaim.api.schemas.types import ID_MAX, Body, one_of, text
@@ -237,8 +237,8 @@ def baseline(request, query: Query[BaselineQuery]):
     start, end = _year(query.start, errors, "start"), _year(query.end, errors, "end")
     if start and end and start > end:
         errors["end"] = _("L'année de fin doit suivre l'année de début.")
-    if errors:
-        raise bad_request(errors)
+    if errors:  # the document takes any territory text; the levels served are the domain's (0021)
+        raise unprocessable(errors)
     curve = survival.baseline(level=level, code=code.strip(), start_year=start, end_year=end)
     return {
         "level": level,

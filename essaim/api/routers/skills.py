@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from essaim.api.auth import required_auth
-from essaim.api.errors import bad_request
+from essaim.api.errors import unprocessable
 from essaim.api.schemas.common import ERRORS
 from essaim.skills.selectors import skills_balance
 from essaim.territories import selectors as territories
@@ -50,7 +50,7 @@ def balance(request, params: Query[BalanceQuery]):
         level, code = territories.parse_ref(params.territory)
         territories.get_place(level, code)
     except (ValueError, territories.TerritoryNotFound):
-        raise bad_request({"territory": _("Territoire inconnu.")}) from None
+        raise unprocessable({"territory": _("Territoire inconnu.")}) from None
     year = params.year or timezone.localdate().year
     reading = skills_balance(request.user, level, code, year)
     return {

@@ -11,6 +11,8 @@ starts). Request bodies derive from `Body`, which refuses anything but a JSON ob
 from __future__ import annotations
 
 import datetime as dt
+import re
+from decimal import Decimal
 from typing import Annotated
 
 from django.utils.translation import gettext as _
@@ -52,6 +54,22 @@ def _json_integer(value):
 
 
 Integer = Annotated[int, BeforeValidator(_json_integer)]
+
+# An amount in euros as a string: above 0, below 10^12, at most two decimals (core.bounds), so
+# that the document says exactly what the server takes ("9000", "8500.50"; never a float).
+AMOUNT_PATTERN = r"^(?:[1-9][0-9]{0,11}(?:\.[0-9]{1,2})?|0\.(?:[1-9][0-9]?|0[1-9]))$"
+
+
+def _amount_text(value):
+    if not isinstance(value, str) or not re.fullmatch(AMOUNT_PATTERN, value):
+        raise people_error(
+            _("Un montant en euros est attendu, au-dessus de 0 et avec deux décimales au plus.")
+        )
+    return Decimal(value)
+
+
+AMOUNT_SCHEMA = {"type": "string", "pattern": AMOUNT_PATTERN, "examples": ["9000", "8500.50"]}
+Amount = Annotated[Decimal, BeforeValidator(_amount_text), WithJsonSchema(AMOUNT_SCHEMA)]
 
 
 def _date_text(value):
