@@ -83,6 +83,15 @@ def _choice(numbers) -> str:
 
 ANY_MONTH = "(?:0[1-9]|1[0-2])"
 ANY_DAY = "(?:0[1-9]|[12][0-9]|3[01])"
+# The days a month can have: 30 February or 31 April are never dates (29 February is in the
+# pattern every year; a year that has none is refused by the server's check).
+_DAYS = {29: "(?:0[1-9]|[12][0-9])", 30: "(?:0[1-9]|[12][0-9]|30)", 31: ANY_DAY}
+_LENGTH = {2: 29, 4: 30, 6: 30, 9: 30, 11: 30}
+
+
+def _month_days(months) -> str:
+    """MM-DD for these months, each with the days it can have."""
+    return "(?:" + "|".join(f"{m:02d}-{_DAYS[_LENGTH.get(m, 31)]}" for m in months) + ")"
 
 
 def date_pattern(today: dt.date | None = None) -> str:
@@ -93,9 +102,9 @@ def date_pattern(today: dt.date | None = None) -> str:
     assert 2000 <= before <= 2099, "the pattern below writes years 1900 to 2099"
     tens, units = divmod(before - 2000, 10)
     years = ["19[0-9]{2}"] + ([f"20[0-{tens - 1}][0-9]"] if tens else []) + [f"20{tens}[0-{units}]"]
-    alternatives = [f"(?:{'|'.join(years)})-{ANY_MONTH}-{ANY_DAY}"]
+    alternatives = [f"(?:{'|'.join(years)})-{_month_days(range(1, 13))}"]
     if last.month > 1:
-        alternatives.append(f"{last.year}-{_choice(range(1, last.month))}-{ANY_DAY}")
+        alternatives.append(f"{last.year}-{_month_days(range(1, last.month))}")
     alternatives.append(f"{last.year}-{last.month:02d}-{_choice(range(1, last.day + 1))}")
     return "^(?:" + "|".join(alternatives) + ")$"
 
