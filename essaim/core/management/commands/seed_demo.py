@@ -33,6 +33,7 @@ DEMO_MODULES = [
 
 # The activity log records every service call, even one that finds nothing to change ("validé").
 NOT_DEMO_DATA = {"audit.Event"}
+INTEGER_PKS = {"AutoField", "BigAutoField", "SmallAutoField", "IntegerField", "BigIntegerField"}
 
 
 def fingerprint() -> dict[str, tuple]:
@@ -45,9 +46,10 @@ def fingerprint() -> dict[str, tuple]:
             continue
         if model._meta.label in NOT_DEMO_DATA:
             continue
-        state[model._meta.label] = tuple(
-            model._base_manager.aggregate(n=Count("pk"), last=Max("pk")).values()
-        )
+        # MAX of a UUID does not exist on PostgreSQL: such tables (the task results) by rows only.
+        integer_pk = model._meta.pk.get_internal_type() in INTEGER_PKS
+        aggregates = {"n": Count("pk"), **({"last": Max("pk")} if integer_pk else {})}
+        state[model._meta.label] = tuple(model._base_manager.aggregate(**aggregates).values())
     return state
 
 
