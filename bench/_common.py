@@ -88,3 +88,25 @@ def summary(label: str, timings: list[float], goal_ms: float | None = None) -> s
         line += f"  (objectif p95 ≤ {goal_ms} ms : {'OK' if p95 <= goal_ms else 'NON ATTEINT'})"
     print(line, flush=True)
     return line
+
+
+def timed(fn, repeat: int) -> list[float]:
+    """Milliseconds of `repeat` calls of fn() after one warm-up call (caches, first compilation
+    of queries, the orientation index)."""
+    fn()
+    out = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - start) * 1000)
+    return out
+
+
+def median_line(label: str, timings: list[float], goal_ms: float) -> None:
+    """Print median and max of timings against a goal on the median."""
+    median, worst = statistics.median(timings), max(timings)
+    verdict = "OK" if median <= goal_ms else "NON ATTEINT"
+    print(
+        f"{label}: n={len(timings)} median={median:.0f} ms max={worst:.0f} ms  (objectif ≤ {goal_ms:.0f} ms : {verdict})",
+        flush=True,
+    )

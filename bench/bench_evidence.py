@@ -11,12 +11,11 @@ Set BENCH_PROJECTS to try another size.
 
 import os
 import shutil
-import statistics
 import sys
 import time
 from pathlib import Path
 
-from _common import BENCH_DIR, ROOT, base_database
+from _common import BENCH_DIR, ROOT, base_database, median_line, timed
 
 PROJECTS = int(os.environ.get("BENCH_PROJECTS", "200000"))
 PROGRAMMES = 2000
@@ -75,25 +74,6 @@ def prepared_database() -> Path:
     return data
 
 
-def timed(fn, repeat: int) -> list[float]:
-    fn()  # warm-up: caches, first compilation of queries
-    out = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - start) * 1000)
-    return out
-
-
-def line(label: str, timings: list[float], goal_ms: float) -> None:
-    median, worst = statistics.median(timings), max(timings)
-    verdict = "OK" if median <= goal_ms else "NON ATTEINT"
-    print(
-        f"{label}: n={len(timings)} median={median:.0f} ms max={worst:.0f} ms  (objectif ≤ {goal_ms:.0f} ms : {verdict})",
-        flush=True,
-    )
-
-
 def main() -> None:
     data = prepared_database()
     db = BENCH_DIR / "evidence.sqlite3"
@@ -130,25 +110,25 @@ def main() -> None:
     def region_report():
         return report(regions[next(index) % len(regions)], inside=False)
 
-    line("Rapport d'une région (survie + parcours + emplois + levier)", timed(region_report, 26), 500)
-    line("Rapport national", timed(lambda: report(national, inside=False), 5), 2000)
+    median_line("Rapport d'une région (survie + parcours + emplois + levier)", timed(region_report, 26), 500)
+    median_line("Rapport national", timed(lambda: report(national, inside=False), 5), 2000)
     figures = report(regions[0], inside=False)
     print(
         f"  Occitanie : {figures.projects} projets, {figures.created} créés, survie à 5 ans "
         f"{figures.curves[0].five_year.estimate:.1%}, levier {figures.leverage['ratio']}",
         flush=True,
     )
-    line(
+    median_line(
         "PDF d'une région (chiffres + WeasyPrint)",
         timed(lambda: to_pdf(report(regions[0], inside=False)), 3),
         5000,
     )
-    line("PDF national", timed(lambda: to_pdf(report(national, inside=False)), 2), 5000)
+    median_line("PDF national", timed(lambda: to_pdf(report(national, inside=False)), 2), 5000)
     viewer, _created = User.objects.get_or_create(email="bench-occitanie@example.org")
     TerritoryScope.objects.get_or_create(user=viewer, level="region", code="76")
     client = Client()
     client.force_login(viewer)
-    line(
+    median_line(
         "Page du rapport d'Occitanie (requête complète)",
         timed(lambda: client.get("/rapports/territoire/region/76/"), 10),
         500,

@@ -15,11 +15,9 @@ import datetime as dt
 import os
 import random
 import shutil
-import statistics
-import time
 from pathlib import Path
 
-from _common import BENCH_DIR
+from _common import BENCH_DIR, median_line, timed
 from bench_evidence import PROJECTS, prepared_database
 
 REFERRALS = int(os.environ.get("BENCH_REFERRALS", "20000"))
@@ -34,25 +32,6 @@ REASONS = [
     "Porteur déjà accompagné ailleurs",
     "",
 ]
-
-
-def timed(fn, repeat: int) -> list[float]:
-    fn()  # warm-up: caches, the orientation index, first compilation of queries
-    out = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - start) * 1000)
-    return out
-
-
-def line(label: str, timings: list[float], goal_ms: float) -> None:
-    median, worst = statistics.median(timings), max(timings)
-    verdict = "OK" if median <= goal_ms else "NON ATTEINT"
-    print(
-        f"{label}: n={len(timings)} median={median:.0f} ms max={worst:.0f} ms  (objectif ≤ {goal_ms:.0f} ms : {verdict})",
-        flush=True,
-    )
 
 
 def seed_flows() -> None:
@@ -177,8 +156,10 @@ def main() -> None:
         f"{net.graph.referral_total} passerelles consenties, {len(net.alerts)} alertes",
         flush=True,
     )
-    line("Réseau d'une région (network.network)", timed(lambda: network(subject, user=viewer), 15), GOAL_MS)
-    line(
+    median_line(
+        "Réseau d'une région (network.network)", timed(lambda: network(subject, user=viewer), 15), GOAL_MS
+    )
+    median_line(
         "Tableau de bord d'une région (conductor.dashboard)",
         timed(lambda: dashboard(subject, user=viewer), 15),
         GOAL_MS,
@@ -190,12 +171,12 @@ def main() -> None:
         response = client.get(path)
         assert response.status_code == 200, response.status_code
 
-    line(
+    median_line(
         "Page du réseau d'Occitanie (requête complète)",
         timed(lambda: get("/espace/territoires/region/76/reseau/"), 15),
         GOAL_MS,
     )
-    line(
+    median_line(
         "Page du tableau de bord d'Occitanie (requête complète)",
         timed(lambda: get("/espace/territoires/region/76/pilotage/"), 15),
         GOAL_MS,
