@@ -16,7 +16,10 @@ def refresh_enterprises(
     if client is None:
         return counts
     for enterprise in (
-        Enterprise.objects.filter(pk__in=enterprise_ids).exclude(siret=None).select_related("project")
+        Enterprise.objects.filter(pk__in=enterprise_ids)
+        .exclude(siret=None)
+        .select_related("project")
+        .order_by("pk")
     ):
         counts["asked"] += 1
         try:
