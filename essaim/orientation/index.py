@@ -27,8 +27,10 @@ from dataclasses import dataclass, field
 from itertools import chain
 from operator import attrgetter
 
+from django.db.models import F
+
 from essaim.directory.enums import AccompanimentModel, LifeStage, Need, Public
-from essaim.directory.index import VERSION_KEY, LiveIndex, db_stamp, raw_flags  # noqa: F401 — used by tests, bench
+from essaim.directory.index import VERSION_KEY, LiveIndex, db_stamp, plain_rows, raw_flags  # noqa: F401 — used by tests, bench
 from essaim.directory.index import bump_version as bump_every_index
 from essaim.directory.models import Programme, ZoneItem
 from essaim.orientation.nearby import NationalOffer, build_offer
@@ -122,9 +124,23 @@ class OrientationIndex:
     checked_at: float = 0.0
     version_read_at: float = 0.0
     memo: dict = field(default_factory=dict)
+    staged: dict = field(default_factory=dict, repr=False)  # (key, stage) → Bucket, see bucket()
 
     def bucket(self, key: tuple[str, str], stage: str | None) -> Bucket | None:
-        return self.buckets.get((key, stage))
+        """The programmes of a zone key serving a stage. The build keeps every stage's bucket
+        (key, None) only; a stage's bucket is derived from it on first use and kept (building
+        them all made the 100,000-programme build seconds longer, decision 0015)."""
+        base = self.buckets.get((key, None))
+        if stage is None or base is None:
+            return base
+        staged = self.staged.get((key, stage))
+        if staged is None:
+            bit = STAGE_BITS[stage]
+            staged = Bucket(flat=[f for f in base.flat if f.stages & bit])
+            for fact in staged.flat:
+                staged.groups.setdefault(fact.needs, []).append(fact)
+            self.staged[(key, stage)] = staged
+        return staged if staged.flat else None
 
     def covering(self, key: tuple[str, str]) -> list[Fact]:
         bucket = self.buckets.get((key, None))
@@ -144,14 +160,22 @@ def build() -> OrientationIndex:
     rows = (
         Programme.objects.public()
         .ess()
-        .annotate(s=raw_flags("stages"), n=raw_flags("needs"), p=raw_flags("publics"))
-        .values_list("pk", "slug", "name", "kind", "model", "s", "n", "p", "organisation_id")
-    )
-    facts = {row[0]: Fact(*row) for row in rows}
-    for order, fact in enumerate(sorted(facts.values(), key=lambda f: (f.name.casefold(), f.slug))):
+        .annotate(s=raw_flags("stages"), n=raw_flags("needs"), p=raw_flags("publics"), c=F("organisation__commune_id"))
+        .values_list("pk", "slug", "name", "kind", "model", "s", "n", "p", "organisation_id", "c")
+    )  # fmt: skip
+    facts = {}
+    fact_communes = {}  # for the gaps: the commune of each programme's organisation
+    for *row, commune in plain_rows(rows):
+        facts[row[0]] = Fact(*row)
+        if commune:
+            fact_communes[row[0]] = commune
+    by_order = sorted(facts.values(), key=lambda f: (f.name.casefold(), f.slug))
+    for order, fact in enumerate(by_order):
         fact.order = order
     zones: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    for pk, level, code in ZoneItem.objects.values_list("programme_id", "level", "code").order_by("pk"):
+    for pk, level, code in plain_rows(
+        ZoneItem.objects.values_list("programme_id", "level", "code").order_by("pk")
+    ):
         if pk in facts:
             zones[pk].append((level, code))
 
@@ -184,28 +208,30 @@ def build() -> OrientationIndex:
 
     buckets: dict = {}
     inside: dict[tuple[str, str], set[int]] = defaultdict(set)
-    for fact in sorted(facts.values(), key=lambda f: f.order):
-        stages = fact.stage_list()
-        for level, code in zones.get(fact.pk, []):
-            key = (level, code)
-            for stage in [None, *stages]:
-                bucket = buckets.get((key, stage))
-                if bucket is None:
-                    bucket = buckets[(key, stage)] = Bucket()
-                bucket.flat.append(fact)
-                bucket.groups.setdefault(fact.needs, []).append(fact)
-            if level == Level.DEPARTEMENT and code in departements:
-                inside[(Level.REGION.value, departements[code][1])].add(fact.pk)
-            elif level == Level.EPCI:
+    commune, epci_level = Level.COMMUNE.value, Level.EPCI.value
+    departement, region = Level.DEPARTEMENT.value, Level.REGION.value
+    for fact in by_order:
+        pk = fact.pk
+        for key in zones.get(pk, ()):
+            bucket = buckets.get((key, None))
+            if bucket is None:
+                bucket = buckets[(key, None)] = Bucket()
+            bucket.flat.append(fact)
+            bucket.groups.setdefault(fact.needs, []).append(fact)
+            level, code = key
+            if level == departement:
+                if code in departements:
+                    inside[(region, departements[code][1])].add(pk)
+            elif level == epci_level:
                 for dep, reg in epci_where.get(code, ()):
-                    inside[(Level.DEPARTEMENT.value, dep)].add(fact.pk)
-                    inside[(Level.REGION.value, reg)].add(fact.pk)
-            elif level == Level.COMMUNE and code in commune_where:
+                    inside[(departement, dep)].add(pk)
+                    inside[(region, reg)].add(pk)
+            elif level == commune and code in commune_where:
                 dep, reg, epci = commune_where[code]
-                inside[(Level.DEPARTEMENT.value, dep)].add(fact.pk)
-                inside[(Level.REGION.value, reg)].add(fact.pk)
+                inside[(departement, dep)].add(pk)
+                inside[(region, reg)].add(pk)
                 if epci:
-                    inside[(Level.EPCI.value, epci)].add(fact.pk)
+                    inside[(epci_level, epci)].add(pk)
     places = territory_map()
     zone_names = {(Level.DEPARTEMENT.value, c): n for c, (n, _r) in departements.items()}
     zone_names |= {(Level.REGION.value, c): n for c, n in regions.items()}
@@ -218,13 +244,6 @@ def build() -> OrientationIndex:
     for info in places.communes.values():
         if info.epci and (Level.EPCI.value, info.epci.code) not in zone_names:
             zone_names[(Level.EPCI.value, info.epci.code)] = info.epci.name
-    fact_communes = {
-        pk: commune
-        for pk, commune in Programme.objects.filter(pk__in=list(facts)).values_list(
-            "pk", "organisation__commune_id"
-        )
-        if commune
-    }
     return OrientationIndex(
         offer=build_offer(places, departements),
         zone_names=zone_names,
