@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "essaim.business",
     "essaim.orientation",
     "essaim.replication",
+    "essaim.library",
     "essaim.network",
     "essaim.imports",
     "essaim.opendata",
@@ -342,6 +343,8 @@ PERIODIC_TASKS = {
         "retention_purge": ("essaim.core.tasks.purge_expired_data", 86400),
         "events": ("essaim.events.tasks.events_tick", 900),
         "business": ("essaim.business.tasks.business_tick", 86400),
+        # Weekly; does nothing unless REGISTRY_API_URL is set (7 requests/s, docs/registry.md).
+        "registry": ("essaim.registry.tasks.refresh_all_from_api", 604800),
     }.items()
 }
 

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from essaim.core import schedule
 
 pytestmark = pytest.mark.django_db
-NAMES = ["accompaniment_reminders", "business", "contact_reminders", "events", "retention_purge"]
+NAMES = ["accompaniment_reminders", "business", "contact_reminders", "events", "registry", "retention_purge"]
 
 
 @pytest.fixture(autouse=True)
