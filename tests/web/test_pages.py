@@ -157,6 +157,7 @@ def test_privacy_page_describes_every_app_that_holds_personal_data():
         "fairs",
         "imports",
         "invitations",
+        "library",
         "places",
         "replication",
     ]
