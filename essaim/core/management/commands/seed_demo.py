@@ -27,6 +27,7 @@ DEMO_MODULES = [
     "essaim.demo.events",
     "essaim.demo.places",
     "essaim.demo.business",
+    "essaim.demo.fairs",  # after events (its fair is one) and business (its participants)
     "essaim.demo.replication",
 ]
 
