@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from essaim.events.models import Audience
 from essaim.fairs.models import FairParticipant, Meeting, MeetingRequest, Side, Slot
+from tests.events.factories import EventFactory
 from tests.factories.accounts import MembershipFactory, UserFactory
 from tests.fairs.factories import FairFactory, MeetingFactory, ParticipantFactory, RequestFactory, SlotFactory
 
@@ -221,3 +222,18 @@ def test_the_list_query_count_does_not_grow(client, fair):
     for _ in range(4):
         ParticipantFactory(event=FairFactory(programme=fair.programme))
     assert _queries(client, url) == one
+
+
+def test_the_fair_is_reached_from_its_event_and_the_list_from_the_event_form(client, fair):
+    client.force_login(_staff_of(fair))
+    event_page = client.get(reverse("events:manage", args=[fair.pk])).content.decode()
+    assert f'href="{reverse("fairs:manage", args=[fair.pk])}"' in event_page
+    listing = client.get(reverse("fairs:staff_list")).content.decode()
+    assert f'href="{reverse("events:create")}"' in listing
+
+
+def test_an_event_that_is_not_a_fair_does_not_link_to_the_fair_pages(client, fair):
+    workshop = EventFactory(programme=fair.programme, kind="workshop")
+    client.force_login(_staff_of(fair))
+    page = client.get(reverse("events:manage", args=[workshop.pk])).content.decode()
+    assert "/espace/salons/" not in page

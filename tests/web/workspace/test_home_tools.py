@@ -1,5 +1,5 @@
 """The workspace home leads to the tools of the platform: a programme's staff see the shared
-ones (replication, skills, registry, business flows, places), everyone their own spaces; each
+ones (replication, skills, registry, business flows, events and trade fairs, places), everyone their own spaces; each
 link answers for them."""
 
 import pytest
@@ -10,7 +10,15 @@ from tests.factories.directory import ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
 
-STAFF_TOOLS = ["replication:kits", "skills:balance", "registry:home", "business:requests", "places:list"]
+STAFF_TOOLS = [
+    "replication:kits",
+    "skills:balance",
+    "registry:home",
+    "business:requests",
+    "events:staff_list",
+    "fairs:staff_list",
+    "places:list",
+]
 EVERYONE = [
     "business:offers",
     "business:offer_mine",
