@@ -108,9 +108,12 @@ def rebuild(count: int) -> None:
             served += 1
     builder.join()
     assert directory_index.get_index() is not previous
+    waits.sort()
+    slow = sum(1 for w in waits if w > 0.05)
     print(
-        f"pendant la reconstruction : {served} recherches servies par l'index précédent, "
-        f"get_index() au plus {max(waits) * 1000:.1f} ms",
+        f"pendant la reconstruction : {served} recherches servies par l'index précédent ; get_index() "
+        f"médiane {waits[len(waits) // 2] * 1000:.2f} ms, p99 {waits[int(len(waits) * 0.99)] * 1000:.1f} ms, "
+        f"max {waits[-1] * 1000:.1f} ms, {slow} appel(s) au-delà de 50 ms",
         flush=True,
     )
 
