@@ -90,11 +90,10 @@ def participants(event: Event) -> list[FairParticipant]:
     )
 
 
-def requests(event: Event) -> list[MeetingRequest]:
-    return list(
-        event.fair_requests.select_related("requester", "target").order_by(
-            "requester__name", "priority", "pk"
-        )
+def requests(event: Event) -> QuerySet[MeetingRequest]:
+    """The fair's requests by requester, with both parties (one query a page: the pages paginate)."""
+    return event.fair_requests.select_related("requester", "target").order_by(
+        "requester__name", "priority", "pk"
     )
 
 

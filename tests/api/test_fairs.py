@@ -121,7 +121,9 @@ def test_a_participant_asks_withdraws_and_may_not_run_the_schedule(client, fair,
         ).status_code
         == 403
     )
-    assert [r["id"] for r in client.get(f"{BASE}/{fair.pk}/requests", headers=headers).json()] == [found.pk]
+    listed = client.get(f"{BASE}/{fair.pk}/requests", headers=headers).json()
+    assert [r["id"] for r in listed["results"]] == [found.pk]
+    assert (listed["count"], listed["next"], listed["previous"]) == (1, None, None)
     assert client.post(f"{BASE}/{fair.pk}/schedule", headers=headers).status_code == 403
     assert client.delete(f"{BASE}/{fair.pk}/requests/{found.pk}", headers=headers).status_code == 204
     assert MeetingRequest.objects.count() == 0
@@ -214,3 +216,29 @@ def test_a_fair_id_past_what_the_database_stores_is_a_404(client):
     client.force_login(user)
     response = client.get("/api/v1/fairs/9223372036854775809/requests")
     assert response.status_code == 404
+
+
+def test_the_requests_list_is_paginated_and_its_queries_do_not_grow(client, fair, staff, buyer):
+    headers = _auth(staff)
+    url = f"{BASE}/{fair.pk}/requests?page_size=2"
+
+    def count():
+        client.get(url, headers=headers)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url, headers=headers).status_code == 200
+        return len(captured)
+
+    RequestFactory(requester=buyer, target=ParticipantFactory(event=fair, side="supplier"))
+    one = count()
+    for _ in range(4):
+        RequestFactory(requester=buyer, target=ParticipantFactory(event=fair, side="supplier"))
+    assert count() == one
+    first = client.get(url, headers=headers).json()
+    ids = list(MeetingRequest.objects.order_by("pk").values_list("pk", flat=True))
+    assert first["count"] == 5 and [r["id"] for r in first["results"]] == ids[:2]
+    assert first["next"].endswith("page=2&page_size=2") and first["previous"] is None
+    last = client.get(f"{url}&page=3", headers=headers).json()
+    assert [r["id"] for r in last["results"]] == ids[4:] and last["next"] is None
+    assert client.get(f"{url}&page=4", headers=headers).status_code == 404
+    bad = client.get(f"{BASE}/{fair.pk}/requests?page_size=1000", headers=headers)
+    assert bad.status_code == 400 and list(bad.json()["errors"]) == ["page_size"]

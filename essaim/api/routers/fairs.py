@@ -13,12 +13,13 @@ from typing import Literal
 
 from django.db.models import Q
 from django.http import Http404
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 
 from essaim.api.auth import required_auth
 from essaim.api.errors import bad_request
 from essaim.api.pagination import paginate, parse_page
 from essaim.api.schemas.common import ERRORS
+from essaim.api.schemas.ecosystems import PageQuery
 from essaim.api.schemas.types import ID_MAX, Amount, Body, Id, bounded_int
 from essaim.core.errors import PermissionDenied
 from essaim.events.models import Event
@@ -56,6 +57,13 @@ class FairRequestOut(Schema):
     requester: int
     target: int
     priority: int
+
+
+class FairRequestPage(Schema):
+    count: int
+    next: str | None
+    previous: str | None
+    results: list[FairRequestOut]
 
 
 class FairMeetingOut(Schema):
@@ -176,17 +184,21 @@ def _requests(event: Event, user, staff: bool):
 
 @router.get(
     "/{fair_id}/requests",
-    response={200: list[FairRequestOut], **ERRORS},
+    response={200: FairRequestPage, **ERRORS},
     url_name="fair-requests",
     summary="Demandes de rendez-vous",
 )
-def request_list(request, fair_id: int):
-    """Toutes les demandes (équipe du salon) ou celles de l'appelant (participant)."""
+def request_list(request, fair_id: int, params: Query[PageQuery]):
+    """Toutes les demandes (équipe du salon) ou celles de l'appelant (participant), par pages
+    (`page`, `page_size` jusqu'à 100), dans l'ordre où elles ont été faites."""
+    page = _page(request)
     event, staff = _fair(request, fair_id)
-    rows = _requests(event, request.user, staff).order_by("pk")
-    return [
-        {"id": r.pk, "requester": r.requester_id, "target": r.target_id, "priority": r.priority} for r in rows
+    body = paginate(request, _requests(event, request.user, staff).order_by("pk"), page)
+    body["results"] = [
+        {"id": r.pk, "requester": r.requester_id, "target": r.target_id, "priority": r.priority}
+        for r in body["results"]
     ]
+    return body
 
 
 @router.post(

@@ -3,6 +3,7 @@ the requests, the run of the scheduler and the grid per slot. Fairs come from
 `essaim.fairs.selectors`: another organisation's fair is a 404."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -11,6 +12,8 @@ from essaim.core.errors import ValidationError
 from essaim.fairs import selectors, services
 from essaim.web.events.common import require_organiser, run
 from essaim.web.fairs import forms
+
+REQUESTS_PER_PAGE = 50  # 2,000 requests at a large fair: forty pages, never one page of them all
 
 
 @require_GET
@@ -97,7 +100,8 @@ def requests_page(request, pk):
         )
         if run(request, action, _("Demande enregistrée.")):
             return redirect("fairs:requests", pk=event.pk)
-    context = {"event": event, "requests": selectors.requests(event), "form": form}
+    page = Paginator(selectors.requests(event), REQUESTS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {"event": event, "page": page, "form": form}
     return render(request, "web/fairs/requests.html", context, status=400 if form.errors else 200)
 
 

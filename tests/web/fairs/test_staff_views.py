@@ -237,3 +237,26 @@ def test_an_event_that_is_not_a_fair_does_not_link_to_the_fair_pages(client, fai
     client.force_login(_staff_of(fair))
     page = client.get(reverse("events:manage", args=[workshop.pk])).content.decode()
     assert "/espace/salons/" not in page
+
+
+def test_the_requests_page_is_paginated(client, fair, monkeypatch):
+    from essaim.web.fairs import staff_views
+
+    monkeypatch.setattr(staff_views, "REQUESTS_PER_PAGE", 2)
+    client.force_login(_staff_of(fair))
+    buyer = ParticipantFactory(event=fair, side=Side.BUYER, name="Acheteur A")
+    made = [
+        RequestFactory(requester=buyer, target=ParticipantFactory(event=fair, side=Side.SUPPLIER))
+        for _ in range(5)
+    ]
+    url = reverse("fairs:requests", args=[fair.pk])
+    first = client.get(url)
+    withdraw = [reverse("fairs:request_withdraw", args=[fair.pk, r.pk]) for r in made]
+    page = first.content.decode()
+    assert "5\u00a0demandes" in page and "Page 1 sur 3" in page and 'href="?page=2"' in page
+    assert sum(w in page for w in withdraw) == 2
+    last = client.get(url, {"page": 3}).content.decode()
+    assert sum(w in last for w in withdraw) == 1 and 'href="?page=2"' in last
+    # A page past the end, or not a number, shows the last or the first page (never a 404 or 500).
+    assert client.get(url, {"page": 99}).status_code == 200
+    assert client.get(url, {"page": "x"}).status_code == 200
