@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from essaim.core import bounds
+from essaim.directory.enums import LifeStage, Need, ProgrammeKind
 from essaim.library.enums import Facet, Licence, ResourceKind, ResourceState
 
 TITLE_MAX = 200
@@ -92,6 +93,14 @@ class ResourceTag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.facet}:{self.value}"
+
+    @property
+    def label(self) -> str:
+        vocabulary = {Facet.STAGE: LifeStage, Facet.KIND: ProgrammeKind, Facet.NEED: Need}[self.facet]
+        try:
+            return str(vocabulary(self.value).label)
+        except ValueError:
+            return self.value
 
 
 class Reuse(models.Model):

@@ -560,6 +560,7 @@ def test_every_navigation_link_leads_somewhere(client):
         "/appels/",
         "/evenements/",
         "/ecosystemes/",
+        "/bibliotheque/",
         "/espace/",
         "/rapports/",
     ]
