@@ -185,3 +185,21 @@ def test_project_page_dosage_shows_both_sides(client, world):
     html = response.content.decode()
     assert "0,8 h sur les 90 derniers jours, en dessous du minimum de 4 h" in html
     assert "0,8 h (minimum du dispositif : 4 h)" in html
+
+
+def test_the_links_reverser_gives_what_reverse_gives():
+    """with_links resolves each URL name once and puts the ids in: the same URLs as reverse()."""
+    from django.urls import reverse
+
+    from essaim.web.workspace.attention import _reverser
+
+    url = _reverser()
+    for name, ids in [
+        ("workspace:project", (7,)),
+        ("workspace:project", (123456,)),
+        ("workspace:checkin", (12, 3)),
+        ("workspace:referral", (40,)),
+        ("reports:funding_round", (9,)),
+        ("workspace:meeting_create", (5,)),
+    ]:
+        assert url(name, *ids) == reverse(name, args=ids)
