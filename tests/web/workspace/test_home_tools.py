@@ -1,5 +1,5 @@
 """The workspace home leads to the tools of the platform: a programme's staff see the shared
-ones (replication, skills, registry, business flows, events and trade fairs, places), everyone their own spaces; each
+ones (replication, the practice library, skills, registry, business flows, events and trade fairs, places), everyone their own spaces; each
 link answers for them."""
 
 import pytest
@@ -12,6 +12,7 @@ pytestmark = pytest.mark.django_db
 
 STAFF_TOOLS = [
     "replication:kits",
+    "library:mine",
     "skills:balance",
     "registry:home",
     "business:requests",
