@@ -213,6 +213,13 @@ def report_charts(report: Report, *, for_pdf: bool = False) -> dict:
     }
 
 
+# The same words as the report pages' notice (reports/_demo_notice.html), for the files.
+DEMO_NOTICE = gettext_lazy(
+    "Chiffres de démonstration : ils sont calculés sur des projets, des entreprises et des montants "
+    "fictifs, et ne décrivent l'activité d'aucun dispositif réel."
+)
+
+
 def to_csv(report: Report) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
@@ -222,6 +229,8 @@ def to_csv(report: Report) -> bytes:
 
     write([_("Rapport"), report.scope.label, report.period.label])
     write([_("Source des repères"), str(REFERENCE_SOURCE)])
+    if settings.DEMO:
+        write([_("Démonstration"), str(DEMO_NOTICE)])
     for table in tables(report):
         write([])
         write([table.title])
@@ -254,6 +263,9 @@ def to_xlsx(report: Report) -> bytes:
     xlsx_append(info, [_("Rapport"), report.scope.label])
     xlsx_append(info, [_("Période"), report.period.label])
     xlsx_append(info, [_("Repères"), str(REFERENCE_SOURCE)])
+    if settings.DEMO:  # the notice first: the sheet a reader opens
+        xlsx_append(info, [_("Démonstration"), str(DEMO_NOTICE)])
+        book.move_sheet(info, offset=-(len(book.sheetnames) - 1))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -54,3 +54,19 @@ def test_table_cells_are_neutralised_in_both_formats():
     sheet = book["Indicateurs d'impact suivis"]
     assert [c.value for c in sheet[3]] == ['-1+HYPERLINK("x")', "+ETP", 0, None, None]
     assert _formulas(book) == []
+
+
+@pytest.mark.parametrize("demo", [True, False])
+def test_files_of_a_demo_site_say_their_figures_are_fictitious(settings, demo):
+    settings.DEMO = demo
+    programme = ProgrammeFactory()
+    scope = parse_scope(f"programme:{programme.slug}")
+    rows = _rows(to_csv(report(scope, inside=True)))
+    notices = [row for row in rows[:4] if row and row[0] == "Démonstration"]
+    book = load_workbook(io.BytesIO(to_xlsx(report(scope, inside=True))))
+    sheet_notices = [r for r in book["Source"].iter_rows(values_only=True) if r[0] == "Démonstration"]
+    if demo:
+        assert notices and "fictifs" in notices[0][1]
+        assert book.sheetnames[0] == "Source" and "fictifs" in sheet_notices[0][1]
+    else:
+        assert notices == [] and sheet_notices == [] and book.sheetnames[-1] == "Source"
