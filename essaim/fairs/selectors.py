@@ -6,10 +6,11 @@ or, for a participant's own contact, the fair they take part in. Children (parti
 requests, slots, meetings) are read through the fair's rows: another fair's id is a 404.
 """
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from essaim.business.models import SupplierOffer
 from essaim.core.errors import PermissionDenied
 from essaim.events.models import Event, EventKind
 from essaim.events.selectors import event_for, managed_events
@@ -81,11 +82,21 @@ def participant_for(user, pk: int, *, event_pk: int) -> FairParticipant:
     return participant
 
 
+def with_offer(rows: QuerySet[FairParticipant]) -> QuerySet[FairParticipant]:
+    """Each row with `offer_pk`: the published offer (essaim/business) of its directory
+    organisation, if it has one, that buyers may read before asking to meet it (same query)."""
+    offers = SupplierOffer.objects.filter(organisation=OuterRef("organisation"), is_published=True)
+    return rows.annotate(offer_pk=Subquery(offers.values("pk")[:1]))
+
+
 def participants(event: Event) -> list[FairParticipant]:
-    """The participants, buyers first, with how many requests each made and received (1 query)."""
+    """The participants, buyers first, with how many requests each made and received and their
+    published offer (1 query)."""
     return list(
-        event.fair_participants.annotate(
-            made=Count("requests_made", distinct=True), received=Count("requests_received", distinct=True)
+        with_offer(
+            event.fair_participants.annotate(
+                made=Count("requests_made", distinct=True), received=Count("requests_received", distinct=True)
+            )
         ).order_by("side", "name", "pk")
     )
 
@@ -153,9 +164,10 @@ def schedule_of(participant: FairParticipant) -> list[Meeting]:
 
 
 def counterparts(participant: FairParticipant) -> list[FairParticipant]:
-    """The other side of the fair, which the participant may ask to meet (1 query)."""
+    """The other side of the fair, which the participant may ask to meet, with their published
+    offer (1 query)."""
     other = Side.SUPPLIER if participant.is_buyer else Side.BUYER
-    return list(participant.event.fair_participants.filter(side=other).order_by("name", "pk"))
+    return list(with_offer(participant.event.fair_participants.filter(side=other)).order_by("name", "pk"))
 
 
 def last_run(event: Event) -> ScheduleRun | None:

@@ -242,3 +242,20 @@ def test_the_requests_list_is_paginated_and_its_queries_do_not_grow(client, fair
     assert client.get(f"{url}&page=4", headers=headers).status_code == 404
     bad = client.get(f"{BASE}/{fair.pk}/requests?page_size=1000", headers=headers)
     assert bad.status_code == 400 and list(bad.json()["errors"]) == ["page_size"]
+
+
+def test_a_supplier_s_published_offer_is_given_with_the_participants(client, fair, staff, buyer):
+    from tests.business.factories import OfferFactory
+
+    offer = OfferFactory()
+    supplier = ParticipantFactory(event=fair, side=Side.SUPPLIER, organisation=offer.organisation)
+    hidden = ParticipantFactory(
+        event=fair, side=Side.SUPPLIER, organisation=OfferFactory(is_published=False).organisation
+    )
+    for user in (staff, buyer.user):
+        rows = {
+            r["id"]: r["offer"]
+            for r in client.get(f"{BASE}/{fair.pk}/participants", headers=_auth(user)).json()
+        }
+        assert rows == {buyer.pk: None, supplier.pk: offer.pk, hidden.pk: None}
+    assert client.get(f"/api/v1/business/offers/{offer.pk}", headers=_auth(buyer.user)).status_code == 200

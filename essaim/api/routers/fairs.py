@@ -50,6 +50,7 @@ class ParticipantOut(Schema):
     name: str
     contact_name: str | None
     email: str | None
+    offer: int | None
 
 
 class FairRequestOut(Schema):
@@ -163,7 +164,8 @@ def fair_list(request):
     summary="Participants d'un salon",
 )
 def participant_list(request, fair_id: int):
-    """Acheteurs et fournisseurs ; les coordonnées des contacts sont réservées à l'équipe du salon."""
+    """Acheteurs et fournisseurs ; les coordonnées des contacts sont réservées à l'équipe du salon.
+    `offer` : l'offre publiée du fournisseur (`/api/v1/business/offers/{id}`), s'il en a une."""
     event, staff = _fair(request, fair_id)
     return [
         {
@@ -172,8 +174,9 @@ def participant_list(request, fair_id: int):
             "name": p.name,
             "contact_name": p.contact_name if staff else None,
             "email": p.email if staff else None,
+            "offer": p.offer_pk,
         }
-        for p in event.fair_participants.order_by("side", "name", "pk")
+        for p in selectors.with_offer(event.fair_participants.all()).order_by("side", "name", "pk")
     ]
 
 

@@ -33,12 +33,14 @@ def participation(request, pk, participant_pk):
     for meeting in meetings:
         meeting.event = participant.event
         meeting.moves = MEETING.available(meeting, request.user)
+    counterparts = selectors.counterparts(participant)
     context = {
         "participant": participant,
         "event": participant.event,
         "meetings": meetings,
         "requests": participant.requests_made.select_related("target").order_by("priority", "pk"),
-        "form": forms.RequestForm(counterparts=selectors.counterparts(participant)),
+        "form": forms.RequestForm(counterparts=counterparts),
+        "offers": [p for p in counterparts if p.offer_pk],
         "follow_up_form": forms.FollowUpForm(),
     }
     return render(request, "web/fairs/participation.html", context)

@@ -191,3 +191,31 @@ def test_the_list_of_my_fairs_queries_do_not_grow(client, person):
     for _ in range(4):
         ParticipantFactory(user=person)
     assert _queries(client, reverse("fairs:mine")) == one
+
+
+def test_a_buyer_reads_the_suppliers_offers_before_asking(client, fair, buyer, person):
+    from tests.business.factories import OfferFactory
+
+    offered = OfferFactory()
+    hidden = OfferFactory(is_published=False)
+    with_offer = ParticipantFactory(event=fair, side=Side.SUPPLIER, organisation=offered.organisation)
+    unpublished = ParticipantFactory(event=fair, side=Side.SUPPLIER, organisation=hidden.organisation)
+    ParticipantFactory(event=fair, side=Side.SUPPLIER)  # a free name, no directory organisation
+    client.force_login(person)
+    page = client.get(reverse("fairs:participation", args=[fair.pk, buyer.pk])).content.decode()
+    assert f'href="{reverse("business:offer", args=[offered.pk])}">{with_offer.name}</a>' in page
+    assert reverse("business:offer", args=[hidden.pk]) not in page
+    assert unpublished.name in page  # still one may ask to meet it
+    assert client.get(reverse("business:offer", args=[offered.pk])).status_code == 200
+
+
+def test_the_offers_do_not_add_queries_to_the_participation_page(client, fair, buyer, person):
+    from tests.business.factories import OfferFactory
+
+    client.force_login(person)
+    url = reverse("fairs:participation", args=[fair.pk, buyer.pk])
+    ParticipantFactory(event=fair, side=Side.SUPPLIER, organisation=OfferFactory().organisation)
+    one = _queries(client, url)
+    for _ in range(4):
+        ParticipantFactory(event=fair, side=Side.SUPPLIER, organisation=OfferFactory().organisation)
+    assert _queries(client, url) == one

@@ -260,3 +260,17 @@ def test_the_requests_page_is_paginated(client, fair, monkeypatch):
     # A page past the end, or not a number, shows the last or the first page (never a 404 or 500).
     assert client.get(url, {"page": 99}).status_code == 200
     assert client.get(url, {"page": "x"}).status_code == 200
+
+
+def test_the_staff_see_which_supplier_has_an_offer(client, fair):
+    from tests.business.factories import OfferFactory
+
+    offer = OfferFactory()
+    ParticipantFactory(event=fair, side=Side.SUPPLIER, organisation=offer.organisation)
+    ParticipantFactory(
+        event=fair, side=Side.SUPPLIER, organisation=OfferFactory(is_published=False).organisation
+    )
+    client.force_login(_staff_of(fair))
+    page = client.get(reverse("fairs:manage", args=[fair.pk])).content.decode()
+    assert page.count("Son offre de fournisseur") == 1
+    assert f'href="{reverse("business:offer", args=[offer.pk])}"' in page
