@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from essaim.core.errors import PermissionDenied, ValidationError
-from essaim.library import rules, selectors, services
+from essaim.library import outcomes, rules, selectors, services
 from essaim.library.enums import ResourceState
 from essaim.library.workflows import RESOURCE
 from essaim.web.events.forms import add_service_errors
@@ -55,6 +55,7 @@ def resource_detail(request, pk: int):
         "manages": manages,
         "reuses": reuses,
         "reusers": len({u.programme_id for u in reuses}),
+        "compared": outcomes.compare(resource) if reuses else None,
         "moves": RESOURCE.available(resource, request.user),
         "edit_publishes": resource.state == ResourceState.PUBLISHED,
         "reusable": rules.can_reuse(request.user, resource) and request.user.is_authenticated,

@@ -253,3 +253,15 @@ def test_navigation_and_site_map_link_the_library(client, w):
     assert '<a href="/bibliotheque/">Bibliothèque de pratiques des dispositifs</a>' in main
     current = _html(client.get("/bibliotheque/"))
     assert '<a href="/bibliotheque/" aria-current="page">Bibliothèque</a>' in current
+
+
+def test_the_author_sees_the_projects_with_and_without_suppressed_under_five(client, w):
+    from essaim.library import services
+
+    services.resource_reuse(resource=w.published, stage=w.stage_b, by=w.b_staff)
+    client.force_login(w.a_staff)
+    html = _html(client.get(reverse("library:detail", args=[w.published.pk])))
+    assert "Avec la liste reprise" in html
+    assert "&lt; 5" in html
+    client.force_login(w.b_staff)
+    assert "Avec la liste reprise" not in _html(client.get(reverse("library:detail", args=[w.published.pk])))
