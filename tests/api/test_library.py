@@ -218,3 +218,8 @@ def test_wrong_methods(client, w):
     assert client.delete(f"{BASE}/resources/{w.published.pk}", headers=headers).status_code == 405
     assert client.get(f"{BASE}/resources/{w.published.pk}/transition", headers=headers).status_code == 405
     assert client.get(f"{BASE}/resources/{w.published.pk}/reuses", headers=headers).status_code == 405
+
+
+@pytest.mark.parametrize("resource_id", [0, 2**31, 2**63])
+def test_ids_past_the_database_range_are_404(client, w, resource_id):
+    assert client.get(f"{BASE}/resources/{resource_id}").status_code == 404

@@ -10,6 +10,7 @@ Same selectors and services as the pages (`essaim.library`): a draft of another 
 from datetime import datetime
 from typing import Literal
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
@@ -20,7 +21,7 @@ from essaim.api.auth import required_auth
 from essaim.api.errors import bad_request, unprocessable
 from essaim.api.pagination import paginate, parse_page
 from essaim.api.schemas.common import ERRORS
-from essaim.api.schemas.types import Body, Id, text
+from essaim.api.schemas.types import ID_MAX, Body, Id, text
 from essaim.core.errors import PermissionDenied
 from essaim.directory.enums import LifeStage, Need, ProgrammeKind
 from essaim.directory.models import Programme
@@ -142,6 +143,12 @@ def _reuse(u: Reuse) -> dict:
     }
 
 
+def _resource_for(request, resource_id: int, *, manage: bool = False) -> Resource:
+    if not 1 <= resource_id <= ID_MAX:  # past what the database stores: no such resource (not a 500)
+        raise Http404
+    return selectors.resource_for(request.user, resource_id, manage=manage)
+
+
 def _detail(request, r: Resource) -> dict:
     manages = can_manage_resource(request.user, r)
     reuses = list(selectors.reuses_of(r)) if manages else None
@@ -187,7 +194,7 @@ def resource_list(request, params: Query[LibraryQuery]):
 def resource_detail(request, resource_id: int):
     """Une ressource publiée (ou de ses dispositifs, quel que soit son état) ; son équipe voit
     aussi où elle est reprise."""
-    return _detail(request, selectors.resource_for(request.user, resource_id))
+    return _detail(request, _resource_for(request, resource_id))
 
 
 @router.post(
@@ -219,7 +226,7 @@ def resource_create(request, payload: LibraryResourceCreateIn):
 )
 def resource_update(request, resource_id: int, payload: LibraryResourceIn):
     """Modifier une ressource ; publiée, la modification est une nouvelle version."""
-    resource = selectors.resource_for(request.user, resource_id, manage=True)
+    resource = _resource_for(request, resource_id, manage=True)
     return _detail(request, services.resource_update(resource=resource, by=request.user, **payload.dict()))
 
 
@@ -231,7 +238,7 @@ def resource_update(request, resource_id: int, payload: LibraryResourceIn):
     summary="Publier ou archiver une ressource",
 )
 def resource_transition(request, resource_id: int, payload: LibraryTransitionIn):
-    resource = selectors.resource_for(request.user, resource_id, manage=True)
+    resource = _resource_for(request, resource_id, manage=True)
     moved = services.resource_transition(resource=resource, name=payload.action, by=request.user)
     return _detail(request, selectors.resource_for(request.user, moved.pk))
 
@@ -246,6 +253,6 @@ def resource_transition(request, resource_id: int, payload: LibraryTransitionIn)
 def resource_reuse(request, resource_id: int, payload: LibraryReuseIn):
     """Copier les lignes d'une liste de contrôle publiée dans une étape (`stage`) du parcours
     d'un dispositif de l'appelant, avec son origine."""
-    resource = selectors.resource_for(request.user, resource_id)
+    resource = _resource_for(request, resource_id)
     stage = get_object_or_404(PipelineStage.objects.select_related("pipeline__programme"), pk=payload.stage)
     return Status(201, _reuse(services.resource_reuse(resource=resource, stage=stage, by=request.user)))
