@@ -3,17 +3,42 @@
 Text values are escaped (backslash, semicolon, comma, newline: RFC 5545 §3.3.11); content lines
 are folded at 75 octets of UTF-8, never inside a character, the continuation starting with a
 space (§3.1); lines end with CRLF. Times are in UTC (`…Z`), so no VTIMEZONE is needed.
+
+The feed is written from plain rows (`rows()`: one query, no model instances): each event's
+lines (summary, description, place, page, status) are escaped and folded once, however many of
+its sessions the feed lists (docs/performance.md).
 """
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.db.models import QuerySet
 
 from essaim.events.models import EventState, PlaceKind
 
 LIMIT = 75
+
+# The columns of a session row, in the order `calendar()` reads them.
+FIELDS = (
+    "pk",
+    "starts_at",
+    "ends_at",
+    "event_id",
+    "event__title",
+    "event__description",
+    "event__place_kind",
+    "event__online_url",
+    "event__address",
+    "event__commune__name",
+    "event__state",
+)
+
+
+def rows(sessions: QuerySet) -> QuerySet:
+    """These sessions as the tuples `calendar()` reads (one query; order and slice kept)."""
+    return sessions.values_list(*FIELDS)
 
 
 def escape(text: str) -> str:
@@ -23,6 +48,14 @@ def escape(text: str) -> str:
 
 def fold(line: str) -> str:
     """Split a content line into pieces of at most 75 octets (the continuations after a space)."""
+    if line.isascii():  # one octet a character: slices
+        if len(line) <= LIMIT:
+            return line
+        rest = line[LIMIT:]
+        step = LIMIT - 1
+        return "\r\n ".join([line[:LIMIT], *(rest[i : i + step] for i in range(0, len(rest), step))])
+    if len(line.encode("utf-8")) <= LIMIT:
+        return line
     out, current, size = [], [], 0
     limit = LIMIT
     for char in line:
@@ -40,17 +73,16 @@ def _utc(value: dt.datetime) -> str:
     return value.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def _location(event) -> str:
-    if event.place_kind == PlaceKind.ONLINE:
-        return event.online_url
-    commune = event.commune.name if event.commune_id else ""
-    return ", ".join(part for part in (event.address, commune) if part)
+def _location(place_kind, online_url, address, commune) -> str:
+    if place_kind == PlaceKind.ONLINE:
+        return online_url
+    return ", ".join(part for part in (address, commune) if part)
 
 
-def calendar(name: str, sessions: Iterable, *, url_of, now: dt.datetime) -> str:
-    """A VCALENDAR of these sessions (each with its `event` loaded); `url_of(event)` gives its page."""
+def calendar(name: str, sessions: Iterable[tuple], *, url_of: Callable[[int], str], now: dt.datetime) -> str:
+    """A VCALENDAR of these session rows (`rows()`); `url_of(event_id)` gives the event's page."""
     host = urlsplit(settings.SITE_URL).hostname or "essaim"
-    lines = [
+    head = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
         "PRODID:-//Essaim//Evenements//FR",
@@ -58,20 +90,39 @@ def calendar(name: str, sessions: Iterable, *, url_of, now: dt.datetime) -> str:
         "METHOD:PUBLISH",
         f"X-WR-CALNAME:{escape(name)}",
     ]
-    for session in sessions:
-        event = session.event
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:session-{session.pk}@{host}",
-            f"DTSTAMP:{_utc(now)}",
-            f"DTSTART:{_utc(session.starts_at)}",
-            f"DTEND:{_utc(session.ends_at)}",
-            f"SUMMARY:{escape(event.title)}",
-            f"DESCRIPTION:{escape(event.description)}",
-            f"LOCATION:{escape(_location(event))}",
-            f"URL:{url_of(event)}",
-            "STATUS:" + ("CANCELLED" if event.state == EventState.CANCELLED else "CONFIRMED"),
-            "END:VEVENT",
-        ]
-    lines.append("END:VCALENDAR")
-    return "".join(fold(line) + "\r\n" for line in lines)
+    out = ["".join(fold(line) + "\r\n" for line in head)]
+    stamp = fold(f"DTSTAMP:{_utc(now)}") + "\r\n"
+    tails: dict[int, str] = {}  # event id → its lines after DTEND, folded, with END:VEVENT
+    for (
+        pk,
+        starts_at,
+        ends_at,
+        event_id,
+        title,
+        description,
+        kind,
+        online,
+        address,
+        commune,
+        state,
+    ) in sessions:
+        tail = tails.get(event_id)
+        if tail is None:
+            status = "CANCELLED" if state == EventState.CANCELLED else "CONFIRMED"
+            tail = tails[event_id] = "".join(
+                fold(line) + "\r\n"
+                for line in (
+                    f"SUMMARY:{escape(title)}",
+                    f"DESCRIPTION:{escape(description)}",
+                    f"LOCATION:{escape(_location(kind, online, address, commune))}",
+                    f"URL:{url_of(event_id)}",
+                    f"STATUS:{status}",
+                    "END:VEVENT",
+                )
+            )
+        out.append(
+            f"BEGIN:VEVENT\r\n{fold(f'UID:session-{pk}@{host}')}\r\n{stamp}"
+            f"DTSTART:{_utc(starts_at)}\r\nDTEND:{_utc(ends_at)}\r\n{tail}"
+        )
+    out.append("END:VCALENDAR\r\n")
+    return "".join(out)

@@ -36,7 +36,7 @@ def test_calendar_has_one_vevent_per_session_in_utc():
         ],
     )
     body = ics.calendar(
-        "Dispositif", event.sessions.select_related("event"), url_of=lambda e: f"https://x/{e.pk}", now=start
+        "Dispositif", ics.rows(event.sessions.all()), url_of=lambda pk: f"https://x/{pk}", now=start
     )
     lines = body.split("\r\n")
     assert body.endswith("END:VCALENDAR\r\n")
@@ -48,3 +48,84 @@ def test_calendar_has_one_vevent_per_session_in_utc():
     assert "STATUS:CONFIRMED" in lines
     assert all(len(line.encode()) <= 75 for line in lines)
     assert "\n" not in body.replace("\r\n", "")
+
+
+def _fold_by_character(line: str) -> str:
+    """The writer's first fold (one character at a time), the reference of the faster one."""
+    out, current, size, limit = [], [], 0, 75
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if size + width > limit:
+            out.append("".join(current))
+            current, size, limit = [], 0, 74
+        current.append(char)
+        size += width
+    out.append("".join(current))
+    return "\r\n ".join(out)
+
+
+@pytest.mark.parametrize("size", [0, 1, 62, 63, 64, 74, 75, 76, 137, 138, 139, 149, 150, 151, 400])
+@pytest.mark.parametrize("char", ["x", "é", "€", "😀"])
+def test_fold_is_the_character_by_character_fold(size, char):
+    for line in (char * size, "DESCRIPTION:" + char * size, "D:" + "a" * size + char):
+        assert ics.fold(line) == _fold_by_character(line)
+
+
+@pytest.mark.django_db
+def test_calendar_bytes_are_those_of_the_model_writer(settings):
+    """The rows writer gives the bytes the first writer (from model instances) gave: escaping,
+    folding of long and non-ASCII lines, address, cancelled status, one event's two sessions."""
+    settings.SITE_URL = "https://essaim.example.org"
+    start = dt.datetime(2030, 5, 12, 7, 30, tzinfo=UTC)
+    event = EventFactory(
+        state="cancelled",
+        title="Atelier ; modèle, économique",
+        description="Ligne 1\r\nLigne 2 \\ " + "é" * 50,
+        place_kind="address",
+        address="12, rue des Lilas",
+        online_url="",
+        sessions=[
+            (start, start + dt.timedelta(hours=3)),
+            (start + dt.timedelta(days=7), start + dt.timedelta(days=7, hours=2)),
+        ],
+    )
+    first, second = event.sessions.order_by("starts_at").values_list("pk", flat=True)
+    body = ics.calendar(
+        "Dispositif, 2030",
+        ics.rows(event.sessions.order_by("starts_at")),
+        url_of=lambda pk: f"https://x/{pk}",
+        now=start,
+    )
+    tail = (
+        "SUMMARY:Atelier \\; modèle\\, économique\r\n"
+        + _fold_by_character("DESCRIPTION:Ligne 1\\nLigne 2 \\\\ " + "é" * 50)
+        + "\r\n"
+        "LOCATION:12\\, rue des Lilas\r\n"
+        f"URL:https://x/{event.pk}\r\n"
+        "STATUS:CANCELLED\r\nEND:VEVENT\r\n"
+    )
+    assert body == (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Essaim//Evenements//FR\r\nCALSCALE:GREGORIAN\r\n"
+        "METHOD:PUBLISH\r\nX-WR-CALNAME:Dispositif\\, 2030\r\n"
+        f"BEGIN:VEVENT\r\nUID:session-{first}@essaim.example.org\r\nDTSTAMP:20300512T073000Z\r\n"
+        f"DTSTART:20300512T073000Z\r\nDTEND:20300512T103000Z\r\n{tail}"
+        f"BEGIN:VEVENT\r\nUID:session-{second}@essaim.example.org\r\nDTSTAMP:20300512T073000Z\r\n"
+        f"DTSTART:20300519T073000Z\r\nDTEND:20300519T093000Z\r\n{tail}"
+        "END:VCALENDAR\r\n"
+    )
+
+
+@pytest.mark.django_db
+def test_feed_is_one_query_for_its_sessions(client, django_assert_num_queries):
+    from django.urls import reverse
+
+    event = EventFactory(published=True)
+    other = EventFactory(programme=event.programme, published=True)
+    url = reverse("events:programme_feed", args=[event.programme.slug])
+    with django_assert_num_queries(2):  # the programme, then the sessions' rows
+        body = client.get(url).content.decode()
+    assert body.count("BEGIN:VEVENT") == 2
+    from essaim.notifications.urls import site_url
+
+    for pk in (event.pk, other.pk):
+        assert f"URL:{site_url('events:event', pk)}\r\n" in body.replace("\r\n ", "")
