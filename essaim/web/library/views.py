@@ -58,7 +58,9 @@ def resource_detail(request, pk: int):
         "compared": outcomes.compare(resource) if reuses else None,
         "moves": RESOURCE.available(resource, request.user),
         "edit_publishes": resource.state == ResourceState.PUBLISHED,
-        "reusable": rules.can_reuse(request.user, resource) and request.user.is_authenticated,
+        "reusable": not manages
+        and rules.can_reuse(request.user, resource)
+        and selectors.programmes_run_by(request.user).exists(),
     }
     return render(request, "web/library/detail.html", context)
 

@@ -265,3 +265,18 @@ def test_the_author_sees_the_projects_with_and_without_suppressed_under_five(cli
     assert "&lt; 5" in html
     client.force_login(w.b_staff)
     assert "Avec la liste reprise" not in _html(client.get(reverse("library:detail", args=[w.published.pk])))
+
+
+def test_an_id_past_the_database_range_is_a_404(client, w):
+    assert client.get(f"/bibliotheque/{2**63}/").status_code == 404
+
+
+def test_the_reuse_link_is_for_other_programmes_staff_only(client, w):
+    from tests.factories.accounts import UserFactory
+
+    url = reverse("library:reuse", args=[w.published.pk])
+    for user in (w.a_staff, UserFactory(carrier=True)):
+        client.force_login(user)
+        assert url not in _html(client.get(reverse("library:detail", args=[w.published.pk])))
+    client.force_login(w.o_staff)
+    assert url in _html(client.get(reverse("library:detail", args=[w.published.pk])))
