@@ -304,8 +304,13 @@ class Preferences:
 
     model: str | None = None  # carrier (own idea) or generator (join a generated project)
     public: str | None = None
+    # An ecosystem's slug and its member programmes: only those (the `ecosystem` parameter).
+    ecosystem: str | None = None
+    members: frozenset[int] | None = None
 
     def accepts(self, fact: Fact) -> bool:
+        if self.members is not None and fact.pk not in self.members:
+            return False
         if self.model == AccompanimentModel.CARRIER and fact.model == AccompanimentModel.GENERATOR:
             return False
         if self.model == AccompanimentModel.GENERATOR and fact.model == AccompanimentModel.CARRIER:

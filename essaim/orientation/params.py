@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from essaim.directory.enums import AccompanimentModel, LifeStage, Need, Public
+from essaim.directory.index import ecosystem_member_ids
+from essaim.directory.models import Ecosystem
 from essaim.orientation.index import Preferences
 from essaim.orientation.places import PlaceContext, PlaceError, resolve_place
 from essaim.territories import resolver
@@ -49,7 +51,8 @@ def _getlist(params, name: str) -> list[str]:
 
 
 def parse_orientation(params) -> OrientationQuery:
-    """`place`, `stage`, `need` (repeatable), `public`, `model` from a QueryDict or a dict."""
+    """`place`, `stage`, `need` (repeatable), `public`, `model`, `ecosystem` (a slug: its member
+    programmes only) from a QueryDict or a dict."""
     query = OrientationQuery()
     try:
         query.context = resolve_place(params.get("place") or "")
@@ -81,7 +84,16 @@ def parse_orientation(params) -> OrientationQuery:
     if model and model not in MODEL_CHOICES:
         query.errors["model"] = _unknown(model, MODEL_CHOICES)
         model = ""
-    query.preferences = Preferences(model=model or None, public=public or None)
+    ecosystem, members = (params.get("ecosystem") or "").strip()[:80], None
+    if ecosystem:
+        if Ecosystem.objects.filter(slug=ecosystem).exists():
+            members = frozenset(ecosystem_member_ids(ecosystem))
+        else:
+            query.errors["ecosystem"] = _("Écosystème inconnu « %(value)s ».") % {"value": ecosystem}
+            ecosystem = ""
+    query.preferences = Preferences(
+        model=model or None, public=public or None, ecosystem=ecosystem or None, members=members
+    )
     return query
 
 

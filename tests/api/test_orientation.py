@@ -151,3 +151,21 @@ def test_never_a_500(client, place, stage, need, public, model, limit):
     )
     assert response.status_code in (200, 400, 422)
     assert response["Content-Type"].startswith("application/json")
+
+
+def test_orientation_within_an_ecosystem_and_an_unknown_one(client, programmes):
+    from essaim.directory.models import Programme
+    from tests.factories.directory import EcosystemFactory
+
+    EcosystemFactory(slug="realis", name="REALIS").members.add(Programme.objects.get(slug="p-dep"))
+    params = {"place": "34172", "stage": "emergence"}
+    everyone = client.get(URL, params).json()
+    assert [r["slug"] for r in everyone["results"]] == ["p-epci", "p-dep"]
+    within = client.get(URL, {**params, "ecosystem": "realis"})
+    assert within.status_code == 200
+    assert [r["slug"] for r in within.json()["results"]] == ["p-dep"]
+    unknown = client.get(URL, {**params, "ecosystem": "nulle-part"})
+    assert unknown.status_code == 422  # any text follows the document; no such ecosystem (0021)
+    assert set(unknown.json()["errors"]) == {"ecosystem"}
+    # with a bad stage too, the request does not follow the document: 400
+    assert client.get(URL, {**params, "stage": "x", "ecosystem": "nulle-part"}).status_code == 400

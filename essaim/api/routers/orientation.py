@@ -6,7 +6,7 @@ from ninja import Field, Query, Router, Schema
 from pydantic import ConfigDict
 
 from essaim.api.errors import STATUS_MESSAGES, bad_request
-from essaim.api.routers.params import choice, integer, repeated_choice, required, required_text
+from essaim.api.routers.params import choice, integer, repeated_choice, required, required_text, text
 from essaim.api.schemas.common import ERRORS, PlaceRef
 from essaim.directory.enums import LifeStage, Need, Public
 from essaim.orientation.params import MODEL_CHOICES, parse_orientation
@@ -25,6 +25,9 @@ class OrientationQuery(Schema):
     need: repeated_choice(Need.values, "Besoin (répétable).") = None
     public: choice(Public.values, "Public.") = None
     model: choice(MODEL_CHOICES, "carrier (ma propre idée) ou generator (rejoindre un projet conçu).") = None
+    ecosystem: text("Écosystème, par son identifiant (ex. `realis`) : ses dispositifs membres seulement.") = (
+        None
+    )
     limit: integer(1, MAX_LIMIT, RESULTS_LIMIT, "Nombre de résultats.") = None
 
 
@@ -116,7 +119,7 @@ def orientation(request, params: Query[OrientationQuery]):
     limit = _limit(request.GET.get("limit", ""), errors)
     if not (request.GET.get("place") or "").strip():
         errors["place"] = query.errors.get("place") or _("Ce champ est obligatoire.")
-    elif "place" in errors and len(errors) == 1:  # well formed, not a place (decision 0021)
+    elif errors and set(errors) <= {"place", "ecosystem"}:  # well formed, unknown (decision 0021)
         body = {"detail": str(STATUS_MESSAGES[422]), "errors": errors, "choices": query.choices}
         return JsonResponse(body, status=422)
     if errors:

@@ -34,6 +34,7 @@ from essaim.web.orientation.forms import (
     PlaceForm,
     StageForm,
 )
+from essaim.web.public.forms import ecosystem_choices
 
 ORIENTATION_KEYS = ("place", "stage", "need", "public", "model")
 
@@ -102,6 +103,9 @@ def results(request):
         "rows": [(m, cards[m.fact.pk], calls.get(m.fact.pk)) for m in result.results if m.fact.pk in cards],
         "querystring": _query(request.GET),
         "share_url": request.build_absolute_uri(),
+        "ecosystem_name": dict(ecosystem_choices()).get(query.preferences.ecosystem)
+        if query.preferences.ecosystem
+        else None,
         **sections(result),  # parcours, gaps, nearby: from parts rendered once
     }
     return render(request, "orientation/results.html", ctx)

@@ -175,3 +175,22 @@ def test_near_you_is_never_an_empty_section_without_a_word(client):
     html = response.content.decode()
     assert "Près de chez vous" in html
     assert "ne recensent aucun acteur à contacter près de chez vous." in html
+
+
+def test_results_within_an_ecosystem(client, programmes):
+    from essaim.directory.models import Programme
+    from tests.factories.directory import EcosystemFactory
+
+    ProgrammeFactory(
+        slug="hors-ecosysteme", name="Hors écosystème", zone=["departement:34"], stages=["emergence"]
+    )
+    EcosystemFactory(slug="realis", name="REALIS").members.add(Programme.objects.get(slug="incubateur-34"))
+    params = {"place": "34172", "stage": "emergence"}
+    everyone = {m.fact.slug for m, _card, _calls in client.get(RESULTS, params).context["rows"]}
+    response = client.get(RESULTS, {**params, "ecosystem": "realis"})
+    assert response.status_code == 200
+    assert {m.fact.slug for m, _card, _calls in response.context["rows"]} == {"incubateur-34"} < everyone
+    assert "membres de l'écosystème REALIS seulement" in response.content.decode()
+    unknown = client.get(RESULTS, {**params, "ecosystem": "nulle-part"})
+    assert unknown.status_code == 400
+    assert "Écosystème inconnu « nulle-part »" in unknown.content.decode()
