@@ -81,19 +81,16 @@ def may_book(user, resource=None) -> bool:
     ).exists()
 
 
-def current_entitlements(user, place_id: int, *, on=None):
-    """The entitlements in force today at this place for the projects `user` carries."""
+def current_entitlements(user, place_id: int | None, *, on=None):
+    """The entitlements in force today at this place (`None`: at every place) for the projects
+    `user` carries."""
     today = on or timezone.localdate()
-    return (
-        Entitlement.objects.filter(
-            place_id=place_id,
-            project__carriers=user,
-            project__status=ProjectStatus.ACTIVE,
-            starts_on__lte=today,
-        )
-        .exclude(ends_on__lt=today)
-        .distinct()
+    granted = Entitlement.objects.filter(
+        project__carriers=user, project__status=ProjectStatus.ACTIVE, starts_on__lte=today
     )
+    if place_id is not None:
+        granted = granted.filter(place_id=place_id)
+    return granted.exclude(ends_on__lt=today).distinct()
 
 
 def has_entitlement(user, resource) -> bool:

@@ -175,6 +175,17 @@ def entitlement_for(user, pk: int, *, place_pk: int) -> Entitlement:
     return entitlement
 
 
+def person_entitlements(user, *, on: dt.date) -> QuerySet[Entitlement]:
+    """The entitlements in force for the projects a person carries, at every place (read only)."""
+    if not user.is_authenticated:
+        return Entitlement.objects.none()
+    return (
+        rules.current_entitlements(user, None, on=on)
+        .select_related("place", "project", "resource")
+        .order_by("place__name", "-starts_on", "pk")
+    )
+
+
 def grantable_projects(user, place) -> QuerySet[Project]:
     """Active projects of the place's organisation, whose staff (the place's) may manage them."""
     if not rules.can_manage_place(user, place):
@@ -191,6 +202,20 @@ def place_domiciliations(place) -> QuerySet[Domiciliation]:
         place.domiciliations.select_related("project")
         .annotate(waiting=Count("mail", filter=Q(mail__handed_over_on__isnull=True)))
         .order_by("state", "name", "pk")
+    )
+
+
+def person_domiciliations(user) -> QuerySet[Domiciliation]:
+    """The domiciliations of the projects a person carries, at every place (read only), with the
+    count of mail waiting to be handed over."""
+    if not user.is_authenticated:
+        return Domiciliation.objects.none()
+    ids = Domiciliation.objects.filter(project__carriers=user).values("pk")
+    return (
+        Domiciliation.objects.filter(pk__in=ids)
+        .select_related("place", "project")
+        .annotate(waiting=Count("mail", filter=Q(mail__handed_over_on__isnull=True)))
+        .order_by("state", "place__name", "name", "pk")
     )
 
 

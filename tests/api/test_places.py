@@ -180,3 +180,161 @@ def test_lists_do_not_grow_with_their_rows(client, resource, member, django_asse
     for path in ("/resources", "/bookings/mine", f"/resources/{resource.pk}/bookings"):
         with django_assert_max_num_queries(14):
             assert client.get(URL + path, headers=headers).status_code == 200
+
+
+# Entitlements and domiciliations, read only: the carriers' own, and a place's for its staff.
+
+
+@pytest.fixture
+def register(resource):
+    """A place with a carrier's project granted a desk and room credits, its enterprise domiciled
+    there with a letter waiting and one handed over, and another place's rows."""
+    from essaim.places.models import Domiciliation, Entitlement, MailItem
+    from tests.factories.accompaniment import ProjectFactory
+
+    place = resource.programme
+    carrier = UserFactory()
+    project = ProjectFactory(programme__organisation=place.organisation, carriers=[carrier], name="Épicerie")
+    today = timezone.localdate()
+    desk = Entitlement.objects.create(
+        place=place, project=project, kind="desk", resource=resource, starts_on=today - dt.timedelta(days=9)
+    )
+    credits = Entitlement.objects.create(
+        place=place, project=project, kind="credits", monthly_minutes=600, starts_on=today
+    )
+    Entitlement.objects.create(  # over
+        place=place,
+        project=project,
+        kind="credits",
+        monthly_minutes=60,
+        starts_on=today - dt.timedelta(days=90),
+        ends_on=today - dt.timedelta(days=30),
+    )
+    domiciliation = Domiciliation.objects.create(
+        place=place,
+        name="Épicerie SAS",
+        siret="73282932000074",
+        project=project,
+        starts_on=dt.date(2026, 2, 1),
+    )
+    MailItem.objects.create(domiciliation=domiciliation, received_on=dt.date(2026, 3, 1), sender="URSSAF")
+    MailItem.objects.create(
+        domiciliation=domiciliation, received_on=dt.date(2026, 2, 20), handed_over_on=dt.date(2026, 2, 21)
+    )
+    other = ResourceFactory()
+    other_project = ProjectFactory(programme__organisation=other.programme.organisation)
+    Entitlement.objects.create(
+        place=other.programme, project=other_project, kind="credits", monthly_minutes=60, starts_on=today
+    )
+    elsewhere = Domiciliation.objects.create(
+        place=other.programme, name="Ailleurs", siret="73282932000074", starts_on=dt.date(2026, 2, 1)
+    )
+    return {
+        "place": place,
+        "carrier": carrier,
+        "ids": {"desk": desk.pk, "credits": credits.pk},
+        "domiciliation": domiciliation,
+        "elsewhere": elsewhere,
+        "other_place": other.programme,
+    }
+
+
+def test_a_carrier_reads_their_entitlements_and_domiciliations(client, register):
+    headers = auth(register["carrier"])
+    mine = client.get(f"{URL}/entitlements/mine", headers=headers)
+    assert mine.status_code == 200
+    assert sorted(e["id"] for e in mine.json()) == sorted(register["ids"].values())
+    desk = next(e for e in mine.json() if e["kind"] == "desk")
+    assert desk["resource_name"] == "Salle Jaurès" and desk["project_name"] == "Épicerie"
+    domiciliations = client.get(f"{URL}/domiciliations/mine", headers=headers).json()
+    assert [(d["id"], d["mail_waiting"]) for d in domiciliations] == [(register["domiciliation"].pk, 1)]
+    # Someone carrying nothing sees nothing; the carrier is not the place's staff.
+    assert client.get(f"{URL}/entitlements/mine", headers=auth(UserFactory())).json() == []
+    assert client.get(f"{URL}/domiciliations/mine", headers=auth(UserFactory())).json() == []
+    place = register["place"].pk
+    for path in (f"/{place}/entitlements", f"/{place}/domiciliations"):
+        assert client.get(URL + path, headers=headers).status_code == 404, path
+
+
+def test_the_staff_read_their_place_s_register(client, register):
+    place, headers = register["place"], auth(staff_of(register["place"]))
+    entitlements = client.get(f"{URL}/{place.pk}/entitlements", headers=headers)
+    assert entitlements.status_code == 200
+    assert len(entitlements.json()) == 3  # the one over included: the register
+    assert {e["place_id"] for e in entitlements.json()} == {place.pk}
+    listed = client.get(f"{URL}/{place.pk}/domiciliations", headers=headers).json()
+    assert [(d["id"], d["state"], d["mail_waiting"]) for d in listed] == [
+        (register["domiciliation"].pk, "active", 1)
+    ]
+    detail = client.get(f"{URL}/{place.pk}/domiciliations/{register['domiciliation'].pk}", headers=headers)
+    assert detail.status_code == 200
+    body = detail.json()
+    assert [m["sender"] for m in body["mail"]] == ["URSSAF", ""]
+    assert body["mail_waiting"] == 1 and body["siret"] == "73282932000074"
+
+
+def test_another_place_s_staff_and_ids_outside_reach_are_404(client, register):
+    place, elsewhere = register["place"], register["elsewhere"]
+    outsider = staff_of(register["other_place"])  # staff, of the other place
+    headers = auth(outsider)
+    for path in (
+        f"/{place.pk}/entitlements",
+        f"/{place.pk}/domiciliations",
+        f"/{place.pk}/domiciliations/{register['domiciliation'].pk}",
+    ):
+        assert client.get(URL + path, headers=headers).status_code == 404, path
+    # Their own place's domiciliation, asked under the other place: 404, and the reverse works.
+    own = f"/{register['other_place'].pk}/domiciliations/{elsewhere.pk}"
+    assert client.get(URL + own, headers=headers).json()["id"] == elsewhere.pk
+    staff = auth(staff_of(place))
+    assert client.get(f"{URL}/{place.pk}/domiciliations/{elsewhere.pk}", headers=staff).status_code == 404
+    assert client.get(f"{URL}/{place.pk}/domiciliations/0", headers=staff).status_code == 404
+    assert client.get(f"{URL}/{place.pk}/domiciliations/99999999999999", headers=staff).status_code == 404
+
+
+def test_register_endpoints_refuse_anonymous_and_writes(client, register):
+    place = register["place"].pk
+    paths = (
+        "/entitlements/mine",
+        "/domiciliations/mine",
+        f"/{place}/entitlements",
+        f"/{place}/domiciliations",
+        f"/{place}/domiciliations/{register['domiciliation'].pk}",
+    )
+    headers = auth(staff_of(register["place"]))
+    for path in paths:
+        assert client.get(URL + path).status_code == 401, path
+        for method in (client.post, client.put, client.delete):
+            assert method(URL + path, headers=headers).status_code == 405, (path, method)
+
+
+@pytest.mark.parametrize("n", [1, 4])
+def test_register_lists_do_not_grow_with_their_rows(client, register, django_assert_num_queries, n):
+    from essaim.places.models import Domiciliation, Entitlement, MailItem
+
+    place, project = register["place"], register["domiciliation"].project
+    for i in range(n):
+        Entitlement.objects.create(
+            place=place, project=project, kind="credits", monthly_minutes=60, starts_on=timezone.localdate()
+        )
+        domiciliation = Domiciliation.objects.create(
+            place=place,
+            name=f"D{i}",
+            siret="73282932000074",
+            project=project,
+            starts_on=dt.date(2026, 2, 1),
+            state="ended",
+            ended_on=dt.date(2026, 3, 1),
+        )
+        MailItem.objects.create(domiciliation=domiciliation, received_on=dt.date(2026, 2, 2))
+    staff, carrier = auth(staff_of(place)), auth(register["carrier"])
+    # The token, the place (staff), the rows: whatever the number of rows.
+    for path, headers, queries in (
+        (f"/{place.pk}/entitlements", staff, 3),
+        (f"/{place.pk}/domiciliations", staff, 3),
+        ("/entitlements/mine", carrier, 2),
+        ("/domiciliations/mine", carrier, 2),
+    ):
+        client.get(URL + path, headers=headers)
+        with django_assert_num_queries(queries):
+            assert client.get(URL + path, headers=headers).status_code == 200, path

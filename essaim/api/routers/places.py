@@ -1,6 +1,8 @@
 """Shared places (docs/places.md): the resources a signed-in person may book, a resource's
 bookings over a period, booking (once or weekly, all or nothing) and cancelling, one's own
-bookings and memberships (with the month's allowance), and the members of a place for its staff.
+bookings and memberships (with the month's allowance), and the members of a place for its staff;
+read only: the entitlements and domiciliations of the projects one carries, and a place's
+entitlements and domiciliations (with their mail) for its staff.
 
 Reads go through `essaim.places.selectors` (a resource one may not book is a 404, a place one does
 not run is a 404), writes through `essaim.places.services`: a refusal of the domain (a period
@@ -32,6 +34,8 @@ from essaim.places.models import (
     MAX_NOTE,
     MAX_OCCURRENCES,
     Booking,
+    Domiciliation,
+    Entitlement,
     MembershipKind,
     PlaceMembership,
     Resource,
@@ -153,6 +157,100 @@ class MembershipIn(Body):
     ) = None
     starts_on: Date | None = None
     ends_on: Date | None = None
+
+
+class PlaceEntitlementOut(Schema):
+    id: int
+    place_id: int
+    place_name: str
+    project_id: int
+    project_name: str
+    kind: str
+    kind_label: str
+    resource_id: int | None
+    resource_name: str | None
+    monthly_minutes: int | None
+    starts_on: dt.date
+    ends_on: dt.date | None
+
+
+class PlaceMailOut(Schema):
+    id: int
+    kind: str
+    kind_label: str
+    sender: str
+    received_on: dt.date
+    handed_over_on: dt.date | None
+
+
+class PlaceDomiciliationOut(Schema):
+    id: int
+    place_id: int
+    place_name: str
+    name: str
+    siret: str
+    project_id: int | None
+    project_name: str | None
+    starts_on: dt.date
+    ends_on: dt.date | None
+    state: str
+    state_label: str
+    ended_on: dt.date | None
+    mail_waiting: int
+
+
+class PlaceDomiciliationDetailOut(PlaceDomiciliationOut):
+    mail: list[PlaceMailOut]
+
+
+def _entitlement(entitlement: Entitlement) -> dict:
+    resource = entitlement.resource
+    return {
+        "id": entitlement.pk,
+        "place_id": entitlement.place_id,
+        "place_name": entitlement.place.name,
+        "project_id": entitlement.project_id,
+        "project_name": entitlement.project.name,
+        "kind": entitlement.kind,
+        "kind_label": entitlement.get_kind_display(),
+        "resource_id": entitlement.resource_id,
+        "resource_name": resource.name if resource else None,
+        "monthly_minutes": entitlement.monthly_minutes,
+        "starts_on": entitlement.starts_on,
+        "ends_on": entitlement.ends_on,
+    }
+
+
+def _domiciliation(domiciliation: Domiciliation, *, mail=None) -> dict:
+    project = domiciliation.project
+    body = {
+        "id": domiciliation.pk,
+        "place_id": domiciliation.place_id,
+        "place_name": domiciliation.place.name,
+        "name": domiciliation.name,
+        "siret": domiciliation.siret,
+        "project_id": domiciliation.project_id,
+        "project_name": project.name if project else None,
+        "starts_on": domiciliation.starts_on,
+        "ends_on": domiciliation.ends_on,
+        "state": domiciliation.state,
+        "state_label": domiciliation.get_state_display(),
+        "ended_on": domiciliation.ended_on,
+        "mail_waiting": domiciliation.waiting,
+    }
+    if mail is not None:
+        body["mail"] = [
+            {
+                "id": m.pk,
+                "kind": m.kind,
+                "kind_label": m.get_kind_display(),
+                "sender": m.sender,
+                "received_on": m.received_on,
+                "handed_over_on": m.handed_over_on,
+            }
+            for m in mail
+        ]
+    return body
 
 
 def _resource(resource: Resource) -> dict:
@@ -377,3 +475,72 @@ def member_set(request, place_id: int, payload: MembershipIn):
     membership = services.membership_set(programme=place, user=user, by=request.user, **data)
     membership = PlaceMembership.objects.select_related("programme", "user").get(pk=membership.pk)
     return _membership(membership, timezone.localdate())
+
+
+@router.get(
+    "/entitlements/mine",
+    response={200: list[PlaceEntitlementOut], **ERRORS},
+    url_name="entitlement-mine",
+    summary="Mes droits accordés",
+)
+def entitlement_mine(request):
+    """Les droits en vigueur (poste de travail, crédit de salles) accordés aux projets que la
+    personne porte, dans tous les lieux ; en lecture seule."""
+    return [_entitlement(e) for e in selectors.person_entitlements(request.user, on=timezone.localdate())]
+
+
+@router.get(
+    "/domiciliations/mine",
+    response={200: list[PlaceDomiciliationOut], **ERRORS},
+    url_name="domiciliation-mine",
+    summary="Mes domiciliations",
+)
+def domiciliation_mine(request):
+    """Les domiciliations des entreprises des projets que la personne porte, avec le nombre de
+    courriers à retirer ; en lecture seule."""
+    return [_domiciliation(d) for d in selectors.person_domiciliations(request.user)]
+
+
+@router.get(
+    "/{place_id}/entitlements",
+    response={200: list[PlaceEntitlementOut], **ERRORS},
+    url_name="entitlement-list",
+    summary="Droits accordés",
+)
+def entitlement_list(request, place_id: int):
+    """Les droits accordés aux projets accompagnés dans un lieu que l'on gère (404 pour un autre lieu)."""
+    place = _get_place(request, place_id)
+    return [_entitlement(e) for e in selectors.place_entitlements(place).select_related("place")]
+
+
+@router.get(
+    "/{place_id}/domiciliations",
+    response={200: list[PlaceDomiciliationOut], **ERRORS},
+    url_name="domiciliation-list",
+    summary="Domiciliations",
+)
+def domiciliation_list(request, place_id: int):
+    """Le registre des domiciliations d'un lieu que l'on gère, en cours d'abord, avec le nombre
+    de courriers à remettre (404 pour un autre lieu)."""
+    place = _get_place(request, place_id)
+    return [_domiciliation(d) for d in selectors.place_domiciliations(place).select_related("place")]
+
+
+@router.get(
+    "/{place_id}/domiciliations/{domiciliation_id}",
+    response={200: PlaceDomiciliationDetailOut, **ERRORS},
+    url_name="domiciliation-detail",
+    summary="Une domiciliation",
+)
+def domiciliation_detail(request, place_id: int, domiciliation_id: int):
+    """Une domiciliation d'un lieu que l'on gère et son courrier, le plus récent d'abord (404 pour
+    une domiciliation d'un autre lieu)."""
+    _id(place_id, _("Lieu introuvable."))
+    _id(domiciliation_id, _("Domiciliation introuvable."))
+    try:
+        domiciliation = selectors.domiciliation_for(request.user, domiciliation_id, place_pk=place_id)
+    except Http404 as exc:
+        raise not_found(str(exc)) from None
+    mail = list(domiciliation.mail.order_by("-received_on", "-pk"))
+    domiciliation.waiting = sum(1 for m in mail if m.handed_over_on is None)
+    return _domiciliation(domiciliation, mail=mail)
