@@ -65,8 +65,10 @@ def test_detail_shows_reuses_to_the_author_only(client, w):
     )
     author = client.get(f"{BASE}/resources/{w.published.pk}", headers=_headers(w, "a_staff")).json()
     assert (author["reusers"], [u["programme"] for u in author["reuses"]]) == (1, ["prog-b"])
+    assert author["outcomes"]["with_resource"] == {"projects": "< 5", "moved_on": "< 5", "median_days": "< 5"}
     reader = client.get(f"{BASE}/resources/{w.published.pk}", headers=_headers(w, "b_staff")).json()
     assert (reader["reusers"], reader["reuses"], reader["items"]) == (None, None, CHECKLIST["items"])
+    assert reader["outcomes"] is None
 
 
 PAYLOAD = dict(CHECKLIST)

@@ -25,7 +25,8 @@ from essaim.api.schemas.types import ID_MAX, Body, Id, text
 from essaim.core.errors import PermissionDenied
 from essaim.directory.enums import LifeStage, Need, ProgrammeKind
 from essaim.directory.models import Programme
-from essaim.library import selectors, services
+from essaim.evidence.privacy import shown
+from essaim.library import outcomes, selectors, services
 from essaim.library.enums import Facet, Licence, ResourceKind
 from essaim.library.models import ITEM_MAX, ITEMS_MAX, SUMMARY_MAX, TITLE_MAX, Resource, Reuse
 from essaim.library.rules import can_manage_resource
@@ -73,11 +74,23 @@ class LibraryReuseOut(Schema):
     at: datetime
 
 
+class LibraryGroupOut(Schema):
+    projects: int | str | None
+    moved_on: int | str | None
+    median_days: int | str | None
+
+
+class LibraryOutcomesOut(Schema):
+    with_resource: LibraryGroupOut
+    without_resource: LibraryGroupOut
+
+
 class LibraryResourceDetail(LibraryResourceOut):
     body: str
     items: list[str]
     reusers: int | None
     reuses: list[LibraryReuseOut] | None
+    outcomes: LibraryOutcomesOut | None
 
 
 class LibraryQuery(Schema):
@@ -149,6 +162,17 @@ def _resource_for(request, resource_id: int, *, manage: bool = False) -> Resourc
     return selectors.resource_for(request.user, resource_id, manage=manage)
 
 
+def _group(group) -> dict:
+    return {name: shown(getattr(group, name)) for name in ("projects", "moved_on", "median_days")}
+
+
+def _outcomes(r: Resource) -> dict | None:
+    compared = outcomes.compare(r)
+    if compared is None:
+        return None
+    return {"with_resource": _group(compared[0]), "without_resource": _group(compared[1])}
+
+
 def _detail(request, r: Resource) -> dict:
     manages = can_manage_resource(request.user, r)
     reuses = list(selectors.reuses_of(r)) if manages else None
@@ -158,6 +182,7 @@ def _detail(request, r: Resource) -> dict:
         "items": r.items,
         "reusers": len({u.programme_id for u in reuses}) if manages else None,
         "reuses": [_reuse(u) for u in reuses] if manages else None,
+        "outcomes": _outcomes(r) if reuses else None,
     }
 
 
