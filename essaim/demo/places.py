@@ -1,10 +1,14 @@
 """Demo shared place, run by `manage.py seed_demo`: three resources of La Ruche (a meeting room,
 an open-space desk, a video projector) open on weekdays, the demo carrier made a member with ten
-hours of meeting rooms a month, and one booking of theirs next week.
+hours of meeting rooms a month, and one booking of theirs next week; the domiciliation register
+(three enterprises, one contract ended, mail waiting and handed over) and, for the demo carrier's
+project, a desk and room credits granted by the platform's demo admin (who runs both the project's
+programme and the place).
 
-Deterministic (fixed names, dates relative to today) and idempotent (each resource is looked up
-by its name first; the booking is made only with the room). Everything goes through the
-services, as the place's demo staff and the demo carrier.
+Deterministic (fixed names and SIRET, dates relative to today) and idempotent (each resource is
+looked up by its name first, the booking made only with the room; each domiciliation by its
+name, its mail only with it; the entitlements only when the project has none at the place).
+Everything goes through the services, as the place's demo staff, the demo admin and the carrier.
 """
 
 import datetime as dt
@@ -12,10 +16,12 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
+from essaim.accompaniment.enums import ProjectStatus
+from essaim.accompaniment.models import Project
 from essaim.accounts.models import User
 from essaim.directory.models import Programme
 from essaim.places import services
-from essaim.places.models import Resource
+from essaim.places.models import Domiciliation, Entitlement, Resource
 
 DOMAIN = "demo.essaim.fr"
 WEEKDAYS = {day: (dt.time(9), dt.time(19)) for day in range(5)}
@@ -46,6 +52,32 @@ RESOURCES = [
         "max_duration_minutes": 480,
         "max_days_ahead": 30,
         "description": "À retirer à l'accueil.",
+    },
+]
+
+
+# Fictitious enterprises, SIRET valid by their checksum (SIREN and SIRET), none of them real.
+DOMICILIATIONS = [
+    {
+        "name": "Les Ateliers du Canal SCOP",
+        "siret": "89214510300016",
+        "starts": 400,
+        "years": 3,
+        "mail": [("letter", "URSSAF", 3, None), ("registered", "Tribunal de commerce", 12, 10)],
+    },
+    {
+        "name": "Graines de quartier SAS",
+        "siret": "51230980800016",
+        "starts": 120,
+        "years": 1,
+        "mail": [("parcel", "La Poste", 1, None)],
+    },
+    {
+        "name": "Cuisine partagée Belleville",
+        "siret": "44187720600017",
+        "starts": 800,
+        "ended": 30,
+        "mail": [],
     },
 ]
 
@@ -85,5 +117,58 @@ def seed(*, stdout=None) -> None:
                     ends_at=start + dt.timedelta(hours=2),
                     note="Point d'étape avec l'équipe",
                 )
+    with transaction.atomic():
+        domiciled = _domiciliations(place, staff)
+        granted = _entitlements(place, carrier)
     if stdout is not None:
-        stdout.write(f"  Lieux partagés : {made} ressources créées à La Ruche.")
+        stdout.write(
+            f"  Lieux partagés : {made} ressources, {domiciled} domiciliations et {granted} droits créés à La Ruche."
+        )
+
+
+def _domiciliations(place, staff) -> int:
+    today, made = timezone.localdate(), 0
+    for fields in DOMICILIATIONS:
+        if Domiciliation.objects.filter(place=place, name=fields["name"]).exists():
+            continue
+        starts_on = today - dt.timedelta(days=fields["starts"])
+        ends_on = starts_on + dt.timedelta(days=365 * fields["years"]) if "years" in fields else None
+        domiciliation = services.domiciliation_create(
+            place=place,
+            by=staff,
+            name=fields["name"],
+            siret=fields["siret"],
+            starts_on=starts_on,
+            ends_on=ends_on,
+        )
+        made += 1
+        for kind, sender, days_ago, handed_after in fields["mail"]:
+            received_on = today - dt.timedelta(days=days_ago)
+            item = services.mail_receive(
+                domiciliation=domiciliation, by=staff, kind=kind, sender=sender, received_on=received_on
+            )
+            if handed_after is not None:
+                services.mail_hand_over(item=item, by=staff, on=received_on + dt.timedelta(days=handed_after))
+        if "ended" in fields:
+            services.domiciliation_end(
+                domiciliation=domiciliation, by=staff, on=today - dt.timedelta(days=fields["ended"])
+            )
+    return made
+
+
+def _entitlements(place, carrier) -> int:
+    admin = User.objects.filter(email=f"admin@{DOMAIN}", is_superuser=True).first()
+    if admin is None or carrier is None:
+        return 0
+    project = Project.objects.filter(carriers=carrier, status=ProjectStatus.ACTIVE).order_by("pk").first()
+    desk = Resource.objects.filter(programme=place, kind="desk").order_by("pk").first()
+    if project is None or desk is None or Entitlement.objects.filter(place=place, project=project).exists():
+        return 0
+    since = timezone.localdate().replace(day=1)
+    services.entitlement_grant(
+        place=place, project=project, by=admin, kind="desk", resource=desk, starts_on=since
+    )
+    services.entitlement_grant(
+        place=place, project=project, by=admin, kind="credits", monthly_minutes=300, starts_on=since
+    )
+    return 2
