@@ -26,6 +26,13 @@ from essaim.api.auth import required_auth
 from essaim.api.errors import bad_request, not_found, unprocessable
 from essaim.api.pagination import paginate, parse_page
 from essaim.api.schemas.common import ERRORS
+from essaim.api.schemas.places import (
+    PlaceDomiciliationDetailOut,
+    PlaceDomiciliationOut,
+    PlaceEntitlementOut,
+    domiciliation_out,
+    entitlement_out,
+)
 from essaim.api.schemas.types import ID_MAX, Body, Date, bounded_int, one_of, people_error, text
 from essaim.core.dates import DATE_PATTERN, is_plausible, out_of_range_message
 from essaim.places import allowances, rules, selectors, services
@@ -34,8 +41,6 @@ from essaim.places.models import (
     MAX_NOTE,
     MAX_OCCURRENCES,
     Booking,
-    Domiciliation,
-    Entitlement,
     MembershipKind,
     PlaceMembership,
     Resource,
@@ -157,100 +162,6 @@ class MembershipIn(Body):
     ) = None
     starts_on: Date | None = None
     ends_on: Date | None = None
-
-
-class PlaceEntitlementOut(Schema):
-    id: int
-    place_id: int
-    place_name: str
-    project_id: int
-    project_name: str
-    kind: str
-    kind_label: str
-    resource_id: int | None
-    resource_name: str | None
-    monthly_minutes: int | None
-    starts_on: dt.date
-    ends_on: dt.date | None
-
-
-class PlaceMailOut(Schema):
-    id: int
-    kind: str
-    kind_label: str
-    sender: str
-    received_on: dt.date
-    handed_over_on: dt.date | None
-
-
-class PlaceDomiciliationOut(Schema):
-    id: int
-    place_id: int
-    place_name: str
-    name: str
-    siret: str
-    project_id: int | None
-    project_name: str | None
-    starts_on: dt.date
-    ends_on: dt.date | None
-    state: str
-    state_label: str
-    ended_on: dt.date | None
-    mail_waiting: int
-
-
-class PlaceDomiciliationDetailOut(PlaceDomiciliationOut):
-    mail: list[PlaceMailOut]
-
-
-def _entitlement(entitlement: Entitlement) -> dict:
-    resource = entitlement.resource
-    return {
-        "id": entitlement.pk,
-        "place_id": entitlement.place_id,
-        "place_name": entitlement.place.name,
-        "project_id": entitlement.project_id,
-        "project_name": entitlement.project.name,
-        "kind": entitlement.kind,
-        "kind_label": entitlement.get_kind_display(),
-        "resource_id": entitlement.resource_id,
-        "resource_name": resource.name if resource else None,
-        "monthly_minutes": entitlement.monthly_minutes,
-        "starts_on": entitlement.starts_on,
-        "ends_on": entitlement.ends_on,
-    }
-
-
-def _domiciliation(domiciliation: Domiciliation, *, mail=None) -> dict:
-    project = domiciliation.project
-    body = {
-        "id": domiciliation.pk,
-        "place_id": domiciliation.place_id,
-        "place_name": domiciliation.place.name,
-        "name": domiciliation.name,
-        "siret": domiciliation.siret,
-        "project_id": domiciliation.project_id,
-        "project_name": project.name if project else None,
-        "starts_on": domiciliation.starts_on,
-        "ends_on": domiciliation.ends_on,
-        "state": domiciliation.state,
-        "state_label": domiciliation.get_state_display(),
-        "ended_on": domiciliation.ended_on,
-        "mail_waiting": domiciliation.waiting,
-    }
-    if mail is not None:
-        body["mail"] = [
-            {
-                "id": m.pk,
-                "kind": m.kind,
-                "kind_label": m.get_kind_display(),
-                "sender": m.sender,
-                "received_on": m.received_on,
-                "handed_over_on": m.handed_over_on,
-            }
-            for m in mail
-        ]
-    return body
 
 
 def _resource(resource: Resource) -> dict:
@@ -486,7 +397,7 @@ def member_set(request, place_id: int, payload: MembershipIn):
 def entitlement_mine(request):
     """Les droits en vigueur (poste de travail, crédit de salles) accordés aux projets que la
     personne porte, dans tous les lieux ; en lecture seule."""
-    return [_entitlement(e) for e in selectors.person_entitlements(request.user, on=timezone.localdate())]
+    return [entitlement_out(e) for e in selectors.person_entitlements(request.user, on=timezone.localdate())]
 
 
 @router.get(
@@ -498,7 +409,7 @@ def entitlement_mine(request):
 def domiciliation_mine(request):
     """Les domiciliations des entreprises des projets que la personne porte, avec le nombre de
     courriers à retirer ; en lecture seule."""
-    return [_domiciliation(d) for d in selectors.person_domiciliations(request.user)]
+    return [domiciliation_out(d) for d in selectors.person_domiciliations(request.user)]
 
 
 @router.get(
@@ -510,7 +421,7 @@ def domiciliation_mine(request):
 def entitlement_list(request, place_id: int):
     """Les droits accordés aux projets accompagnés dans un lieu que l'on gère (404 pour un autre lieu)."""
     place = _get_place(request, place_id)
-    return [_entitlement(e) for e in selectors.place_entitlements(place).select_related("place")]
+    return [entitlement_out(e) for e in selectors.place_entitlements(place).select_related("place")]
 
 
 @router.get(
@@ -523,7 +434,7 @@ def domiciliation_list(request, place_id: int):
     """Le registre des domiciliations d'un lieu que l'on gère, en cours d'abord, avec le nombre
     de courriers à remettre (404 pour un autre lieu)."""
     place = _get_place(request, place_id)
-    return [_domiciliation(d) for d in selectors.place_domiciliations(place).select_related("place")]
+    return [domiciliation_out(d) for d in selectors.place_domiciliations(place).select_related("place")]
 
 
 @router.get(
@@ -543,4 +454,4 @@ def domiciliation_detail(request, place_id: int, domiciliation_id: int):
         raise not_found(str(exc)) from None
     mail = list(domiciliation.mail.order_by("-received_on", "-pk"))
     domiciliation.waiting = sum(1 for m in mail if m.handed_over_on is None)
-    return _domiciliation(domiciliation, mail=mail)
+    return domiciliation_out(domiciliation, mail=mail)

@@ -63,34 +63,29 @@ def home(request):
     return render(request, "workspace/home.html", context)
 
 
+class _ShortDates(dict):
+    """Dates in SHORT_DATE_FORMAT, each formatted once per page; "—" for none."""
+
+    def __missing__(self, day) -> str:
+        text = self[day] = "—" if day is None else date_format(day, "SHORT_DATE_FORMAT")
+        return text
+
+
+def _labels(field: str) -> dict[str, str]:
+    return {value: str(label) for value, label in Project._meta.get_field(field).flatchoices}
+
+
 def board_display(board) -> dict:
     """The board's cards and table rows as the strings they show, each label translated and each
     date formatted once per page rather than by a template tag per cell (the render was half of
     the board's time)."""
     project_url = reverse("workspace:project", args=[987654321001]).replace("987654321001", "{}")
-    life_stages = {value: str(label) for value, label in Project._meta.get_field("life_stage").flatchoices}
-    models = {value: str(label) for value, label in Project._meta.get_field("model").flatchoices}
-    dates: dict = {}
-
-    def short(day) -> str:
-        if day is None:
-            return "—"
-        text = dates.get(day)
-        if text is None:
-            text = dates[day] = date_format(day, "SHORT_DATE_FORMAT")
-        return text
-
+    life_stages, models, short = _labels("life_stage"), _labels("model"), _ShortDates()
     since = _("depuis le %(date)s")
     columns = [
-        (
-            column,
-            [
-                (project_url.format(p.pk), p.name, since % {"date": short(p.stage_entered_on)})
-                for p in column.cards
-            ],
-        )
+        (column, [(project_url.format(p.pk), p.name, since % {"date": short[p.stage_entered_on]}) for p in column.cards])
         for column in board.columns
-    ]
+    ]  # fmt: skip
     rows = [
         {
             "url": project_url.format(p.pk),
@@ -100,7 +95,7 @@ def board_display(board) -> dict:
             "life_stage": life_stages.get(p.life_stage, p.life_stage or ""),
             "model": models.get(p.model, p.model or ""),
             "commune": (p.commune.name if p.commune_id else "") or "—",
-            "last_meeting": short(p.last_meeting_on),
+            "last_meeting": short[p.last_meeting_on],
             "hours": str(round((p.meeting_minutes or 0) / 60)),
             "reasons": " ; ".join(str(r) for r in reasons),
         }
