@@ -14,6 +14,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from essaim.business.figures import deal_revenue
 from essaim.calls.models import Call
 from essaim.evidence import exports
 from essaim.evidence.models import ReportFile
@@ -109,6 +110,10 @@ def report_page(request, kind: str, **pieces):
         "calls": Call.objects.filter(programme=scope.programme).order_by("-opens_at")
         if scope.kind == "programme"
         else [],
+        # Revenue from the platform's business deals: for the programme's own staff only. Its
+        # counts are not yet protected against differencing across periods and territories
+        # (decision 0018), so no reader outside sees them.
+        "deals": deal_revenue(scope, figures.period, inside=True) if level == "inside" else None,
     }
     return render(request, "reports/report.html", context, status=400 if errors else 200)
 
