@@ -560,7 +560,6 @@ def test_every_navigation_link_leads_somewhere(client):
         "/appels/",
         "/evenements/",
         "/ecosystemes/",
-        "/bibliotheque/",
         "/espace/",
         "/rapports/",
     ]
