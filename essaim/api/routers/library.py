@@ -20,6 +20,7 @@ from essaim.accompaniment.models import PipelineStage
 from essaim.api.auth import required_auth
 from essaim.api.errors import bad_request, unprocessable
 from essaim.api.pagination import paginate, parse_page
+from essaim.api.routers.params import PAGE, PAGE_SIZE
 from essaim.api.schemas.common import ERRORS
 from essaim.api.schemas.types import ID_MAX, Body, Id, text
 from essaim.core.errors import PermissionDenied
@@ -94,8 +95,8 @@ class LibraryResourceDetail(LibraryResourceOut):
 
 
 class LibraryQuery(Schema):
-    page: int | None = None
-    page_size: int | None = None
+    page: PAGE = None
+    page_size: PAGE_SIZE = None
     stage: StageValue | None = None
     kind: KindValue | None = None
     need: NeedValue | None = None
