@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class PeersConfig(AppConfig):
+    name = "essaim.peers"
+    label = "peers"
+    verbose_name = "Entraide entre pairs"
