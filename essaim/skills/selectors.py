@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from essaim.accompaniment import selectors as accompaniment_selectors
+from essaim.accompaniment.models import Checkin
 from essaim.accounts.selectors import staff_organisation_ids
 from essaim.core.errors import PermissionDenied
 from essaim.directory.models import Programme
 from essaim.skills.balance import Line, balance
+from essaim.skills.models import RecruitmentNeed
 from essaim.skills.rules import can_read_skills, is_territory_viewer
 from essaim.skills.sources import demand_rows, supply_rows
 
@@ -44,3 +47,15 @@ def skills_balance(user, level: str, code: str, year: int) -> Reading:
         inside=inside,
     )
     return Reading(lines, inside, programme_ids is not None)
+
+
+def checkin_needs_for(user, pk: int, *, project_pk: int):
+    """A check-in in force of a project the user manages (404 otherwise, through
+    `accompaniment.selectors.checkin_for`), with the recruitment needs recorded at it and at the
+    check-ins it corrects (a correction supersedes the figures, not the needs said before)."""
+    checkin = accompaniment_selectors.checkin_for(user, pk, project_pk=project_pk)
+    chain, current = [checkin.pk], checkin
+    while current.supersedes_id:
+        chain.append(current.supersedes_id)
+        current = Checkin.objects.only("pk", "supersedes_id").get(pk=current.supersedes_id)
+    return checkin, RecruitmentNeed.objects.filter(checkin_id__in=chain)

@@ -19,6 +19,7 @@ from django.db.models import Q
 
 from essaim.accompaniment.models import Mobilisation
 from essaim.calls.models import Candidacy, JobOffer
+from essaim.skills.models import RecruitmentNeed
 from essaim.skills.vocabulary import EXPERT_DOMAIN_FAMILY, families_in
 from essaim.territories.models import Level
 
@@ -57,6 +58,13 @@ def demand_rows(level: str, code: str, *, programme_ids=None) -> list[tuple[int,
             counter[(year, family)] += 1
     for domain, created_at in mobilisations.values_list("domain", "created_at"):
         counter[(created_at.year, EXPERT_DOMAIN_FAMILY[domain])] += 1
+    needs = RecruitmentNeed.objects.filter(in_territory(level, code, "checkin__project__"))
+    if programme_ids is not None:
+        needs = needs.filter(checkin__project__programme_id__in=programme_ids)
+    for family, posts, observed_on, due_on in needs.values_list(
+        "family", "posts", "checkin__observed_on", "checkin__due_on"
+    ):
+        counter[((observed_on or due_on).year, family)] += posts
     return _rows(counter)
 
 

@@ -29,3 +29,25 @@ def test_demand_and_supply_of_a_territory_by_year_and_family(db):
     assert supply_rows("commune", "11262") == [(this_year, "finance", 1)]
     assert demand_rows("departement", "11", programme_ids=[]) == []
     assert [r[1] for r in demand_rows("national", "FR") if r[0] == this_year] == ["food", "legal"]
+
+
+def test_recruitment_needs_at_checkins_are_demand(db):
+    from essaim.skills.models import RecruitmentNeed
+    from tests.factories.accompaniment import CheckinFactory
+
+    narbonne = Commune.objects.get(code="11262")
+    project = ProjectFactory(commune=narbonne)
+    due = CheckinFactory(project=project, due_on=dt.date(2025, 7, 15))
+    observed = CheckinFactory(
+        project=project, months_after=12, due_on=dt.date(2025, 12, 20), observed_on=dt.date(2026, 1, 5)
+    )
+    RecruitmentNeed.objects.create(checkin=due, family="care", posts=3)
+    RecruitmentNeed.objects.create(checkin=due, family="care", posts=2)
+    RecruitmentNeed.objects.create(checkin=observed, family="digital", posts=1)
+    assert demand_rows("commune", "11262") == [(2025, "care", 5), (2026, "digital", 1)]
+    assert demand_rows("departement", "31") == []
+    assert demand_rows("region", "76", programme_ids=[project.programme_id]) == [
+        (2025, "care", 5),
+        (2026, "digital", 1),
+    ]
+    assert demand_rows("region", "76", programme_ids=[]) == []
