@@ -338,11 +338,33 @@ CARRIERS = (
     Column("first_name", gettext_lazy("Prénom"), ("prénom", "first name", "given name")),
 )
 
+BUDGET = (
+    Column(
+        "programme",
+        gettext_lazy("Dispositif"),
+        ("dispositif", "identifiant du dispositif", "programme", "slug", "programme slug"),
+    ),
+    Column("year", gettext_lazy("Année"), ("année", "annee", "exercice", "year"), required=True),
+    Column(
+        "source",
+        gettext_lazy("Source"),
+        ("source", "origine", "financeur", "ressource", "type de ressource", "nature", "funding source"),
+        required=True,
+    ),
+    Column(
+        "amount",
+        gettext_lazy("Montant (€)"),
+        ("montant", "montant €", "montant en euros", "somme", "amount", "euros"),
+        required=True,
+    ),
+)
+
 COLUMNS: dict[str, tuple[Column, ...]] = {
     ImportKind.PROJECTS: PROJECTS,
     ImportKind.CARRIERS: CARRIERS,
     ImportKind.MEETINGS: MEETINGS,
     ImportKind.EXPERTS: EXPERTS,
+    ImportKind.BUDGET: BUDGET,
 }
 
 # Recognised and deliberately not imported: Essaim keeps no telephone number for carriers or

@@ -24,6 +24,7 @@ class ImportKind(models.TextChoices):
     CARRIERS = "carriers", _("Porteurs de projets importés")
     MEETINGS = "meetings", _("Rendez-vous")
     EXPERTS = "experts", _("Experts du vivier")
+    BUDGET = "budget", _("Lignes de budget par source")
 
 
 class ImportState(models.TextChoices):

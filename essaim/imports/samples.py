@@ -28,7 +28,11 @@ FILENAMES = {
     ImportKind.CARRIERS: "modele-porteurs",
     ImportKind.MEETINGS: "modele-rendez-vous",
     ImportKind.EXPERTS: "modele-experts",
+    ImportKind.BUDGET: "modele-budget",
 }
+# Columns a sample shows even when its rows leave them empty: the budget's programme (empty
+# means the programme the file is imported into, so the sample imports anywhere).
+ALWAYS_SHOWN = {"programme"}
 # field → value, per row; the fields a row leaves out are empty cells.
 SAMPLES = {
     ImportKind.PROJECTS: [
@@ -102,6 +106,10 @@ SAMPLES = {
             "bio": "Ancien banquier, bénévole au sein d'un réseau de financement solidaire.",
         },
     ],
+    ImportKind.BUDGET: [
+        {"year": 2024, "source": "Subvention de la région", "amount": "42 000"},
+        {"year": 2024, "source": "Prestations vendues", "amount": "18 500,50"},
+    ],
 }
 
 
@@ -113,7 +121,11 @@ def table(kind: str) -> tuple[list[str], list[list]]:
     """The header and the rows of a kind's sample: the columns its rows fill, in the order of
     `columns.py` (not the first name: the sample gives full names; not the duration in hours
     beside the one in minutes; not the expert's address, which must name an expert of the pool)."""
-    columns = [c for c in columns_for(kind) if any(row.get(c.name) for row in SAMPLES[kind])]
+    columns = [
+        c
+        for c in columns_for(kind)
+        if c.name in ALWAYS_SHOWN or any(row.get(c.name) for row in SAMPLES[kind])
+    ]
     rows = [[row.get(c.name, "") for c in columns] for row in SAMPLES[kind]]
     return [str(c.label) for c in columns], rows
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from essaim.accompaniment import rules
 from essaim.core.services import ensure
-from essaim.imports import plan_carriers, plan_experts, plan_meetings, plan_projects
+from essaim.imports import plan_budget, plan_carriers, plan_experts, plan_meetings, plan_projects
 from essaim.imports.checking import Plan, rows_from
 from essaim.imports.models import ImportKind, ImportRun, StagedImport
 
@@ -14,7 +14,10 @@ PLANNERS = {
     ImportKind.CARRIERS: plan_carriers.plan,
     ImportKind.MEETINGS: plan_meetings.plan,
     ImportKind.EXPERTS: plan_experts.plan,
+    ImportKind.BUDGET: plan_budget.plan,
 }
+# Planners that check each row against what the file's author may do (rows naming programmes)
+BY_AUTHOR = {ImportKind.BUDGET}
 PREVIEW_ROWS = 8
 
 
@@ -31,7 +34,8 @@ def staged_import_for(user, programme, pk: int) -> StagedImport:
 def plan_for(staged: StagedImport, mapping: list[str]) -> Plan:
     """What applying the staged file with `mapping` would do (reads only)."""
     rows, columns = rows_from(staged, mapping)
-    return PLANNERS[staged.kind](programme=staged.programme, rows=rows, columns=columns)
+    extra = {"by": staged.created_by} if staged.kind in BY_AUTHOR else {}
+    return PLANNERS[staged.kind](programme=staged.programme, rows=rows, columns=columns, **extra)
 
 
 def recent_imports(programme, limit: int = 10):

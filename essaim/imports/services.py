@@ -1,10 +1,12 @@
 """Writes of imports: stage a file, then apply it through the accompaniment services.
 
-`import_projects`, `import_carriers`, `import_meetings` and `import_experts` take rows as `checking` describes them
+`import_projects`, `import_carriers`, `import_meetings`, `import_experts` and
+`import_budget_lines` take rows as `checking` describes them
 and are all or nothing: every row is validated first, and one problem anywhere refuses the
 whole file with every problem listed (a `ValidationError`, nothing written). Applied, each row
 goes through the service that owns it (`project_create`, `project_update`,
-`project_set_carriers`, `meeting_create`, `meeting_update`, `expert_save`), which log their own
+`project_set_carriers`, `meeting_create`, `meeting_update`, `expert_save`,
+`budget_line_set`), which log their own
 events; the import adds one event that sums it up (an `ImportRun`).
 """
 
@@ -33,7 +35,16 @@ from essaim.core.actors import IMPORT
 from essaim.core.errors import ValidationError
 from essaim.core.french import format_number
 from essaim.core.services import ensure, service
-from essaim.imports import cells, plan_carriers, plan_experts, plan_meetings, plan_projects, reading
+from essaim.evidence.services import budget_line_set
+from essaim.imports import (
+    cells,
+    plan_budget,
+    plan_carriers,
+    plan_experts,
+    plan_meetings,
+    plan_projects,
+    reading,
+)
 from essaim.imports.checking import CREATED, MAX_PROBLEMS_SHOWN, UPDATED, Item, Plan, rows_from
 from essaim.imports.columns import mapping_problems
 from essaim.imports.models import ImportKey, ImportKind, ImportRun, StagedImport
@@ -159,11 +170,35 @@ def import_carriers(
     return _finish(plan, programme=programme, by=by, filename=filename)
 
 
+@service(permission=rules.can_import_into_programme, on="programme")
+def import_budget_lines(
+    *, by, programme, rows: list[dict], columns: dict | None = None, filename: str = ""
+) -> dict:
+    """Set budget lines per programme, year and source (see plan_budget), each through
+    `evidence.services.budget_line_set` (its checks, its events, the year's total kept equal to
+    its lines). Rows may name the other programmes `by` runs; any other is refused with the
+    whole file. Returns the report."""
+    plan = plan_budget.plan(programme=programme, rows=rows, columns=columns or {}, by=by)
+    _refuse(plan)
+    for item in plan.items:
+        if item.outcome in (CREATED, UPDATED):
+            values = item.values
+            budget_line_set(
+                programme=values["programme"],
+                year=values["year"],
+                source=values["source"],
+                amount=values["amount"],
+                by=by,
+            )
+    return _finish(plan, programme=programme, by=by, filename=filename)
+
+
 IMPORTERS = {
     ImportKind.PROJECTS: import_projects,
     ImportKind.CARRIERS: import_carriers,
     ImportKind.MEETINGS: import_meetings,
     ImportKind.EXPERTS: import_experts,
+    ImportKind.BUDGET: import_budget_lines,
 }
 
 
