@@ -1,2 +1,2 @@
-"""Territorial skills planning (GPEC), issue 12 §2 — so far the skills vocabulary only
-(`vocabulary.py`, docs/skills.md); installed (models: see docs/skills.md)."""
+"""Territorial skills planning (GPEC), issue 12 §2: vocabulary, sources, balance, the recruitment
+needs noted at check-ins (models.py); docs/skills.md."""

@@ -44,7 +44,8 @@ class BalanceQuery(Schema):
     "", response={200: BalanceOut, **ERRORS}, url_name="skills-balance", summary="Compétences d'un territoire"
 )
 def balance(request, params: Query[BalanceQuery]):
-    """Demande (offres de poste de porteur, domaines d'expertise demandés) et offre (candidatures)
+    """Demande (offres de poste de porteur, besoins de recrutement notés aux points de suivi,
+    domaines d'expertise demandés) et offre (candidatures, porteurs, experts, places de formation)
     par famille de compétences, pour `territory` (niveau:code) et `year` (par défaut l'année en cours)."""
     try:
         level, code = territories.parse_ref(params.territory)
