@@ -29,7 +29,9 @@ from essaim.imports.checking import UNCHANGED, UPDATED, Item, Plan, RowReader, d
 from essaim.imports.models import ImportKind
 
 FIRST_YEAR = 1990
-AMOUNT_BELOW = Decimal(10) ** 12
+# What the amount columns hold (10 digits before the comma): a line, and a year's total of lines.
+_COLUMN = ProgrammeBudgetLine._meta.get_field("amount")
+AMOUNT_BELOW = Decimal(10) ** (_COLUMN.max_digits - _COLUMN.decimal_places)
 # Spellings accepted for each source besides its code and its label (compared without case or
 # accents): what a finance officer's spreadsheet says.
 SPELLINGS = {
@@ -53,7 +55,7 @@ def source_options() -> dict[str, tuple[str, ...]]:
 
 
 def amount(cell) -> Decimal | None:
-    """An amount in euros: 0 or more, below 10¹², cents at most (the bounds of a budget line)."""
+    """An amount in euros: 0 or more, below 10¹⁰, cents at most (the bounds of a budget line)."""
     value = cells.number(cell)
     if value is None:
         return None
@@ -148,6 +150,7 @@ def plan(*, programme, rows: list[dict], columns: dict[str, str], by=None) -> Pl
     programmes = _Programmes(programme, rows, by)
     lines, totals = _existing([programme, *programmes.known.values()])
     with_lines = {(p, y) for p, y, _s in lines}
+    after = dict(lines)  # the lines once the file is applied, for the years' totals
     seen: dict[str, int] = {}
     for row in rows:
         reader = RowReader(row, columns, ImportKind.BUDGET, result.problems)
@@ -166,6 +169,17 @@ def plan(*, programme, rows: list[dict], columns: dict[str, str], by=None) -> Pl
             "source": source.label,
             "amount": format_number(values["amount"]),
         }
+        after[(target.pk, values["year"], source.value)] = values["amount"]
+        total = sum(
+            (a for (p, y, _s), a in after.items() if (p, y) == (target.pk, values["year"])), Decimal(0)
+        )
+        if total >= AMOUNT_BELOW:
+            reader.problem(
+                "amount",
+                _("avec cette ligne, le budget de %(year)s dépasserait le plafond de %(max)s €.")
+                % {"year": values["year"], "max": format_number(AMOUNT_BELOW)},
+            )
+            continue
         item = Item(reader.line, key, label, values, {})
         old = lines.get((target.pk, values["year"], source.value))
         if old is not None:
