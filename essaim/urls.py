@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("essaim.web.skills.urls")),
     path("", include("essaim.web.business.urls")),
     path("", include("essaim.web.library.urls")),
+    path("", include("essaim.web.peers.urls")),
     path("espace/", include("essaim.web.workspace.urls", namespace="workspace")),
     path("", include("essaim.web.orientation.urls")),
     path("", include("essaim.web.urls")),

@@ -158,8 +158,10 @@ def test_privacy_page_describes_every_app_that_holds_personal_data():
         "imports",
         "invitations",
         "library",
+        "peers",
         "places",
         "replication",
+        "skills",
     ]
 
 

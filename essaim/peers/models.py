@@ -1,0 +1,173 @@
+"""Help between peers (docs/peers.md, issue 13 §3): the help board — questions and offers posted
+by the carriers and staff of a programme or of an ecosystem, answered by the others — its
+reports to the moderators, and the peers' opt-in to be suggested to each other.
+
+A post belongs to exactly one board: a programme's (`programme`) or an ecosystem's
+(`ecosystem`). Who belongs to a board is read in `community.py`. Posts and answers are hidden and
+shown again by the board's staff through `workflows.POST` / `workflows.ANSWER`.
+"""
+
+from django.conf import settings
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from essaim.core import bounds
+from essaim.directory.enums import LifeStage
+from essaim.peers.enums import PostKind, Visibility
+from essaim.skills.vocabulary import SkillFamily
+
+TITLE_MAX = 200
+SECTOR_MAX = 120  # as a project's sector
+BODY_MAX = bounds.LONG_TEXT
+ANSWER_MAX = bounds.COMMENT
+REASON_MAX = 500
+
+
+class Post(models.Model):
+    programme = models.ForeignKey(
+        "directory.Programme",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="peer_posts",
+        verbose_name=_("dispositif"),
+    )
+    ecosystem = models.ForeignKey(
+        "directory.Ecosystem",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="peer_posts",
+        verbose_name=_("écosystème"),
+    )
+    kind = models.CharField(_("type"), max_length=10, choices=PostKind.choices, default=PostKind.QUESTION)
+    title = models.CharField(_("titre"), max_length=TITLE_MAX)
+    body = models.TextField(_("message"), validators=[MaxLengthValidator(BODY_MAX)])
+    skill = models.CharField(
+        _("famille de compétences"), max_length=20, choices=SkillFamily.choices, blank=True
+    )
+    sector = models.CharField(_("secteur d'activité"), max_length=SECTOR_MAX, blank=True)
+    commune = models.ForeignKey(
+        "territories.Commune",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("commune"),
+    )
+    stage = models.CharField(_("étape de vie"), max_length=15, choices=LifeStage.choices, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="peer_posts",
+        verbose_name=_("auteur ou autrice"),
+    )
+    state = models.CharField(
+        _("état"), max_length=10, choices=Visibility.choices, default=Visibility.VISIBLE, editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("message d'entraide")
+        verbose_name_plural = _("messages d'entraide")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(programme__isnull=False, ecosystem__isnull=True)
+                | Q(programme__isnull=True, ecosystem__isnull=False),
+                name="peers_post_one_board",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["programme", "state"], name="peers_post_programme"),
+            models.Index(fields=["ecosystem", "state"], name="peers_post_ecosystem"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def audit_scope(self) -> dict:
+        return {"programme_id": self.programme_id} if self.programme_id else {}
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.state == Visibility.HIDDEN
+
+    @property
+    def board(self):
+        """The programme or the ecosystem whose board holds the post."""
+        return self.programme if self.programme_id else self.ecosystem
+
+
+class Answer(models.Model):
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="answers")
+    body = models.TextField(_("réponse"), validators=[MaxLengthValidator(ANSWER_MAX)])
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="peer_answers"
+    )
+    state = models.CharField(
+        _("état"), max_length=10, choices=Visibility.choices, default=Visibility.VISIBLE, editable=False
+    )
+    recommended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    recommended_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("réponse d'entraide")
+        verbose_name_plural = _("réponses d'entraide")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.post} — {self.pk}"
+
+    def audit_scope(self) -> dict:
+        return self.post.audit_scope()
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.state == Visibility.HIDDEN
+
+    @property
+    def is_recommended(self) -> bool:
+        return self.recommended_at is not None
+
+
+class Report(models.Model):
+    """A member's report of a post or an answer to the board's moderators."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reports")
+    answer = models.ForeignKey(
+        Answer, on_delete=models.CASCADE, null=True, blank=True, related_name="reports"
+    )
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(_("motif"), max_length=REASON_MAX)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("signalement")
+        verbose_name_plural = _("signalements")
+        ordering = ["-at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["post", "by"], condition=Q(answer__isnull=True), name="peers_report_post_once"
+            ),
+            models.UniqueConstraint(
+                fields=["answer", "by"], condition=Q(answer__isnull=False), name="peers_report_answer_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.post} — {self.reason[:40]}"
+
+    def audit_scope(self) -> dict:
+        return self.post.audit_scope()

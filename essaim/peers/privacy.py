@@ -1,0 +1,40 @@
+"""The personal data of the help board: the posts, answers and reports a person wrote.
+
+Export lists them; erasure (account deletion) deletes them — a post goes with its answers, since
+they answer the person's own words — the reports they sent, and the recommendations they made
+are kept without their name.
+"""
+
+from essaim.peers.models import Answer, Post, Report
+
+
+def export_for(*, user) -> dict:
+    posts = (
+        Post.objects.filter(author=user).select_related("programme", "ecosystem").order_by("created_at", "pk")
+    )
+    answers = Answer.objects.filter(author=user).select_related("post").order_by("created_at", "pk")
+    reports = Report.objects.filter(by=user).select_related("post").order_by("at", "pk")
+    return {
+        "peer_posts": [
+            {
+                "board": str(p.board),
+                "kind": p.kind,
+                "title": p.title,
+                "body": p.body,
+                "created_at": p.created_at.isoformat(),
+            }
+            for p in posts
+        ],
+        "peer_answers": [
+            {"post": a.post.title, "body": a.body, "created_at": a.created_at.isoformat()} for a in answers
+        ],
+        "peer_reports": [{"post": r.post.title, "reason": r.reason, "at": r.at.isoformat()} for r in reports],
+    }
+
+
+def erase_for(*, user) -> int:
+    done = Answer.objects.filter(recommended_by=user).update(recommended_by=None)
+    done += Report.objects.filter(by=user).delete()[0]
+    done += Answer.objects.filter(author=user).delete()[0]
+    done += Post.objects.filter(author=user).delete()[0]
+    return done

@@ -1,0 +1,63 @@
+"""Who may do what on the help board, as named predicates (django-rules); docs/peers.md.
+
+Objects: a post (`Post`), an answer (`Answer`), or a board (a `Programme` or an `Ecosystem`)
+for posting. Membership of a board is read by `community.py`: a programme's staff and the
+carriers of its projects; an ecosystem's leader staff and its member programmes' staff and
+carriers. A board's moderators are its programme's staff (or its ecosystem's leader staff) and
+the platform admins. A hidden post or answer is seen by its moderators and its author only.
+"""
+
+import rules
+
+from essaim.accounts.rules import is_platform_admin
+from essaim.peers import community
+from essaim.peers.enums import Visibility
+
+
+def _post(obj):
+    return getattr(obj, "post", obj)
+
+
+@rules.predicate
+def is_board_member(user, board=None) -> bool:
+    return board is not None and community.belongs(user, board)
+
+
+@rules.predicate
+def is_board_staff(user, board=None) -> bool:
+    return board is not None and community.staffs(user, board)
+
+
+@rules.predicate
+def is_post_member(user, obj=None) -> bool:
+    """A member of the board of the post (obj: a post or an answer)."""
+    return obj is not None and community.belongs(user, _post(obj).board)
+
+
+@rules.predicate
+def is_post_staff(user, obj=None) -> bool:
+    return obj is not None and community.staffs(user, _post(obj).board)
+
+
+@rules.predicate
+def is_author(user, obj=None) -> bool:
+    return bool(obj is not None and user.is_authenticated and obj.author_id == user.pk)
+
+
+@rules.predicate
+def is_visible(user, obj=None) -> bool:
+    return obj is not None and obj.state == Visibility.VISIBLE
+
+
+@rules.predicate
+def is_post_open(user, obj=None) -> bool:
+    """The post of `obj` (a post or an answer) is not hidden."""
+    return obj is not None and _post(obj).state == Visibility.VISIBLE
+
+
+can_post_on = is_platform_admin | is_board_member  # object: a board
+can_moderate = is_platform_admin | is_post_staff  # object: a post or an answer
+can_view = can_moderate | (is_post_member & (is_visible | is_author))
+can_answer = can_view & is_post_open  # object: a post
+can_report = is_post_member & is_visible & is_post_open & ~is_author  # object: a post or an answer
+can_recommend = can_moderate  # object: an answer

@@ -1,0 +1,149 @@
+"""Writes of the help board (docs/peers.md): posting, answering, recommending an answer,
+reporting, hiding and showing again. Each is a `@service`: keyword-only, checked by the
+predicates of `peers.rules`, one transaction, logged in the activity log. The author of a post
+gets an e-mail for each answer (`notices.answer_received`, sent on commit).
+"""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from essaim.audit import record
+from essaim.core.errors import ValidationError
+from essaim.core.services import ensure, service
+from essaim.directory.enums import LifeStage
+from essaim.directory.models import Ecosystem, Programme
+from essaim.peers import notices, rules
+from essaim.peers.enums import PostKind
+from essaim.peers.models import ANSWER_MAX, BODY_MAX, REASON_MAX, SECTOR_MAX, TITLE_MAX, Answer, Post, Report
+from essaim.peers.workflows import ANSWER, POST
+from essaim.skills.vocabulary import SkillFamily
+from essaim.territories.models import Commune
+
+
+def _line(value, field: str, limit: int, message: str, *, required: bool = True) -> str:
+    value = " ".join(str(value or "").split())
+    if (required and not value) or len(value) > limit:
+        raise ValidationError({field: message % {"max": limit}})
+    return value
+
+
+def _text(value, field: str, limit: int, message: str) -> str:
+    value = str(value or "").strip()
+    if not value or len(value) > limit:
+        raise ValidationError({field: message % {"max": limit}})
+    return value
+
+
+def _choice(value, choices, field: str) -> str:
+    value = value or ""
+    if value and value not in choices.values:
+        raise ValidationError({field: _("Choisissez une valeur de la liste.")})
+    return value
+
+
+def _clean_post(*, kind, title, body, skill, sector, stage, commune) -> dict:
+    if kind not in PostKind.values:
+        raise ValidationError({"kind": _("Choisissez : une question ou une proposition d'aide.")})
+    if commune is not None and not isinstance(commune, Commune):
+        raise ValidationError({"commune": _("Commune inconnue.")})
+    return {
+        "kind": kind,
+        "title": _line(title, "title", TITLE_MAX, _("Indiquez un titre (%(max)d caractères au plus).")),
+        "body": _text(body, "body", BODY_MAX, _("Écrivez votre message (%(max)d caractères au plus).")),
+        "skill": _choice(skill, SkillFamily, "skill"),
+        "sector": _line(
+            sector, "sector", SECTOR_MAX, _("Le secteur fait %(max)d caractères au plus."), required=False
+        ),
+        "stage": _choice(stage, LifeStage, "stage"),
+        "commune": commune,
+    }
+
+
+@service(permission=rules.can_post_on, on="board")
+def post_create(
+    *,
+    board: Programme | Ecosystem,
+    by,
+    kind: str,
+    title: str,
+    body: str,
+    skill: str = "",
+    sector: str = "",
+    stage: str = "",
+    commune: Commune | None = None,
+) -> Post:
+    """A question or an offer on the board of a programme or an ecosystem.
+
+    Side effects: one Post, one activity-log event.
+    """
+    fields = _clean_post(
+        kind=kind, title=title, body=body, skill=skill, sector=sector, stage=stage, commune=commune
+    )
+    scope = {"programme": board} if isinstance(board, Programme) else {"ecosystem": board}
+    post = Post.objects.create(author=by, **scope, **fields)
+    record(actor=by, obj=post, action="create", changes={"kind": [None, kind]})
+    return post
+
+
+@service(permission=rules.can_answer, on="post")
+def answer_create(*, post: Post, by, body: str) -> Answer:
+    """An answer to a visible post; its author is told by e-mail (unless they answer themselves).
+
+    Side effects: one Answer, one activity-log event, one e-mail on commit.
+    """
+    text = _text(body, "body", ANSWER_MAX, _("Écrivez votre réponse (%(max)d caractères au plus)."))
+    answer = Answer.objects.create(post=post, author=by, body=text)
+    record(actor=by, obj=answer, action="create")
+    if post.author_id != by.pk:
+        notices.answer_received(answer)
+    return answer
+
+
+@service(permission=rules.can_recommend, on="answer")
+def answer_recommend(*, answer: Answer, by, recommended: bool = True) -> Answer:
+    """Mark (or unmark) an answer as recommended by the board's staff.
+
+    Side effects: the answer's recommendation saved, one activity-log event.
+    """
+    before = answer.is_recommended
+    answer.recommended_at = timezone.now() if recommended else None
+    answer.recommended_by = by if recommended else None
+    answer.save(update_fields=["recommended_at", "recommended_by"])
+    record(actor=by, obj=answer, action="update", changes={"recommended": [before, recommended]})
+    return answer
+
+
+@service
+def report_create(*, post: Post, by, reason: str, answer: Answer | None = None) -> Report:
+    """A member reports a post (or one of its answers) to the board's moderators, once each.
+
+    Side effects: one Report, one activity-log event.
+    """
+    target = answer or post
+    ensure(rules.can_report, by, target, _("Vous ne pouvez pas signaler ce message."))
+    if answer is not None and answer.post_id != post.pk:
+        raise ValidationError({"answer": _("Cette réponse n'est pas celle de ce message.")})
+    text = _line(reason, "reason", REASON_MAX, _("Indiquez un motif (%(max)d caractères au plus)."))
+    if Report.objects.filter(post=post, answer=answer, by=by).exists():
+        raise ValidationError({"reason": _("Vous avez déjà signalé ce message.")})
+    report = Report.objects.create(post=post, answer=answer, by=by, reason=text)
+    record(actor=by, obj=report, action="create")
+    return report
+
+
+@service(permission=rules.can_moderate, on="post")
+def post_moderate(*, post: Post, name: str, by, comment: str = "") -> Post:
+    """Hide a post or show it again (workflows.POST).
+
+    Side effects: the state saved, the move logged.
+    """
+    return POST.apply(post, name, by=by, comment=comment)
+
+
+@service(permission=rules.can_moderate, on="answer")
+def answer_moderate(*, answer: Answer, name: str, by, comment: str = "") -> Answer:
+    """Hide an answer or show it again (workflows.ANSWER).
+
+    Side effects: the state saved, the move logged.
+    """
+    return ANSWER.apply(answer, name, by=by, comment=comment)

@@ -1,0 +1,26 @@
+"""URLs of the help board, in the workspace: /espace/entraide/ (docs/peers.md)."""
+
+from django.urls import path
+
+from essaim.web.peers import views
+
+app_name = "peers"
+
+urlpatterns = [
+    path("espace/entraide/", views.post_list, name="list"),
+    path("espace/entraide/nouveau/", views.post_create, name="create"),
+    path("espace/entraide/<int:pk>/", views.post_detail, name="detail"),
+    path("espace/entraide/<int:pk>/repondre/", views.answer_create, name="answer"),
+    path("espace/entraide/<int:pk>/signaler/", views.report_create, name="report"),
+    path("espace/entraide/<int:pk>/moderation/", views.post_moderate, name="moderate"),
+    path(
+        "espace/entraide/<int:pk>/reponses/<int:answer_pk>/moderation/",
+        views.answer_moderate,
+        name="answer_moderate",
+    ),
+    path(
+        "espace/entraide/<int:pk>/reponses/<int:answer_pk>/recommander/",
+        views.answer_recommend,
+        name="answer_recommend",
+    ),
+]

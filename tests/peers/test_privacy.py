@@ -1,0 +1,18 @@
+from essaim.accounts import privacy
+from essaim.peers import services
+from essaim.peers.models import Answer, Post, Report
+
+
+def test_export_and_erasure_of_a_persons_posts_answers_and_reports(w):
+    answer = services.answer_create(post=w.post_e, by=w.ca, body="Je suis intéressée par le camion.")
+    services.report_create(post=w.post_e, by=w.ca, reason="Doublon")
+    services.answer_recommend(answer=answer, by=w.a_staff)
+    data = privacy.personal_data_export(user=w.ca)
+    assert data["peers"]["peer_posts"][0]["title"] == w.post_a.title
+    assert data["peers"]["peer_answers"][0]["body"].startswith("Je suis intéressée")
+    assert data["peers"]["peer_reports"][0]["reason"] == "Doublon"
+    privacy.account_erase(user=w.ca)
+    assert not Post.objects.filter(author=w.ca).exists()
+    assert not Answer.objects.filter(author=w.ca).exists()
+    assert not Report.objects.filter(by=w.ca).exists()
+    assert Post.objects.filter(pk=w.post_e.pk).exists()
