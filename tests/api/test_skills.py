@@ -3,12 +3,15 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from essaim.accounts.services import token_create
 from essaim.territories.models import Commune
 from tests.factories.calls import JobOfferFactory
 from tests.replication.factories import build_world
+from tests.skills.sources_world import populate
 
 URL = "/api/v1/skills"
 
@@ -73,3 +76,17 @@ def test_bad_input_is_400_or_422_naming_the_field(client, w, params, field, stat
 
 def test_wrong_method(client, w):
     assert client.post(URL, headers=_headers(w.viewer)).status_code == 405
+
+
+def test_query_count_does_not_grow_with_the_sources(client, w, django_assert_max_num_queries):
+    headers, params = _headers(w.viewer), {"territory": "departement:11", "year": 2025}
+    populate(w.pc, 1)
+    client.get(URL, params, headers=headers)
+    with CaptureQueriesContext(connection) as few:
+        client.get(URL, params, headers=headers)
+    populate(w.pc, 6)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        body = client.get(URL, params, headers=headers).json()
+    lines = {line["family"]: line for line in body["lines"]}
+    assert (lines["mobility"]["demand"], lines["digital"]["supply"], lines["care"]["supply"]) == (14, 28, 7)
+    assert (lines["legal"]["demand"], lines["trade"]["supply"], lines["food"]["supply"]) == (7, 7, 7)

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from essaim.territories.models import Commune
 from tests.factories.calls import JobOfferFactory
 from tests.replication.factories import build_world
+from tests.skills.sources_world import populate
 
 URL = "/espace/competences/"
 
@@ -94,3 +95,30 @@ def test_query_count_does_not_grow_with_offers(client, db):
     with CaptureQueriesContext(connection) as after:
         client.get(URL, params)
     assert len(before.captured_queries) == len(after.captured_queries)
+
+
+def test_the_new_sources_on_the_page_in_csv_and_xlsx(client, db, django_assert_max_num_queries):
+    w = build_world()
+    populate(w.pc, 1)
+    client.force_login(w.viewer)
+    params = {"territoire": "Aude", "annee": "2025"}
+    client.get(URL, params)
+    with CaptureQueriesContext(connection) as few:
+        client.get(URL, params)
+    populate(w.pc, 5)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(URL, params).content.decode()
+    assert '<th scope="row">Mobilité et logistique</th><td>12</td>' in page  # needs: 6 × 2 posts
+    lines = client.get(URL, {**params, "format": "csv"}).content.decode("utf-8-sig").splitlines()
+    assert lines[1:] == [
+        "Finance, comptabilité, gestion;6;0;6;",  # offers / nothing
+        "Droit et gouvernance coopérative;6;0;6;",  # mobilisations
+        "Commerce, vente et marketing;0;6;-6;",  # experts
+        "Alimentation, restauration, agriculture;0;6;-6;",  # carriers
+        "Soin, aide à la personne, petite enfance;0;6;-6;",  # candidacies
+        "Numérique;0;24;-24;",  # training places
+        "Mobilité et logistique;12;0;12;",  # needs at check-ins
+    ]
+    sheet = load_workbook(io.BytesIO(client.get(URL, {**params, "format": "xlsx"}).content)).active
+    assert [c.value for c in sheet[7]] == ["Numérique", 0, 24, -24, None]
+    assert [c.value for c in sheet[8]] == ["Mobilité et logistique", 12, 0, 12, None]
