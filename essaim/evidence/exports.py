@@ -78,7 +78,10 @@ def tables(report: Report, *, display: bool = False) -> list[Table]:
             [_("Effet levier (€ privés par € public)"), report.leverage["ratio"]],
         ]
         + (
-            [[_("Coût par emploi (€)"), _money(report.cost_per_job, display)]]
+            [
+                [_("Coût par emploi (€)"), _money(report.cost_per_job, display)],
+                [_("Coût par entreprise créée (€)"), _money(report.cost_per_enterprise, display)],
+            ]
             if report.scope.kind == "programme"
             else []
         ),

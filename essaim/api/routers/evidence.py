@@ -114,6 +114,7 @@ class SummaryOut(Schema):
     integration_fte: Number
     leverage: dict[str, Number]
     cost_per_job: Number
+    cost_per_enterprise: Number = None
     five_year_survival: PointOut | str | None
     funnel: list[FunnelOut]
     jobs: list[JobsOut]
@@ -234,6 +235,7 @@ def summary(request, params: Query[EvidenceQuery]):
         "integration_fte": shown(figures.integration_fte),
         "leverage": _json(figures.leverage),
         "cost_per_job": _json(figures.cost_per_job),
+        "cost_per_enterprise": _json(figures.cost_per_enterprise),
         "five_year_survival": five,
         "funnel": _json(figures.funnel),
         "jobs": _json(figures.jobs),

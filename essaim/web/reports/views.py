@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from essaim.business.figures import deal_revenue
 from essaim.calls.models import Call
 from essaim.evidence import exports
+from essaim.evidence.funding_shares import budget_shares
 from essaim.evidence.models import ReportFile
 from essaim.evidence.selectors import (
     BREAKDOWNS,
@@ -114,6 +115,8 @@ def report_page(request, kind: str, **pieces):
         # counts are not yet protected against differencing across periods and territories
         # (decision 0018), so no reader outside sees them.
         "deals": deal_revenue(scope, figures.period, inside=True) if level == "inside" else None,
+        # A local authority's or a funder's share of the programmes' budgets (issue 11 §3)
+        "budget_shares": budget_shares(scope, figures.period, request.user) if level == "outside" else None,
     }
     return render(request, "reports/report.html", context, status=400 if errors else 200)
 
