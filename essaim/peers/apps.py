@@ -15,5 +15,5 @@ class PeersConfig(AppConfig):
             name="peers",
             export=peers_privacy.export_for,
             erase=peers_privacy.erase_for,
-            models=("peers.post", "peers.answer", "peers.report"),
+            models=("peers.post", "peers.answer", "peers.report", "peers.peerprofile"),
         )

@@ -171,3 +171,22 @@ class Report(models.Model):
 
     def audit_scope(self) -> dict:
         return self.post.audit_scope()
+
+
+class PeerProfile(models.Model):
+    """A person's explicit, withdrawable choice to be suggested to other carriers as a peer
+    (`matching.suggestions_for`). No profile, or `visible` off, means never shown."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="peer_profile"
+    )
+    visible = models.BooleanField(_("visible des autres porteurs"), default=False)
+    consented_at = models.DateTimeField(_("accord donné le"), null=True, blank=True, editable=False)
+    withdrawn_at = models.DateTimeField(_("accord retiré le"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("profil de pair")
+        verbose_name_plural = _("profils de pair")
+
+    def __str__(self) -> str:
+        return f"{self.user} — {'visible' if self.visible else 'non visible'}"

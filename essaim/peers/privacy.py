@@ -2,10 +2,10 @@
 
 Export lists them; erasure (account deletion) deletes them — a post goes with its answers, since
 they answer the person's own words — the reports they sent, and the recommendations they made
-are kept without their name.
+are kept without their name; the peer profile (the opt-in) is deleted.
 """
 
-from essaim.peers.models import Answer, Post, Report
+from essaim.peers.models import Answer, PeerProfile, Post, Report
 
 
 def export_for(*, user) -> dict:
@@ -29,6 +29,14 @@ def export_for(*, user) -> dict:
             {"post": a.post.title, "body": a.body, "created_at": a.created_at.isoformat()} for a in answers
         ],
         "peer_reports": [{"post": r.post.title, "reason": r.reason, "at": r.at.isoformat()} for r in reports],
+        "peer_profile": [
+            {
+                "visible": p.visible,
+                "consented_at": p.consented_at and p.consented_at.isoformat(),
+                "withdrawn_at": p.withdrawn_at and p.withdrawn_at.isoformat(),
+            }
+            for p in PeerProfile.objects.filter(user=user)
+        ],
     }
 
 
@@ -37,4 +45,5 @@ def erase_for(*, user) -> int:
     done += Report.objects.filter(by=user).delete()[0]
     done += Answer.objects.filter(author=user).delete()[0]
     done += Post.objects.filter(author=user).delete()[0]
+    done += PeerProfile.objects.filter(user=user).delete()[0]
     return done

@@ -55,6 +55,12 @@ def is_post_open(user, obj=None) -> bool:
     return obj is not None and _post(obj).state == Visibility.VISIBLE
 
 
+@rules.predicate
+def is_authenticated_person(user) -> bool:
+    """A signed-in account (not a system actor): chooses its own peer visibility."""
+    return bool(getattr(user, "is_authenticated", False) and getattr(user, "pk", None))
+
+
 can_post_on = is_platform_admin | is_board_member  # object: a board
 can_moderate = is_platform_admin | is_post_staff  # object: a post or an answer
 can_view = can_moderate | (is_post_member & (is_visible | is_author))

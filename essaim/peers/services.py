@@ -14,7 +14,18 @@ from essaim.directory.enums import LifeStage
 from essaim.directory.models import Ecosystem, Programme
 from essaim.peers import notices, rules
 from essaim.peers.enums import PostKind
-from essaim.peers.models import ANSWER_MAX, BODY_MAX, REASON_MAX, SECTOR_MAX, TITLE_MAX, Answer, Post, Report
+from essaim.peers.models import (
+    ANSWER_MAX,
+    BODY_MAX,
+    REASON_MAX,
+    SECTOR_MAX,
+    TITLE_MAX,
+    Answer,
+    PeerProfile,
+    Post,
+    Report,
+)
+from essaim.peers.rules import is_authenticated_person
 from essaim.peers.workflows import ANSWER, POST
 from essaim.skills.vocabulary import SkillFamily
 from essaim.territories.models import Commune
@@ -147,3 +158,23 @@ def answer_moderate(*, answer: Answer, name: str, by, comment: str = "") -> Answ
     Side effects: the state saved, the move logged.
     """
     return ANSWER.apply(answer, name, by=by, comment=comment)
+
+
+@service
+def peer_visibility_set(*, by, visible: bool) -> PeerProfile:
+    """A person chooses to be suggested to other carriers as a peer, or withdraws that choice.
+
+    Side effects: the person's PeerProfile created or saved, one activity-log event.
+    """
+    ensure(is_authenticated_person, by, message=_("Connectez-vous pour choisir d'être visible."))
+    profile, _created = PeerProfile.objects.select_for_update().get_or_create(user=by)
+    before = profile.visible
+    now = timezone.now()
+    profile.visible = bool(visible)
+    if visible and not before:
+        profile.consented_at, profile.withdrawn_at = now, None
+    elif before and not visible:
+        profile.withdrawn_at = now
+    profile.save()
+    record(actor=by, obj=profile, action="update", changes={"visible": [before, profile.visible]})
+    return profile

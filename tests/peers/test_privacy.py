@@ -16,3 +16,13 @@ def test_export_and_erasure_of_a_persons_posts_answers_and_reports(w):
     assert not Answer.objects.filter(author=w.ca).exists()
     assert not Report.objects.filter(by=w.ca).exists()
     assert Post.objects.filter(pk=w.post_e.pk).exists()
+
+
+def test_the_peer_opt_in_is_exported_and_erased(w):
+    from essaim.peers.models import PeerProfile
+
+    services.peer_visibility_set(by=w.cb, visible=True)
+    data = privacy.personal_data_export(user=w.cb)
+    assert data["peers"]["peer_profile"][0]["visible"] is True
+    privacy.account_erase(user=w.cb)
+    assert not PeerProfile.objects.filter(user=w.cb).exists()

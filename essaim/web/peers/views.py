@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from essaim.core.errors import PermissionDenied, ValidationError
-from essaim.peers import community, rules, selectors, services
+from essaim.peers import community, matching, rules, selectors, services
+from essaim.peers.models import PeerProfile
 from essaim.peers.workflows import ANSWER, POST
 from essaim.web.events.forms import add_service_errors
 from essaim.web.peers import forms
@@ -145,3 +146,24 @@ def report_create(request, pk: int):
             )
             return redirect("peers:detail", pk=post.pk)
     return _detail(request, post, report_form=form, status=400)
+
+
+@require_GET
+def peer_suggestions(request):
+    context = {
+        "visible": matching.is_visible(request.user),
+        "profile": PeerProfile.objects.filter(user=request.user).first(),
+        "suggestions": matching.suggestions_for(request.user),
+    }
+    return render(request, "web/peers/suggestions.html", context)
+
+
+@require_POST
+def peer_visibility(request):
+    visible = request.POST.get("visible") == "1"
+    services.peer_visibility_set(by=request.user, visible=visible)
+    if visible:
+        messages.success(request, _("Vous êtes visible des autres porteurs de projet proches de vous."))
+    else:
+        messages.success(request, _("Vous n'êtes plus proposé aux autres porteurs."))
+    return redirect("peers:suggestions")
