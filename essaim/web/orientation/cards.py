@@ -23,6 +23,7 @@ from essaim.calls.selectors import public_calls
 from essaim.directory.models import Programme
 from essaim.orientation import wording
 from essaim.orientation.index import get_index
+from essaim.web.orientation import joined
 
 
 @dataclass(frozen=True)
@@ -141,8 +142,10 @@ def sections(result) -> dict:
     facts = [m.fact for matches in result.parcours.values() for m in matches]
     facts += [fact for gap in result.gaps for fact in gap.alternatives]
     links = programme_links(facts)
+    parcours = [(stage, [(links[m.fact.pk], m) for m in ms]) for stage, ms in result.parcours.items()]
+    gaps = [(gap, [(links[n["fact"].pk], n) for n in gap.nearest()]) for gap in result.gaps]
     return {
-        "parcours": [(stage, [(links[m.fact.pk], m) for m in ms]) for stage, ms in result.parcours.items()],
-        "gaps": [(gap, [(links[n["fact"].pk], n) for n in gap.nearest()]) for gap in result.gaps],
-        "nearby": door_cards(result.nearby),
+        "parcours_items": joined.parcours_items(parcours),
+        "gap_items": joined.gap_items(gaps),
+        "nearby_items": joined.nearby_items(door_cards(result.nearby)),
     }

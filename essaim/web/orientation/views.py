@@ -34,6 +34,7 @@ from essaim.web.orientation.forms import (
     PlaceForm,
     StageForm,
 )
+from essaim.web.orientation.joined import result_items
 from essaim.web.public.forms import ecosystem_choices
 
 ORIENTATION_KEYS = ("place", "stage", "need", "public", "model")
@@ -98,10 +99,13 @@ def results(request):
     pks = [m.fact.pk for m in result.results]
     cards = cards_for(pks)  # rendered once per programme
     calls = open_calls_for(pks)  # one query for the list
+    rows = [(m, cards[m.fact.pk], calls.get(m.fact.pk)) for m in result.results if m.fact.pk in cards]
+    querystring = _query(request.GET)
     ctx = {
         "result": result,
-        "rows": [(m, cards[m.fact.pk], calls.get(m.fact.pk)) for m in result.results if m.fact.pk in cards],
-        "querystring": _query(request.GET),
+        "rows": rows,
+        "result_items": result_items(rows, querystring),  # joined from the cards
+        "querystring": querystring,
         "share_url": request.build_absolute_uri(),
         "ecosystem_name": dict(ecosystem_choices()).get(query.preferences.ecosystem)
         if query.preferences.ecosystem
