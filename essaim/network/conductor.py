@@ -4,9 +4,10 @@
   mainstream actors and shared places present (`orientation.coverage`);
 - the flows: the referral network (`network.network`);
 - the evidence per programme (`outcomes.outcome_rows`), with the authority's own funding share;
-- the programmes' economic models over time: issue 11 §3, built elsewhere. `ECONOMIC_MODELS`
-  is the extension point: a callable (subject, user) → an object with a `template` attribute
-  (included by the page and the PDF) or None; until it is set the section is not shown;
+- the programmes' economic models over time (issue 11 §3): `ECONOMIC_MODELS`, a callable
+  (subject, user) → an object with a `template` attribute (included by the page and the PDF)
+  or None; set to `economic.economic_models` (each programme's latest year's shares,
+  diversification, trend and the authority's own funding share);
 - suggested actions (`actions`), the gaps of the offer linking to them, and the models proven
   elsewhere that could be replicated in the territory (`replication.candidates`).
 """
@@ -16,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from essaim.network import actions
+from essaim.network import actions, economic
 from essaim.network.network import Network, network, stage_programmes
 from essaim.network.outcomes import OutcomeRow, authority_funders, outcome_rows
 from essaim.network.selectors import Subject, own_programme_ids
@@ -25,7 +26,7 @@ from essaim.territories.models import Level
 from essaim.territories.selectors import TerritoryNotFound
 
 # Issue 11 §3 (programmes' budgets by source) plugs in here; see the module docstring.
-ECONOMIC_MODELS: Callable | None = None
+ECONOMIC_MODELS: Callable | None = economic.economic_models
 
 
 @dataclass
@@ -67,6 +68,9 @@ class Dashboard:
             "outcomes": [row.as_dict() for row in self.outcomes],
             "funders": [f.slug for f in self.funders],
             "suggested_actions": [s.as_dict() for s in self.suggestions],
+            "economic_models": self.economic_models.as_dict()
+            if hasattr(self.economic_models, "as_dict")
+            else None,
         }
 
 

@@ -6,6 +6,7 @@ ecosystem is not theirs to see, 403 when they may see it but are not its leader'
 hidden outside the reader's own programmes is the string "< 5" or "masqué"; never a person.
 """
 
+from decimal import Decimal
 from typing import Literal
 
 from ninja import Router, Schema
@@ -111,6 +112,30 @@ class ActionOut(Schema):
     programmes: list[str]
 
 
+class ConductorTrendOut(Schema):
+    first: int
+    last: int
+    subsidies_points: float
+    earned_points: float
+
+
+class ConductorEconomicModelOut(Schema):
+    programme: str
+    year: int
+    total: Decimal
+    shares: dict[str, float]
+    diversification: float | None
+    trend: ConductorTrendOut | None
+    authority_share: float | None
+    authority_leverage: float | None
+
+
+class ConductorEconomicModelsOut(Schema):
+    sources: list[str]
+    programmes: list[ConductorEconomicModelOut]
+    without_lines: int
+
+
 class ConductorOut(Schema):
     subject: str
     label: str
@@ -120,6 +145,8 @@ class ConductorOut(Schema):
     outcomes: list[OutcomeOut]
     funders: list[str]
     suggested_actions: list[ActionOut]
+    # The programmes' economic models (issue 11 §3, docs/budgets.md)
+    economic_models: ConductorEconomicModelsOut | None = None
 
 
 @router.get(
