@@ -29,6 +29,7 @@ DEMO_MODULES = [
     "essaim.demo.business",
     "essaim.demo.fairs",  # after events (its fair is one) and business (its participants)
     "essaim.demo.replication",
+    "essaim.demo.peers",  # after accompaniment (the demo carrier's project and its programme)
 ]
 
 
