@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from essaim.core.errors import PermissionDenied, ValidationError
 from essaim.replication import content as kit_content
-from essaim.replication import outcomes, selectors, services
+from essaim.replication import geography, outcomes, selectors, services
 from essaim.replication.candidates import replication_candidates
 from essaim.replication.enums import Section
 from essaim.replication.rules import can_browse_kits, can_manage_kit, can_replicate
@@ -69,6 +69,7 @@ def kit_detail(request, pk: int):
         "sections": [(s.label, kit_content.lines(version.content, s.value)) for s in Section],
         "nodes": nodes,
         "tree": {"width": width, "height": height},
+        "map": geography.lineage_map(nodes),
         "rows": rows,
         "indicator_names": list(rows[0].figures.indicators),
         "moves": KIT.available(kit, request.user),

@@ -67,7 +67,17 @@ def test_detail_shows_the_kit_the_lineage_and_the_outcomes(client, web):
     assert "Narbonne" in page and "11262" not in re.sub(r'href="[^"]*"', "", page)
     assert "le kit a changé depuis" in page
     assert '<svg xmlns="http://www.w3.org/2000/svg" role="img"' in page
-    assert page.count("<circle") == 2
+    tree, drawn = page.split('<figure class="lineage-map">')
+    assert tree.count("<circle") == 2
+    # The map: 96 outline dots, the model and its copy, linked, with their names said.
+    assert drawn.count("<circle") == 96 + 2 and drawn.count("<line ") == 1
+    assert (
+        f'<a href="/espace/essaimage/copies/{web.replica.pk}/" aria-label="Garage solidaire Narbonne, copie, Narbonne (Aude), le kit a changé depuis">'
+        in drawn
+    )
+    assert '<a href="#lineage" aria-label="Garage solidaire, le modèle, Montpellier (Hérault)">' in drawn
+    assert 'viewBox="0 0 360 ' in drawn and 'width="100%"' in drawn
+    assert re.search(r'(cx|cy|x1|y2)="\d+,', drawn) is None  # numbers unlocalised: "217.0", not "217,0"
     assert "Ensemble des copies" in page
     assert "&lt; 5" in page  # the one project of a copy, read from outside
     assert f'href="/espace/essaimage/copies/{web.replica.pk}/"' in page
