@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from essaim.accompaniment.models import Checkin, Project, StageTransition
 from essaim.core.actors import DEMO
-from essaim.demo import history
+from essaim.demo import budgets, history
 from essaim.directory.models import Programme, ZoneItem
 from essaim.evidence.facts import facts_refresh
 from essaim.evidence.models import (
@@ -149,9 +149,15 @@ def seed(*, stdout=None, today: dt.date | None = None) -> int:
         facts_refresh(
             Project.objects.filter(programme_id__in=touched).values_list("pk", flat=True), today=today
         )
+    lines = budgets.seed_lines(list(programmes), today=today)
     if stdout is not None:
         done = "faits recalculés" if created else "déjà en place"
         stdout.write(f"  Preuves d'impact : {created} projets historiques, {done}.")
+        stdout.write(
+            f"  Budgets par source : {lines} lignes écrites."
+            if lines
+            else "  Budgets par source : déjà en place."
+        )
     return created
 
 
