@@ -82,3 +82,11 @@ def test_the_budget_samples_download(client, world, fmt, content_type):
     response = client.get(url)
     assert (response.status_code, response["Content-Type"]) == (200, content_type)
     assert response["Content-Disposition"] == f'attachment; filename="{samples.filename("budget", fmt)}"'
+
+
+def test_the_budget_page_links_the_import_and_its_templates(client, world):
+    client.force_login(world.member_a)
+    html = client.get(reverse("reports:programme_budget", args=[world.programme_a.slug])).content.decode()
+    assert reverse("workspace:import_start", args=[world.programme_a.slug]) in html
+    for fmt in ("csv", "xlsx"):
+        assert reverse("workspace:import_template", args=[world.programme_a.slug, "budget", fmt]) in html
