@@ -1,9 +1,15 @@
 """The recruitment needs page of a check-in: the project's staff list, add and remove; others 404;
 bad input a French 400 with nothing saved; wrong method; query count."""
 
-import pytest
+import datetime as dt
 
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from essaim.accompaniment import services as accompaniment
 from essaim.skills.models import RecruitmentNeed
+from essaim.skills.sources import demand_rows
 from tests.factories.accompaniment import CheckinFactory, ProjectFactory
 from tests.replication.factories import build_world
 
@@ -85,9 +91,6 @@ def test_query_count_does_not_grow_with_needs(client, world, django_assert_max_n
     client.force_login(w.c_staff)
     RecruitmentNeed.objects.create(checkin=w.checkin, family="food", posts=1)
     client.get(w.url)
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as few:
         client.get(w.url)
     RecruitmentNeed.objects.bulk_create(
@@ -95,3 +98,20 @@ def test_query_count_does_not_grow_with_needs(client, world, django_assert_max_n
     )
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(w.url)
+
+
+def test_a_correction_shows_the_needs_said_before_and_they_count_once(client, world):
+    w = world
+    figures = {"observed_on": dt.date(2025, 7, 20), "enterprise_status": "active", "headcount": 3}
+    accompaniment.checkin_validate(checkin=w.checkin, by=w.c_staff, **figures)
+    RecruitmentNeed.objects.create(checkin=w.checkin, family="food", posts=2)
+    correction = accompaniment.checkin_correct(checkin=w.checkin, by=w.c_staff, **{**figures, "headcount": 4})
+    client.force_login(w.c_staff)
+    assert client.get(w.url).status_code == 404  # the corrected one is no longer in force
+    url = f"/espace/projets/{w.checkin.project_id}/suivis/{correction.pk}/besoins/"
+    page = client.get(url).content.decode()
+    assert '<th scope="row">Alimentation, restauration, agriculture</th><td class="num">2</td>' in page
+    need = RecruitmentNeed.objects.get()
+    assert client.post(f"{url}{need.pk}/retirer/").status_code == 302  # removable from the correction
+    RecruitmentNeed.objects.create(checkin=w.checkin, family="food", posts=2)
+    assert demand_rows("commune", "11262") == [(2025, "food", 2)]
