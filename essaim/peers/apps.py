@@ -15,5 +15,13 @@ class PeersConfig(AppConfig):
             name="peers",
             export=peers_privacy.export_for,
             erase=peers_privacy.erase_for,
-            models=("peers.post", "peers.answer", "peers.report", "peers.peerprofile"),
+            models=(
+                "peers.post",
+                "peers.answer",
+                "peers.report",
+                "peers.peerprofile",
+                "peers.circle",
+                "peers.circlemeeting",
+                "peers.pooledresource",
+            ),
         )

@@ -14,10 +14,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils import timezone
 
 from essaim.accompaniment.models import Project
 from essaim.accounts.selectors import staff_organisation_ids
+from essaim.directory.enums import ProgrammeKind
 from essaim.directory.models import Ecosystem, Programme
+from essaim.places.models import PlaceMembership
 
 
 @dataclass(frozen=True)
@@ -52,8 +55,9 @@ def boards_of(user) -> Boards:
 
 def forget(user) -> None:
     """Drop the cached boards (after a change of membership in the same request or test)."""
-    if hasattr(user, "_essaim_peer_boards"):
-        del user._essaim_peer_boards
+    for name in ("_essaim_peer_boards", "_essaim_peer_places"):
+        if hasattr(user, name):
+            delattr(user, name)
 
 
 def belongs(user, board) -> bool:
@@ -94,3 +98,27 @@ def boards_for_posting(user) -> list:
         *Programme.objects.filter(pk__in=boards.programmes).order_by("name", "pk"),
         *Ecosystem.objects.filter(pk__in=boards.ecosystems).order_by("name", "pk"),
     ]
+
+
+def places_of(user) -> tuple[frozenset[int], frozenset[int]]:
+    """(places whose register the person reads and writes, places they run): a shared place is
+    a programme of kind "lieu partagé" or one with members (essaim/places); its register is for
+    its current members and its staff."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset(), frozenset()
+    cached = getattr(user, "_essaim_peer_places", None)
+    if cached is not None:
+        return cached
+    today = timezone.localdate()
+    member = set(
+        PlaceMembership.objects.filter(user=user, starts_on__lte=today)
+        .exclude(ends_on__lt=today)
+        .values_list("programme_id", flat=True)
+    )
+    staffed = set(
+        Programme.objects.filter(pk__in=boards_of(user).staffed_programmes)
+        .filter(Q(kind=ProgrammeKind.SHARED_PLACE) | Q(place_members__isnull=False))
+        .values_list("pk", flat=True)
+    )
+    user._essaim_peer_places = (frozenset(member | staffed), frozenset(staffed))
+    return user._essaim_peer_places

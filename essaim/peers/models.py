@@ -190,3 +190,126 @@ class PeerProfile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {'visible' if self.visible else 'non visible'}"
+
+
+# -- peer circles ---------------------------------------------------------------------------
+
+CIRCLE_NAME_MAX = 120
+CIRCLE_MEMBERS_MAX = 12  # a small group
+TOPIC_MAX = 200
+
+
+class Circle(models.Model):
+    """A small group of peers of a programme's board, run by the programme's staff; its meetings
+    count as collective accompaniment in the attendees' projects (`services.circle_meeting_record`)."""
+
+    programme = models.ForeignKey(
+        "directory.Programme",
+        on_delete=models.CASCADE,
+        related_name="peer_circles",
+        verbose_name=_("dispositif"),
+    )
+    name = models.CharField(_("nom du cercle"), max_length=CIRCLE_NAME_MAX)
+    purpose = models.TextField(_("objet"), blank=True, validators=[MaxLengthValidator(bounds.COMMENT)])
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="peer_circles")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("cercle de pairs")
+        verbose_name_plural = _("cercles de pairs")
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def audit_scope(self) -> dict:
+        return {"programme_id": self.programme_id}
+
+
+class CircleMeeting(models.Model):
+    circle = models.ForeignKey(Circle, on_delete=models.CASCADE, related_name="meetings")
+    date = models.DateField(_("date"), validators=bounds.DATE)
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("durée (minutes)"), validators=bounds.between(1, bounds.MINUTES_PER_DAY)
+    )
+    topic = models.CharField(_("sujet"), max_length=TOPIC_MAX)
+    attendees = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
+    # The collective meetings written in the attendees' projects (their dosage counts them).
+    counted = models.ManyToManyField("accompaniment.Meeting", blank=True, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("rencontre d'un cercle")
+        verbose_name_plural = _("rencontres d'un cercle")
+        ordering = ["-date", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.circle} — {self.date}"
+
+    def audit_scope(self) -> dict:
+        return self.circle.audit_scope()
+
+
+# -- pooled resources -----------------------------------------------------------------------
+
+
+class PooledKind(models.TextChoices):
+    EQUIPMENT = "equipment", _("Matériel partagé")
+    EMPLOYER_GROUP = "employer_group", _("Salarié partagé (groupement d'employeurs)")
+    SERVICE = "service", _("Service mutualisé")
+
+
+class PooledResource(models.Model):
+    """What members of a shared place (`place`: a programme with members, essaim/places) or of
+    an ecosystem share: equipment, employees through an employer group, services."""
+
+    place = models.ForeignKey(
+        "directory.Programme",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="pooled_resources",
+        verbose_name=_("lieu"),
+    )
+    ecosystem = models.ForeignKey(
+        "directory.Ecosystem",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="pooled_resources",
+        verbose_name=_("écosystème"),
+    )
+    kind = models.CharField(_("type"), max_length=20, choices=PooledKind.choices)
+    title = models.CharField(_("intitulé"), max_length=TITLE_MAX)
+    description = models.TextField(_("description"), validators=[MaxLengthValidator(BODY_MAX)])
+    offered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pooled_resources"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ressource mutualisée")
+        verbose_name_plural = _("ressources mutualisées")
+        ordering = ["kind", "title", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(place__isnull=False, ecosystem__isnull=True)
+                | Q(place__isnull=True, ecosystem__isnull=False),
+                name="peers_pooled_one_register",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def audit_scope(self) -> dict:
+        return {"programme_id": self.place_id} if self.place_id else {}
+
+    @property
+    def register(self):
+        return self.place if self.place_id else self.ecosystem

@@ -2,10 +2,11 @@
 
 Export lists them; erasure (account deletion) deletes them — a post goes with its answers, since
 they answer the person's own words — the reports they sent, and the recommendations they made
-are kept without their name; the peer profile (the opt-in) is deleted.
+are kept without their name; the peer profile (the opt-in) is deleted; so are the pooled resources they offered; they leave
+their circles (the meetings keep their count, without them).
 """
 
-from essaim.peers.models import Answer, PeerProfile, Post, Report
+from essaim.peers.models import Answer, Circle, CircleMeeting, PeerProfile, PooledResource, Post, Report
 
 
 def export_for(*, user) -> dict:
@@ -37,6 +38,16 @@ def export_for(*, user) -> dict:
             }
             for p in PeerProfile.objects.filter(user=user)
         ],
+        "peer_circles": [c.name for c in Circle.objects.filter(members=user).order_by("name", "pk")],
+        "pooled_resources": [
+            {
+                "kind": r.kind,
+                "title": r.title,
+                "description": r.description,
+                "created_at": r.created_at.isoformat(),
+            }
+            for r in PooledResource.objects.filter(offered_by=user).order_by("created_at", "pk")
+        ],
     }
 
 
@@ -46,4 +57,12 @@ def erase_for(*, user) -> int:
     done += Answer.objects.filter(author=user).delete()[0]
     done += Post.objects.filter(author=user).delete()[0]
     done += PeerProfile.objects.filter(user=user).delete()[0]
+    done += PooledResource.objects.filter(offered_by=user).delete()[0]
+    for circle in Circle.objects.filter(members=user):
+        circle.members.remove(user)
+        done += 1
+    for meeting in CircleMeeting.objects.filter(attendees=user):
+        meeting.attendees.remove(user)  # the collective meetings in projects follow the projects' own erasure
+    done += Circle.objects.filter(created_by=user).update(created_by=None)
+    done += CircleMeeting.objects.filter(recorded_by=user).update(recorded_by=None)
     return done

@@ -10,6 +10,7 @@ the platform admins. A hidden post or answer is seen by its moderators and its a
 import rules
 
 from essaim.accounts.rules import is_platform_admin
+from essaim.directory.models import Ecosystem
 from essaim.peers import community
 from essaim.peers.enums import Visibility
 
@@ -67,3 +68,59 @@ can_view = can_moderate | (is_post_member & (is_visible | is_author))
 can_answer = can_view & is_post_open  # object: a post
 can_report = is_post_member & is_visible & is_post_open & ~is_author  # object: a post or an answer
 can_recommend = can_moderate  # object: an answer
+
+
+# -- peer circles (object: a Circle; for creating one, its programme) -------------------------
+
+
+@rules.predicate
+def is_circle_staff(user, circle=None) -> bool:
+    return circle is not None and community.staffs(user, circle.programme)
+
+
+@rules.predicate
+def is_circle_member(user, circle=None) -> bool:
+    if circle is None or not user.is_authenticated:
+        return False
+    return any(m.pk == user.pk for m in circle.members.all())
+
+
+can_create_circle = is_platform_admin | is_board_staff  # object: a programme
+can_run_circle = is_platform_admin | is_circle_staff
+can_view_circle = can_run_circle | is_circle_member
+
+
+# -- pooled resources (object: a register — a place (Programme) or an Ecosystem — or a resource) --
+
+
+def _register(obj):
+    return getattr(obj, "register", obj)
+
+
+@rules.predicate
+def is_register_member(user, obj=None) -> bool:
+    register = _register(obj)
+    if register is None:
+        return False
+    if isinstance(register, Ecosystem):
+        return community.belongs(user, register)
+    return register.pk in community.places_of(user)[0]
+
+
+@rules.predicate
+def is_register_staff(user, obj=None) -> bool:
+    register = _register(obj)
+    if register is None:
+        return False
+    if isinstance(register, Ecosystem):
+        return community.staffs(user, register)
+    return register.pk in community.places_of(user)[1]
+
+
+@rules.predicate
+def is_offerer(user, resource=None) -> bool:
+    return bool(resource is not None and user.is_authenticated and resource.offered_by_id == user.pk)
+
+
+can_offer_pooled = is_platform_admin | is_register_member  # object: a register
+can_remove_pooled = is_platform_admin | is_offerer | is_register_staff  # object: a resource

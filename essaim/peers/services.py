@@ -4,24 +4,39 @@ predicates of `peers.rules`, one transaction, logged in the activity log. The au
 gets an e-mail for each answer (`notices.answer_received`, sent on commit).
 """
 
+import datetime as dt
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from essaim.accompaniment.enums import MeetingKind, ProjectStatus
+from essaim.accompaniment.models import Project
+from essaim.accompaniment.rules import can_manage_project
+from essaim.accompaniment.services import meeting_create, meeting_delete
 from essaim.audit import record
+from essaim.core import bounds
+from essaim.core.actors import is_system
 from essaim.core.errors import ValidationError
 from essaim.core.services import ensure, service
 from essaim.directory.enums import LifeStage
 from essaim.directory.models import Ecosystem, Programme
-from essaim.peers import notices, rules
+from essaim.peers import community, notices, rules
 from essaim.peers.enums import PostKind
 from essaim.peers.models import (
     ANSWER_MAX,
     BODY_MAX,
+    CIRCLE_MEMBERS_MAX,
+    CIRCLE_NAME_MAX,
     REASON_MAX,
     SECTOR_MAX,
     TITLE_MAX,
+    TOPIC_MAX,
     Answer,
+    Circle,
+    CircleMeeting,
     PeerProfile,
+    PooledKind,
+    PooledResource,
     Post,
     Report,
 )
@@ -43,6 +58,11 @@ def _text(value, field: str, limit: int, message: str) -> str:
     if not value or len(value) > limit:
         raise ValidationError({field: message % {"max": limit}})
     return value
+
+
+def _person(by):
+    """The account behind `by`, or None for a system actor (the log names it)."""
+    return None if is_system(by) else by
 
 
 def _choice(value, choices, field: str) -> str:
@@ -178,3 +198,150 @@ def peer_visibility_set(*, by, visible: bool) -> PeerProfile:
     profile.save()
     record(actor=by, obj=profile, action="update", changes={"visible": [before, profile.visible]})
     return profile
+
+
+# -- peer circles ---------------------------------------------------------------------------
+
+
+@service(permission=rules.can_create_circle, on="programme")
+def circle_create(*, programme: Programme, by, name: str, purpose: str = "") -> Circle:
+    """A peer circle of a programme, run by its staff.
+
+    Side effects: one Circle, one activity-log event.
+    """
+    name = _line(name, "name", CIRCLE_NAME_MAX, _("Indiquez un nom (%(max)d caractères au plus)."))
+    purpose = str(purpose or "").strip()
+    if len(purpose) > bounds.COMMENT:
+        raise ValidationError(
+            {"purpose": _("L'objet fait %(max)d caractères au plus.") % {"max": bounds.COMMENT}}
+        )
+    circle = Circle.objects.create(programme=programme, name=name, purpose=purpose, created_by=_person(by))
+    record(actor=by, obj=circle, action="create")
+    return circle
+
+
+@service(permission=rules.can_run_circle, on="circle")
+def circle_member_add(*, circle: Circle, by, member) -> Circle:
+    """Add a member of the programme's board (a carrier or a team member) to the circle.
+
+    Side effects: the membership, one activity-log event.
+    """
+    if not community.belongs(member, circle.programme):
+        raise ValidationError(
+            {"member": _("Cette personne n'est pas membre du tableau d'entraide du dispositif.")}
+        )
+    if circle.members.filter(pk=member.pk).exists():
+        raise ValidationError({"member": _("Cette personne est déjà membre du cercle.")})
+    if circle.members.count() >= CIRCLE_MEMBERS_MAX:
+        raise ValidationError(
+            {"member": _("Un cercle compte %(max)d membres au plus.") % {"max": CIRCLE_MEMBERS_MAX}}
+        )
+    circle.members.add(member)
+    record(actor=by, obj=circle, action="update", changes={"members": [None, member.email]})
+    return circle
+
+
+@service(permission=rules.can_run_circle, on="circle")
+def circle_member_remove(*, circle: Circle, by, member) -> Circle:
+    """Side effects: the membership removed, one activity-log event."""
+    circle.members.remove(member)
+    record(actor=by, obj=circle, action="update", changes={"members": [member.email, None]})
+    return circle
+
+
+def _counted_projects(circle: Circle, attendee, by) -> list[Project]:
+    projects = Project.objects.filter(
+        carriers=attendee, programme=circle.programme, status=ProjectStatus.ACTIVE, is_anonymised=False
+    ).select_related("programme")
+    return [p for p in projects.order_by("pk") if can_manage_project(by, p)]
+
+
+@service(permission=rules.can_run_circle, on="circle")
+def circle_meeting_record(
+    *, circle: Circle, by, date: dt.date, duration_minutes: int, topic: str, attendees: list
+) -> CircleMeeting:
+    """A meeting of the circle held on `date`, with the members who came. Each attendee's active
+    projects in the circle's programme get one collective meeting (`MeetingKind.WORKSHOP`,
+    through `accompaniment.meeting_create`): their dosage and the reports count it.
+
+    Side effects: one CircleMeeting, one meeting per project counted, activity-log events.
+    """
+    topic = _line(topic, "topic", TOPIC_MAX, _("Indiquez le sujet (%(max)d caractères au plus)."))
+    if not isinstance(date, dt.date) or date > timezone.localdate():
+        raise ValidationError({"date": _("On enregistre une rencontre le jour même ou après.")})
+    if not isinstance(duration_minutes, int) or not 1 <= duration_minutes <= bounds.MINUTES_PER_DAY:
+        raise ValidationError({"duration_minutes": _("Une durée de 1 à 1440 minutes.")})
+    members = {m.pk for m in circle.members.all()}
+    if not attendees or any(a.pk not in members for a in attendees):
+        raise ValidationError({"attendees": _("Cochez les membres du cercle qui sont venus.")})
+    meeting = CircleMeeting.objects.create(
+        circle=circle, date=date, duration_minutes=duration_minutes, topic=topic, recorded_by=_person(by)
+    )
+    meeting.attendees.set(attendees)
+    for attendee in attendees:
+        for project in _counted_projects(circle, attendee, by):
+            meeting.counted.add(
+                meeting_create(
+                    project=project,
+                    by=by,
+                    date=date,
+                    duration_minutes=duration_minutes,
+                    kind=MeetingKind.WORKSHOP,
+                    topics=_("Cercle de pairs « %(name)s » : %(topic)s")
+                    % {"name": circle.name, "topic": topic},
+                )
+            )
+    record(actor=by, obj=meeting, action="create", changes={"attendees": [None, len(attendees)]})
+    return meeting
+
+
+@service(permission=rules.can_run_circle, on="circle")
+def circle_meeting_delete(*, circle: Circle, meeting: CircleMeeting, by) -> Circle:
+    """Remove a meeting recorded by mistake, with the collective meetings it counted.
+
+    Side effects: the meetings deleted, activity-log events.
+    """
+    if meeting.circle_id != circle.pk:
+        raise ValidationError(_("Cette rencontre n'est pas celle de ce cercle."))
+    for counted in meeting.counted.all():
+        meeting_delete(meeting=counted, by=by)
+    record(actor=by, obj=meeting, action="delete", changes={"date": [str(meeting.date), None]})
+    meeting.delete()
+    return circle
+
+
+# -- pooled resources -----------------------------------------------------------------------
+
+
+@service(permission=rules.can_offer_pooled, on="register")
+def pooled_create(
+    *, register: Programme | Ecosystem, by, kind: str, title: str, description: str
+) -> PooledResource:
+    """Offer to share equipment, an employee (employer group) or a service with the members of a
+    place or an ecosystem.
+
+    Side effects: one PooledResource, one activity-log event.
+    """
+    if kind not in PooledKind.values:
+        raise ValidationError({"kind": _("Choisissez un type de ressource.")})
+    fields = {
+        "kind": kind,
+        "title": _line(title, "title", TITLE_MAX, _("Indiquez un intitulé (%(max)d caractères au plus).")),
+        "description": _text(
+            description, "description", BODY_MAX, _("Décrivez la ressource (%(max)d caractères au plus).")
+        ),
+    }
+    scope = {"ecosystem": register} if isinstance(register, Ecosystem) else {"place": register}
+    resource = PooledResource.objects.create(offered_by=by, **scope, **fields)
+    record(actor=by, obj=resource, action="create", changes={"kind": [None, kind]})
+    return resource
+
+
+@service(permission=rules.can_remove_pooled, on="resource")
+def pooled_delete(*, resource: PooledResource, by) -> None:
+    """Withdraw a pooled resource (its author or the register's staff).
+
+    Side effects: the row deleted, one activity-log event.
+    """
+    record(actor=by, obj=resource, action="delete", changes={"title": [resource.title, None]})
+    resource.delete()

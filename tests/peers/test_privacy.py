@@ -26,3 +26,28 @@ def test_the_peer_opt_in_is_exported_and_erased(w):
     assert data["peers"]["peer_profile"][0]["visible"] is True
     privacy.account_erase(user=w.cb)
     assert not PeerProfile.objects.filter(user=w.cb).exists()
+
+
+def test_circles_and_pooled_resources_are_exported_and_erased(w):
+    import datetime as dt
+
+    from essaim.peers.models import Circle, CircleMeeting, PooledResource
+
+    circle = services.circle_create(programme=w.pa, by=w.a_staff, name="Cercle")
+    services.circle_member_add(circle=circle, by=w.a_staff, member=w.ca)
+    services.circle_meeting_record(
+        circle=circle,
+        by=w.a_staff,
+        date=dt.date(2026, 1, 10),
+        duration_minutes=60,
+        topic="x",
+        attendees=[w.ca],
+    )
+    services.pooled_create(register=w.eco, by=w.ca, kind="equipment", title="Perceuse", description="Oui.")
+    data = privacy.personal_data_export(user=w.ca)
+    assert data["peers"]["peer_circles"] == ["Cercle"]
+    assert data["peers"]["pooled_resources"][0]["title"] == "Perceuse"
+    privacy.account_erase(user=w.ca)
+    assert not Circle.objects.filter(members=w.ca).exists()
+    assert not CircleMeeting.objects.filter(attendees=w.ca).exists()
+    assert not PooledResource.objects.filter(offered_by=w.ca).exists()

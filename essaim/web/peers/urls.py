@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from essaim.web.peers import views
+from essaim.web.peers import circle_views, views
 
 app_name = "peers"
 
@@ -25,4 +25,26 @@ urlpatterns = [
         views.answer_recommend,
         name="answer_recommend",
     ),
+    path("espace/entraide/cercles/", circle_views.circle_list, name="circles"),
+    path("espace/entraide/cercles/<int:pk>/", circle_views.circle_detail, name="circle"),
+    path(
+        "espace/entraide/cercles/<int:pk>/membres/", circle_views.circle_member_add, name="circle_member_add"
+    ),
+    path(
+        "espace/entraide/cercles/<int:pk>/membres/<int:user_pk>/retirer/",
+        circle_views.circle_member_remove,
+        name="circle_member_remove",
+    ),
+    path(
+        "espace/entraide/cercles/<int:pk>/rencontres/",
+        circle_views.circle_meeting_record,
+        name="circle_meeting",
+    ),
+    path(
+        "espace/entraide/cercles/<int:pk>/rencontres/<int:meeting_pk>/supprimer/",
+        circle_views.circle_meeting_delete,
+        name="circle_meeting_delete",
+    ),
+    path("espace/entraide/mutualisation/", circle_views.pooled_list, name="pooled"),
+    path("espace/entraide/mutualisation/<int:pk>/retirer/", circle_views.pooled_delete, name="pooled_delete"),
 ]
