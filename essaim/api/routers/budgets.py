@@ -17,17 +17,23 @@ from decimal import Decimal
 from typing import Annotated, Literal
 
 from django.utils.translation import gettext as _
-from ninja import Path, Router, Schema
-from pydantic import BeforeValidator, WithJsonSchema
+from ninja import Path, Query, Router, Schema
+from pydantic import BeforeValidator, ConfigDict, WithJsonSchema
 
 from essaim.api.auth import required_auth
+from essaim.api.errors import ApiError, bad_request, not_found, unprocessable
+from essaim.api.routers.params import documented, required, required_text
 from essaim.api.schemas.common import ERRORS
 from essaim.api.schemas.types import Body, bounded_int, people_error
 from essaim.core.dates import latest_year
 from essaim.evidence import selectors, services
+from essaim.evidence.blocks import outside_period
 from essaim.evidence.budgets import BudgetYear
 from essaim.evidence.enums import BudgetGroup, BudgetSource
+from essaim.evidence.funding_shares import budget_shares
 from essaim.evidence.models import ProgrammeBudget
+from essaim.evidence.privacy import shown
+from essaim.evidence.scopes import ScopeError, ScopeNotFound, access, parse_period, parse_scope
 
 router = Router(tags=["budgets"])
 
@@ -104,6 +110,65 @@ class BudgetLineSetOut(Schema):
     year_total: Decimal
 
 
+YEAR = {"type": "integer", "minimum": FIRST_YEAR, "maximum": latest_year()}
+
+
+class BudgetSharesQuery(Schema):
+    model_config = ConfigDict(json_schema_extra=required("scope"))
+
+    scope: required_text("`territory:<niveau>:<code>` ou `funder:<slug>`.") = None
+    de: documented({**YEAR, "description": "Première cohorte (année d'entrée)."}) = None
+    a: documented({**YEAR, "description": "Dernière cohorte (année d'entrée)."}) = None
+
+
+class BudgetShareRowOut(Schema):
+    programme: str
+    name: str
+    years: list[int]
+    total: Decimal | None
+    contribution: Decimal | None
+    share: float | None
+    leverage: float | None
+    cost_per_enterprise: Decimal | str | None
+
+
+class BudgetSharesOut(Schema):
+    scope: str
+    period: dict[str, int | None]
+    sources: list[str]
+    programmes: list[BudgetShareRowOut]
+    total: Decimal
+    contribution: Decimal
+    share: float | None
+    leverage: float | None
+
+
+def _shares_scope(request, params: BudgetSharesQuery):
+    """As `/evidence/…`: 400 off the document, 422 for a scope that cannot be read, 404 for an
+    unknown one, 403 when it is not the caller's to read."""
+    errors = {}
+    if not (params.scope or "").strip():
+        errors["scope"] = _("Paramètre obligatoire.")
+    for name, year in (("de", params.de), ("a", params.a)):
+        try:
+            parse_period(year, None)
+        except ScopeError as exc:
+            errors[name] = str(exc)
+    if errors:
+        raise bad_request(errors)
+    try:
+        scope = parse_scope(params.scope)
+        period = parse_period(params.de, params.a)
+    except ScopeError as exc:
+        raise unprocessable({exc.field: str(exc)}) from exc
+    except ScopeNotFound as exc:
+        raise not_found(_("Périmètre introuvable.")) from exc
+    level = access(request.user, scope)
+    if level is None:
+        raise ApiError(403, _("Ce périmètre ne vous est pas ouvert."))
+    return scope, period, level
+
+
 def _year(year: BudgetYear) -> dict:
     return {
         "year": year.year,
@@ -139,6 +204,48 @@ def _set(request, slug: str, year: int, source: str, amount: Decimal) -> dict:
         "source": source,
         "amount": line.amount,
         "year_total": total,
+    }
+
+
+@router.get(
+    "/shares",
+    response={200: BudgetSharesOut, **ERRORS},
+    auth=required_auth,
+    url_name="budget-shares",
+    summary="Part d'une collectivité ou d'un financeur dans le budget des dispositifs",
+)
+def shares(request, params: Query[BudgetSharesQuery]):
+    """Pour un rapport de territoire ou de financeur : la part des lignes de budget de la source
+    de l'appelant (le niveau de sa collectivité, le type du financeur) dans le budget de chaque
+    dispositif du périmètre, l'effet levier (budget ÷ contribution) et le coût par entreprise
+    créée (« < 5 » sous 5 entreprises). Mêmes droits que le rapport ; sans source attribuable
+    (banque, financeur par territoire, rapport d'un dispositif), `sources` et `programmes` vides."""
+    scope, period, level = _shares_scope(request, params)
+    if level == "outside":
+        period, _blocks = outside_period(scope, period)
+    found = budget_shares(scope, period, request.user) if level == "outside" else None
+    rows = found.rows if found else []
+    return {
+        "scope": scope.ref,
+        "period": {"start": period.start, "end": period.end},
+        "sources": [s.value for s in found.sources] if found else [],
+        "programmes": [
+            {
+                "programme": r.slug,
+                "name": r.name,
+                "years": r.years,
+                "total": r.total,
+                "contribution": r.contribution,
+                "share": r.share,
+                "leverage": r.leverage,
+                "cost_per_enterprise": shown(r.cost_per_enterprise),
+            }
+            for r in rows
+        ],
+        "total": found.total if found else Decimal(0),
+        "contribution": found.contribution if found else Decimal(0),
+        "share": found.share if found else None,
+        "leverage": found.leverage if found else None,
     }
 
 
