@@ -4,7 +4,7 @@ from essaim.core.management.commands.seed_demo import DEMO_MODULES
 from essaim.demo import accompaniment
 from essaim.demo import accounts as accounts_demo
 from essaim.demo import peers
-from essaim.peers.models import Answer, Post
+from essaim.peers.models import Answer, Circle, CircleMeeting, Post
 
 
 def test_the_peers_demo_runs_after_accompaniment_and_is_idempotent(study):
