@@ -249,7 +249,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG or DEMO
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "essaim.core.staticstorage.StaticStorage"
         )
     },
 }

@@ -584,6 +584,35 @@ def test_directory_choice_fields_render_as_the_form_does(name):
     assert 'aria-invalid="true"' in select_fields(errored, {name: "x"}, {name: "Valeur inconnue"})[name]
 
 
+@pytest.mark.django_db
+def test_directory_ecosystem_and_text_fields_render_as_the_form_does():
+    from django.template.loader import get_template
+
+    from essaim.web.public.directory import select_fields
+    from essaim.web.public.forms import DirectoryFilterForm
+    from tests.factories.directory import EcosystemFactory
+
+    EcosystemFactory(slug="ramsess", name="RAMSESS")
+    template = get_template("web/_field.html")
+    values = {
+        "ecosystem": ["", "ramsess"],
+        "q": ["", 'tiers-lieu "vert" & <bio>'],
+        "territory": ["", "commune:11069"],
+    }
+    for name, choices in values.items():
+        for value in choices:
+            chosen = DirectoryFilterForm(initial={name: value})
+            expected = (
+                str(chosen[name])
+                if name == "territory"
+                else template.render({"field": chosen[name], "error": ""})
+            )
+            assert select_fields(chosen, {name: value}, {})[name] == expected, (name, value)
+    assert "RAMSESS" in select_fields(DirectoryFilterForm(), {}, {})["ecosystem"]
+    errored = DirectoryFilterForm(initial={"q": "x"}, errors={"q": "Trop long"})
+    assert "Trop long" in select_fields(errored, {"q": "x"}, {"q": "Trop long"})["q"]
+
+
 # --- Navigation and site map --------------------------------------------------------------
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.template.loader import get_template
+from django.utils.html import escape
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
@@ -95,31 +96,85 @@ def cards_for(index, pks: list[int]) -> dict[int, SafeString]:
 
 
 SELECTS = ("family", "stage", "need", "public", "kind", "model")
+TEXTS = ("q",)
 # language → field → the field as web/_field.html renders it with nothing chosen. The choices are
-# the study's vocabulary (code, not data): rendered once per process and language.
-_blank_selects: dict[str, dict[str, str]] = {}
+# the study's vocabulary (code, not data): rendered once per process and language. The
+# ecosystems' field lists data: its blank rendering is kept in the directory index's memo, beside
+# the choices it shows (`ecosystem_choices`), and goes with them.
+_blank_fields: dict[str, dict[str, str]] = {}
+
+
+def _blanks(template) -> dict[str, str]:
+    blank = _blank_fields.get(get_language())
+    if blank is None:
+        empty = DirectoryFilterForm()
+        blank = {name: template.render({"field": empty[name], "error": ""}) for name in SELECTS + TEXTS}
+        blank["territory"] = str(empty["territory"])
+        _blank_fields[get_language()] = blank
+    memo = directory_index.get_index().memo
+    key = ("ecosystem-field", get_language())
+    if key not in memo:
+        memo[key] = template.render({"field": DirectoryFilterForm()["ecosystem"], "error": ""})
+    return {**blank, "ecosystem": memo[key]}
 
 
 def select_fields(
     form: DirectoryFilterForm, kept: dict[str, str], errors: dict[str, str]
 ) -> dict[str, SafeString]:
-    """The six choice fields of the filter form as `web/_field.html` renders them: from the blank
-    rendering with the chosen option marked; a field with an error is rendered in full."""
-    blank = _blank_selects.get(get_language())
+    """The filter form's fields but the place, as `web/_field.html` renders them (the territory
+    as its hidden input): from the blank rendering with the chosen option marked or the value
+    set; a field with an error is rendered in full."""
     template = get_template("web/_field.html")
-    if blank is None:
-        empty = DirectoryFilterForm()
-        blank = {name: template.render({"field": empty[name], "error": ""}) for name in SELECTS}
-        _blank_selects[get_language()] = blank
+    blank = _blanks(template)
     fields = {}
-    for name in SELECTS:
+    for name, html in blank.items():
         value = kept.get(name, "")
-        if name in errors:
+        if name in errors and name != "territory":
             fields[name] = SafeString(template.render({"field": form[name], "error": errors[name]}))
-        elif value:
-            chosen = f'<option value="{value}">'
-            html = blank[name].replace('<option value="" selected>', '<option value="">', 1)
-            fields[name] = SafeString(html.replace(chosen, f'<option value="{value}" selected>', 1))
+        elif not value:
+            fields[name] = SafeString(html)
+        elif name in TEXTS or name == "territory":
+            attribute = f'name="{name}"'
+            fields[name] = SafeString(html.replace(attribute, f'{attribute} value="{escape(value)}"', 1))
         else:
-            fields[name] = SafeString(blank[name])
+            value = escape(value)
+            html = html.replace('<option value="" selected>', '<option value="">', 1)
+            fields[name] = SafeString(
+                html.replace(f'<option value="{value}">', f'<option value="{value}" selected>', 1)
+            )
     return fields
+
+
+@dataclass(frozen=True)
+class PlaceField:
+    """The place field as the directory template reads it (`form.place`)."""
+
+    label: str
+    help_text: str
+    value: str
+    id_for_label: str = "id_place"
+
+
+@dataclass(frozen=True)
+class FilterForm:
+    """What the directory template reads of its filter form when nothing is wrong: building the
+    Django form (ten fields deep-copied, their choices set) cost a fifth of the page (issue 15).
+    With errors, the view builds the real `DirectoryFilterForm`, which renders them."""
+
+    initial: dict
+    place_error: str = ""
+
+    @property
+    def place(self) -> PlaceField:
+        field = DirectoryFilterForm.base_fields["place"]
+        return PlaceField(str(field.label), str(field.help_text), self.initial.get("place", ""))
+
+    def errors_by_field(self) -> list[tuple[str, str]]:
+        return [(name, "") for name in DirectoryFilterForm.base_fields if name != "territory"]
+
+
+def filter_form(found: DirectorySearch):
+    """The form the page shows: the light one, or the real one when a field is wrong."""
+    if found.errors:
+        return DirectoryFilterForm(initial=found.kept, errors=found.errors)
+    return FilterForm(initial=found.kept)

@@ -17,8 +17,7 @@ from essaim.ecosystems.selectors import ecosystems_of_programme
 from essaim.events.selectors import upcoming_events
 from essaim.territories.resolver import suggest
 from essaim.web.htmx import is_htmx_partial, render_page_or_fragment
-from essaim.web.public.directory import directory_search, select_fields
-from essaim.web.public.forms import DirectoryFilterForm
+from essaim.web.public.directory import directory_search, filter_form, select_fields
 
 SAFE_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,60}$")
 SUGGESTIONS = 8
@@ -40,7 +39,7 @@ def home(request):
 @require_GET
 def directory(request):
     found = directory_search(request.GET)
-    form = DirectoryFilterForm(initial=found.kept, errors=found.errors)
+    form = filter_form(found)
     context = {
         "form": form,
         "select_fields": select_fields(form, found.kept, found.errors),  # rendered once per language
