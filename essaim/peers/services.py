@@ -146,9 +146,10 @@ def answer_recommend(*, answer: Answer, by, recommended: bool = True) -> Answer:
 
 @service
 def report_create(*, post: Post, by, reason: str, answer: Answer | None = None) -> Report:
-    """A member reports a post (or one of its answers) to the board's moderators, once each.
+    """A member reports a post (or one of its answers) to the board's moderators, once each;
+    the moderators get an e-mail.
 
-    Side effects: one Report, one activity-log event.
+    Side effects: one Report, one activity-log event, one e-mail on commit.
     """
     target = answer or post
     ensure(rules.can_report, by, target, _("Vous ne pouvez pas signaler ce message."))
@@ -159,6 +160,7 @@ def report_create(*, post: Post, by, reason: str, answer: Answer | None = None) 
         raise ValidationError({"reason": _("Vous avez déjà signalé ce message.")})
     report = Report.objects.create(post=post, answer=answer, by=by, reason=text)
     record(actor=by, obj=report, action="create")
+    notices.report_received(report)
     return report
 
 

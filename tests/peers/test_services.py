@@ -147,3 +147,14 @@ def test_an_answer_of_another_post_is_not_reported_under_this_one(w):
     answer = services.answer_create(post=other, by=w.ca, body="Bonjour")
     with pytest.raises(ValidationError):
         services.report_create(post=w.post_a, answer=answer, by=w.ca2, reason="Grossier")
+
+
+def test_a_report_emails_the_boards_moderators(w, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.report_create(post=w.post_a, by=w.ca2, reason="Publicité déguisée")
+    assert [m.to for m in mail.outbox] == [["a-staff@example.org"]]
+    assert "Publicité déguisée" in mail.outbox[0].body
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.report_create(post=w.post_e, by=w.ca, reason="Doublon")  # the ecosystem's leader staff
+    assert [m.to for m in mail.outbox] == [["a-staff@example.org"]]
