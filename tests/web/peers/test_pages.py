@@ -226,3 +226,9 @@ def test_the_board_is_linked_from_the_workspace_and_the_carriers_space_not_the_m
     assert f"{reverse('peers:create')}?tableau=programme:{w.pa.pk}" in space
     client.force_login(w.a_staff)
     assert reverse("peers:list") in _html(client.get(reverse("workspace:home")))
+
+
+def test_the_site_map_links_the_board_once_signed_in(client, w):
+    assert reverse("peers:list") not in _html(client.get(reverse("web:sitemap")))
+    client.force_login(w.ca)
+    assert reverse("peers:list") in _html(client.get(reverse("web:sitemap")))
