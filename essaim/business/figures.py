@@ -12,9 +12,10 @@ responses, deals) under 5 are hidden with `evidence.privacy` (decision 0018), th
 share with the deals they rest on; in a breakdown, complementary suppression hides one more row
 when a hidden one could be recomputed from the total.
 
-`deal_revenue(scope, period, inside=)` gives the evidence reports the revenue accompanied
-enterprises made through platform deals: deals won as lead contractor (the co-contractors'
-shares are not known), counted on the projects of the report's scope.
+`deal_revenue(scope, period, inside=)` (in `essaim.business.revenue`, importable from here) gives
+the evidence reports the revenue accompanied enterprises made through platform deals: deals won
+as lead contractor (the co-contractors' shares are not known), counted on the projects of the
+report's scope, protected outside against differencing.
 """
 
 from __future__ import annotations
@@ -22,14 +23,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from essaim.business.enums import Sector
 from essaim.business.models import Buyer, BuyerRequest, Deal, Response, Routing
+from essaim.business.revenue import deal_revenue  # noqa: F401  (re-exported)
 from essaim.directory.models import Programme
-from essaim.evidence.models import ProjectFact
-from essaim.evidence.privacy import MASKED, SMALL, is_suppressed, protect, suppress
+from essaim.evidence.privacy import MASKED, SMALL, is_suppressed, protect
 from essaim.territories.resolver import name_of
 
 GROUPS = {
@@ -162,24 +162,3 @@ def buyer_figures(buyer: Buyer) -> Row:
         if row.key == str(buyer.pk):
             return row
     return Row(key=str(buyer.pk), label=buyer.organisation.name)
-
-
-def deal_revenue(scope, period=None, *, inside: bool) -> dict:
-    """Revenue from platform deals of the accompanied enterprises of an evidence scope
-    (`evidence.scopes.Scope`, with an optional `Period` of cohorts): the enterprises that won a
-    deal as lead contractor, the deals, their amount. Outside, hidden under 5 enterprises."""
-    facts = ProjectFact.objects.filter(scope.q() & (period.q() if period else Q())).values("project_id")
-    won = Deal.objects.filter(made=True, response__lead__project_id__in=facts).values_list(
-        "response__lead__project_id", "amount"
-    )
-    enterprises, amount, n = set(), Decimal(0), 0
-    for project_id, value in won:
-        enterprises.add(project_id)
-        amount += value or Decimal(0)
-        n += 1
-    count = len(enterprises)
-    return {
-        "enterprises": suppress(count, count, inside=inside),
-        "deals": suppress(n, count, inside=inside),
-        "amount": suppress(amount, count, inside=inside),
-    }

@@ -14,7 +14,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from essaim.business.figures import deal_revenue
+from essaim.business.revenue import deal_revenue
 from essaim.calls.models import Call
 from essaim.evidence import exports
 from essaim.evidence.funding_shares import budget_shares
@@ -111,10 +111,9 @@ def report_page(request, kind: str, **pieces):
         "calls": Call.objects.filter(programme=scope.programme).order_by("-opens_at")
         if scope.kind == "programme"
         else [],
-        # Revenue from the platform's business deals: for the programme's own staff only. Its
-        # counts are not yet protected against differencing across periods and territories
-        # (decision 0018), so no reader outside sees them.
-        "deals": deal_revenue(scope, figures.period, inside=True) if level == "inside" else None,
+        # Revenue from the platform's business deals; outside, protected against differencing
+        # across periods and nested territories (essaim/business/revenue.py, decision 0018).
+        "deals": deal_revenue(scope, figures.period, inside=level == "inside"),
         # A local authority's or a funder's share of the programmes' budgets (issue 11 §3)
         "budget_shares": budget_shares(scope, figures.period, request.user) if level == "outside" else None,
     }
