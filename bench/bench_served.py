@@ -9,7 +9,11 @@ Method (the same for every endpoint, in one run):
   `DEBUG=false`, static files collected;
 - inputs: 5,000 distinct communes of every département × the four stages, shuffled: no URL is
   requested twice in a row and no per-URL cache exists in the project.
-Environment: BENCH_DURATION (10s), BENCH_CONNECTIONS (16), BENCH_PORT (8765), BENCH_ONLY (labels).
+- warm-up: before measuring, each endpoint is loaded for BENCH_WARM_UP (10 s) with 5,000 *other*
+  communes × the four stages, so that the memos kept per programme (cards, links, doors) are
+  filled as in a server that has been running, without any measured URL having been asked.
+Environment: BENCH_DURATION (10s), BENCH_WARM_UP (10s), BENCH_CONNECTIONS (16), BENCH_PORT (8765),
+BENCH_ONLY (labels).
 
 `--in-process [N]`: no server, no wrk; N requests per endpoint to warm up, then N others (default 2,000) through
 Django's test client (the whole middleware stack), CPU time per request (`time.process_time`,
@@ -34,6 +38,7 @@ HERE = Path(__file__).resolve().parent
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
 DURATION = os.environ.get("BENCH_DURATION", "10s")
 CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "16")
+WARM_UP = os.environ.get("BENCH_WARM_UP", "10s")  # per endpoint, on other communes
 GOALS = {
     "API orientation": 0.50,
     "page de résultats d'orientation": 0.25,
@@ -53,7 +58,7 @@ def ensure_wrk() -> bool:
     return bool(shutil.which("wrk"))
 
 
-def wrk(paths: list[str]) -> tuple[float, int]:
+def wrk(paths: list[str], duration: str = DURATION) -> tuple[float, int]:
     """(requests per second, non-2xx count) for a rotation over `paths`."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         quoted = ",".join('"' + p.replace('"', '\\"') + '"' for p in paths)
@@ -61,7 +66,7 @@ def wrk(paths: list[str]) -> tuple[float, int]:
             f"local paths = {{{quoted}}}\nlocal i = 0\n"
             "request = function()\n  i = i + 1\n  return wrk.format('GET', paths[(i % #paths) + 1])\nend\n"
         )
-    command = ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{DURATION}", "--timeout", "10s", "-s", script.name]
+    command = ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{duration}", "--timeout", "10s", "-s", script.name]
     if shutil.which("taskset") and (os.cpu_count() or 1) > 1:
         command = ["taskset", "-c", "1", *command]
     out = subprocess.run(
@@ -97,20 +102,23 @@ def stop(server: subprocess.Popen) -> None:
     server.wait(timeout=30)
 
 
-def endpoints() -> dict[str, list[str]]:
+def endpoints(warm_up: bool = False) -> dict[str, list[str]]:
+    """The measured URLs: 5,000 communes × 4 stages. With `warm_up`, the same endpoints for
+    5,000 *other* communes: requested before measuring, they fill the per-programme memos (cards,
+    links, doors) without ever asking a measured URL."""
     from essaim.directory.enums import LifeStage
     from essaim.territories.models import Commune
 
     rng = random.Random(15)
     by_dep: dict[str, list[str]] = {}
-    for code, dep in Commune.objects.values_list("code", "departement_id"):
+    for code, dep in Commune.objects.order_by("code").values_list("code", "departement_id"):
         by_dep.setdefault(dep, []).append(code)
     communes: list[str] = []
-    while len(communes) < 5000:  # round-robin over départements: every one is represented
+    while len(communes) < 10000 and any(by_dep.values()):  # round-robin: every département
         for codes in by_dep.values():
             if codes:
                 communes.append(codes.pop(rng.randrange(len(codes))))
-    communes = communes[:5000]
+    communes = communes[5000:10000] if warm_up else communes[:5000]
     pairs = [(c, s) for c in communes for s in LifeStage.values]
     rng.shuffle(pairs)
     return {
@@ -225,9 +233,12 @@ def main() -> int:
     failures = 0
     try:
         wait_ready("/ping")
-        for paths in targets.values():  # build the indexes and warm the worker
-            for p in paths[:20]:
+        for paths in targets.values():  # build the indexes
+            for p in paths[:5]:
                 urllib.request.urlopen(f"http://127.0.0.1:{PORT}{p}", timeout=60).read()
+        for label, paths in endpoints(warm_up=True).items():  # fill the memos, other communes
+            if not only or label in only:
+                wrk(paths, duration=WARM_UP)
         rows = [("/ping (middleware du projet)", ["/ping"])] + list(targets.items())
         measured = []
         for label, paths in rows:
