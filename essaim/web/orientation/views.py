@@ -34,7 +34,7 @@ from essaim.web.orientation.forms import (
     PlaceForm,
     StageForm,
 )
-from essaim.web.orientation.joined import result_items
+from essaim.web.orientation.joined import result_items, territory_links
 from essaim.web.public.forms import ecosystem_choices
 
 ORIENTATION_KEYS = ("place", "stage", "need", "public", "model")
@@ -105,6 +105,7 @@ def results(request):
         "result": result,
         "rows": rows,
         "result_items": result_items(rows, querystring),  # joined from the cards
+        "territory_links": territory_links(query.context.commune),
         "querystring": querystring,
         "share_url": request.build_absolute_uri(),
         "ecosystem_name": dict(ecosystem_choices()).get(query.preferences.ecosystem)

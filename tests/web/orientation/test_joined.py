@@ -40,7 +40,7 @@ def programmes():
         zone=["departement:34"],
         stages=["emergence"],
         needs=["financing"],
-        organisation=OrganisationFactory(name="Réseau \"ESS\" d'Occitanie", email="contact@example.org"),
+        organisation=OrganisationFactory(name='Réseau "ESS" d\'Occitanie', email="contact@example.org"),
     )
     ProgrammeFactory(slug="deux", name="Couveuse", zone=["commune:34172"], stages=["emergence"])
     CallFactory(
@@ -67,3 +67,17 @@ def test_the_programmes_list_is_the_plain_rendering(client, programmes, language
     assert "Appel &lt;2099&gt; &amp; suite" in html
     assert ("10 janvier" if language == "fr" else "10 January") in html
     assert f'href="{reverse("orientation:contact", args=["un"])}?place=commune%3A34172&amp;' in html
+
+
+@pytest.mark.parametrize(("level", "code"), [("commune", "2A004"), ("departement", "2B"), ("region", "84")])
+def test_territory_links_are_the_reversed_ones(level, code):
+    from essaim.web.orientation.joined import territory_url
+
+    for _ in range(2):
+        assert territory_url(level, code) == reverse("orientation:territory", args=[level, code])
+
+
+def test_the_results_link_to_the_offer_of_the_commune_departement_and_region(client, programmes):
+    html = client.get(RESULTS, {"place": "commune:34172", "stage": "emergence"}).content.decode()
+    for level, code in [("commune", "34172"), ("departement", "34"), ("region", "76")]:
+        assert f'href="{reverse("orientation:territory", args=[level, code])}"' in html
