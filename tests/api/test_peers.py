@@ -151,3 +151,44 @@ def test_wrong_methods(client, w):
 def test_in_the_openapi_document(client, db):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     assert "/api/v1/peers/posts" in paths and "/api/v1/peers/posts/{post_id}/answers" in paths
+
+
+def test_circles_and_pooled_resources(client, w):
+    import datetime as dt
+
+    circle = services.circle_create(programme=w.pa, by=w.a_staff, name="Cercle")
+    services.circle_member_add(circle=circle, by=w.a_staff, member=w.ca)
+    services.circle_meeting_record(
+        circle=circle,
+        by=w.a_staff,
+        date=dt.date(2026, 1, 10),
+        duration_minutes=60,
+        topic="x",
+        attendees=[w.ca],
+    )
+    body = client.get(f"{BASE}/circles", headers=_headers(w, "ca")).json()
+    assert [(c["id"], c["members"], c["meetings"]) for c in body["results"]] == [(circle.pk, 1, 1)]
+    assert client.get(f"{BASE}/circles", headers=_headers(w, "cb")).json()["count"] == 0
+    assert client.get(f"{BASE}/circles").status_code == 401
+    data = {"register_level": "ecosystem", "register_id": w.eco.pk, "kind": "equipment", "title": "Camion"}
+    h = _headers(w, "cb")
+    response = client.post(
+        f"{BASE}/pooled", {**data, "description": "Le week-end."}, content_type="application/json", headers=h
+    )
+    assert response.status_code == 201 and response.json()["shared_in"]["name"] == w.eco.name
+    assert (
+        client.post(
+            f"{BASE}/pooled", {**data, "description": ""}, content_type="application/json", headers=h
+        ).status_code
+        == 400
+    )
+    response = client.post(
+        f"{BASE}/pooled",
+        {**data, "description": "x"},
+        content_type="application/json",
+        headers=_headers(w, "co"),
+    )
+    assert response.status_code == 403
+    assert client.get(f"{BASE}/pooled", headers=_headers(w, "ca")).json()["count"] == 1
+    assert client.get(f"{BASE}/pooled", headers=_headers(w, "co")).json()["count"] == 0
+    assert client.get(f"{BASE}/pooled?page=0", headers=h).status_code == 400

@@ -1,5 +1,5 @@
 """The help board (docs/peers.md): the posts of the caller's boards, a post with its answers,
-posting a question or an offer, answering.
+posting a question or an offer, answering; and the caller's peer circles and pooled resources.
 
 Same selectors and services as the pages (`essaim.peers`): a post of a board the caller does not
 belong to is a 404, posting on such a board a 403; a refusal of the domain is a 422 (decision
@@ -24,7 +24,16 @@ from essaim.directory.enums import LifeStage
 from essaim.directory.models import Ecosystem, Programme
 from essaim.peers import community, selectors, services
 from essaim.peers.enums import PostKind
-from essaim.peers.models import ANSWER_MAX, BODY_MAX, SECTOR_MAX, TITLE_MAX, Answer, Post
+from essaim.peers.models import (
+    ANSWER_MAX,
+    BODY_MAX,
+    SECTOR_MAX,
+    TITLE_MAX,
+    Answer,
+    PooledKind,
+    PooledResource,
+    Post,
+)
 from essaim.skills.vocabulary import SkillFamily
 from essaim.territories.models import Commune
 
@@ -235,3 +244,132 @@ def answer_create(request, post_id: int, payload: PeerAnswerIn):
     """Une réponse à un message visible ; son auteur en est prévenu par courriel."""
     post = _post_for(request, post_id)
     return Status(201, _answer(services.answer_create(post=post, by=request.user, body=payload.body)))
+
+
+# -- peer circles and pooled resources (read; offering a pooled resource) --------------------
+
+
+class PeerCircleOut(Schema):
+    id: int
+    programme: str
+    name: str
+    purpose: str
+    members: int
+    meetings: int
+
+
+class PeerPooledOut(Schema):
+    id: int
+    shared_in: PeerBoardOut  # the place or the ecosystem ("register" is a name pydantic keeps)
+    kind: str
+    title: str
+    description: str
+    offered_by: str
+    created_at: datetime
+
+
+class PeerCirclePage(Schema):
+    count: int
+    next: str | None
+    previous: str | None
+    results: list[PeerCircleOut]
+
+
+class PeerPooledPage(Schema):
+    count: int
+    next: str | None
+    previous: str | None
+    results: list[PeerPooledOut]
+
+
+class PeerPageQuery(Schema):
+    page: PAGE = None
+    page_size: PAGE_SIZE = None
+
+
+def _page(request, qs, serialise) -> dict:
+    errors: dict[str, str] = {}
+    page = parse_page(request.GET, errors)
+    if errors:
+        raise bad_request(errors)
+    body = paginate(request, qs, page)
+    body["results"] = [serialise(item) for item in body["results"]]
+    return body
+
+
+class PeerPooledIn(Body):
+    register_level: Literal["place", "ecosystem"]
+    register_id: int
+    kind: Literal[tuple(PooledKind.values)]
+    title: text(max_length=TITLE_MAX, required=True)
+    description: text(max_length=BODY_MAX, required=True)
+
+
+def _circle(c) -> dict:
+    return {
+        "id": c.pk,
+        "programme": c.programme.slug,
+        "name": c.name,
+        "purpose": c.purpose,
+        "members": c.member_count,
+        "meetings": c.meeting_count,
+    }
+
+
+def _pooled(r: PooledResource) -> dict:
+    level = "place" if r.place_id else "ecosystem"
+    register = r.register
+    return {
+        "id": r.pk,
+        "shared_in": {"level": level, "id": register.pk, "name": register.name},
+        "kind": r.kind,
+        "title": r.title,
+        "description": r.description,
+        "offered_by": _name(r.offered_by),
+        "created_at": r.created_at,
+    }
+
+
+@router.get(
+    "/circles",
+    response={200: PeerCirclePage, **ERRORS},
+    auth=required_auth,
+    url_name="peers-circles",
+    summary="Mes cercles de pairs",
+)
+def circle_list(request, params: Query[PeerPageQuery]):
+    """Les cercles que l'appelant anime (équipe du dispositif) ou dont il est membre, paginés."""
+    return _page(request, selectors.circles_for(request.user), _circle)
+
+
+@router.get(
+    "/pooled",
+    response={200: PeerPooledPage, **ERRORS},
+    auth=required_auth,
+    url_name="peers-pooled",
+    summary="Les ressources mutualisées de mes lieux et écosystèmes",
+)
+def pooled_list(request, params: Query[PeerPageQuery]):
+    """Le matériel, les salariés partagés et les services mis en commun dans les lieux partagés
+    dont l'appelant est membre ou qu'il anime, et dans ses écosystèmes."""
+    return _page(request, selectors.pooled_for(request.user), _pooled)
+
+
+@router.post(
+    "/pooled",
+    response={201: PeerPooledOut, **ERRORS},
+    auth=required_auth,
+    url_name="peers-pooled-create",
+    summary="Mettre une ressource en commun",
+)
+def pooled_create(request, payload: PeerPooledIn):
+    """Une ressource dans le registre d'un lieu partagé (`register_level` « place ») ou d'un
+    écosystème (« ecosystem ») dont l'appelant est membre."""
+    model = Programme if payload.register_level == "place" else Ecosystem
+    register = (
+        model.objects.filter(pk=payload.register_id).first() if 1 <= payload.register_id <= ID_MAX else None
+    )
+    if register is None:
+        raise unprocessable({"register_id": _("Registre inconnu.")})
+    data = payload.dict(exclude={"register_level", "register_id"})
+    return Status(201, _pooled(services.pooled_create(register=register, by=request.user, **data)))
