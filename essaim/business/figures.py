@@ -7,8 +7,9 @@ responses, deals made and their amount, and for a buyer the share of its yearly 
 A group is a département or a région of delivery (`territory`), a sector (a request with two
 sectors counts in both), the programme that accompanied the supplier (`programme`: the
 routings, responses and deals of its enterprises, and the requests that reached them) or a
-buyer. Outside the platform team (`inside=False`), counts of enterprises (suppliers reached,
-responses, deals) under 5 are hidden with `evidence.privacy` (decision 0018), the amount and the
+buyer (with the follow-ups of its meetings at trade fairs: a quote or a deal counts as a
+request, a deal as a deal with its amount). Outside the platform team (`inside=False`), counts
+of enterprises (suppliers reached, responses, deals) under 5 are hidden with `evidence.privacy` (decision 0018), the amount and the
 share with the deals they rest on; in a breakdown, complementary suppression hides one more row
 when a hidden one could be recomputed from the total.
 
@@ -30,6 +31,7 @@ from essaim.business.models import Buyer, BuyerRequest, Deal, Response, Routing
 from essaim.business.revenue import deal_revenue  # noqa: F401  (re-exported)
 from essaim.directory.models import Programme
 from essaim.evidence.privacy import MASKED, SMALL, is_suppressed, protect
+from essaim.fairs.models import FollowUp, Meeting, MeetingState
 from essaim.territories.resolver import name_of
 
 GROUPS = {
@@ -126,6 +128,8 @@ def breakdown(by: str, *, inside: bool) -> list[Row]:
         for key in _keys(by, requests[d["request_id"]], d["response__lead__project__programme_id"]):
             row(key).deals += 1
             row(key).amount += d["amount"] or Decimal(0)
+    if by == "buyer":
+        _add_fair_follow_ups(row)
     if by != "programme":  # a request that reached nobody still counts where it was asked
         for pk, request in requests.items():
             for key in _keys(by, request, None):
@@ -141,6 +145,23 @@ def breakdown(by: str, *, inside: bool) -> list[Row]:
                 r.ess_share = round(float(r.amount / purchases[key] * 100), 1)
     result = sorted(rows.values(), key=lambda r: (r.label.lower(), r.key))
     return result if inside else _protected(result)
+
+
+def _add_fair_follow_ups(row) -> None:
+    """A trade fair's meetings that took place with a buyer participant linked to its buyer
+    record (`fairs.FairParticipant.buyer`): one followed by a quote or a deal counts as one
+    request, a deal also as a deal with its amount (one query)."""
+    meetings = (
+        Meeting.objects.filter(buyer__buyer__isnull=False, state=MeetingState.HELD)
+        .exclude(follow_up=FollowUp.NONE)
+        .values_list("pk", "buyer__buyer_id", "follow_up", "deal_amount")
+    )
+    for pk, buyer_id, follow_up, amount in meetings:
+        found = row(buyer_id)
+        found._requests.add(("fair", pk))
+        if follow_up == FollowUp.DEAL:
+            found.deals += 1
+            found.amount += amount or Decimal(0)
 
 
 def _protected(rows: list[Row]) -> list[Row]:

@@ -62,6 +62,16 @@ class FairParticipant(models.Model):
     registration = models.ForeignKey(
         "events.Registration", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # A buyer participant's record in the business flows (its organisation's `business.Buyer`):
+    # its meetings' follow-ups count in that buyer's figures (docs/fairs.md).
+    buyer = models.ForeignKey(
+        "business.Buyer",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="fair_participations",
+        verbose_name=_("fiche d'acheteur"),
+    )
     is_anonymised = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -3,11 +3,14 @@
 A fair is run by its event's staff (`events.rules.can_manage_event`). A participant acts as
 itself when signed in with the account its contact e-mail belongs to: it makes its own requests
 and reads its schedule; the two parties of a meeting and the staff record whether it took place
-and what followed.
+and what followed. A buyer participant is linked to its organisation's buyer record of the
+business flows by the fair's staff or the organisation's own staff (registering a new buyer
+record stays the business app's rule: the organisation's admins, or a platform admin).
 """
 
 import rules
 
+from essaim.accounts.rules import is_org_staff
 from essaim.events.rules import can_manage_event
 from essaim.fairs.models import FairParticipant, Meeting, MeetingRequest, Slot
 
@@ -43,5 +46,16 @@ def is_party(user, meeting=None) -> bool:
     )
 
 
+@rules.predicate
+def is_participant_org_staff(user, participant=None) -> bool:
+    """Staff of the directory organisation the participant stands for."""
+    return bool(
+        isinstance(participant, FairParticipant)
+        and participant.organisation_id is not None
+        and is_org_staff(user, participant)
+    )
+
+
 can_act_for_participant = is_fair_staff | is_participant
+can_link_buyer = is_fair_staff | is_participant_org_staff
 can_act_on_meeting = is_fair_staff | is_party

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 
 from essaim.accounts.models import User
 from essaim.audit import record
+from essaim.business.models import Buyer
+from essaim.business.services import buyer_register
 from essaim.core import bounds
 from essaim.core.errors import ValidationError
 from essaim.core.services import ensure, service
@@ -93,8 +95,41 @@ def participant_add(
         organisation=organisation,
         registration=registration,
         user=User.objects.filter(email__iexact=email, is_active=True).first(),
+        buyer=Buyer.objects.filter(organisation=organisation).first()
+        if organisation is not None and side == Side.BUYER
+        else None,
     )
     record(actor=by, obj=participant, action="create", changes={"side": [None, side]})
+    return participant
+
+
+@service(permission=rules.can_link_buyer, on="participant")
+def participant_link_buyer(*, participant: FairParticipant, by, kind: str = "") -> FairParticipant:
+    """Link a buyer participant to its organisation's buyer record of the business flows, so that
+    its meetings' follow-ups count in that buyer's figures; with `kind`, register the buyer when
+    the organisation is none yet (`business.buyer_register`: its admins or a platform admin).
+
+    Side effects: the link, one activity-log event (and the buyer's, when registered).
+    """
+    if participant.side != Side.BUYER:
+        raise ValidationError({"buyer": _("Seul un participant acheteur a une fiche d'acheteur.")})
+    if participant.organisation_id is None:
+        raise ValidationError(
+            {"buyer": _("Choisissez d'abord la structure de l'annuaire que ce participant représente.")}
+        )
+    buyer = Buyer.objects.filter(organisation_id=participant.organisation_id).first()
+    if buyer is None:
+        if not kind:
+            raise ValidationError(
+                {"kind": _("Cette structure n'est pas encore acheteur : indiquez son type d'acheteur.")}
+            )
+        buyer = buyer_register(organisation=participant.organisation, kind=kind, by=by)
+    if participant.buyer_id == buyer.pk:
+        return participant
+    before = participant.buyer_id
+    participant.buyer = buyer
+    participant.save(update_fields=["buyer"])
+    record(actor=by, obj=participant, action="update", changes={"buyer": [before, buyer.pk]})
     return participant
 
 
