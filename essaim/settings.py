@@ -396,5 +396,6 @@ RETENTION_DAYS = {
         "fair_participants": 730,  # two years after the fair (contacts anonymised: meetings kept)
         "place_bookings": 730,  # two years after the booking ends (anonymised: occupancy kept)
         "business_contacts": 730,  # an offer hidden from buyers, two years after its last change
+        "peer_posts": 730,  # a help-board post, two years after its last change or answer
     }.items()
 }

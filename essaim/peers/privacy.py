@@ -4,8 +4,16 @@ Export lists them; erasure (account deletion) deletes them — a post goes with 
 they answer the person's own words — the reports they sent, and the recommendations they made
 are kept without their name; the peer profile (the opt-in) is deleted; so are the pooled resources they offered; they leave
 their circles (the meetings keep their count, without them).
+
+Retention (`RETENTION_DAYS["peer_posts"]`): a post with no activity for that long — neither
+changed (hidden, shown) nor answered — is deleted with its answers and reports.
 """
 
+from django.db.models import Max, Q
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from essaim.core.retention import purger
 from essaim.peers.models import Answer, Circle, CircleMeeting, PeerProfile, PooledResource, Post, Report
 
 
@@ -66,3 +74,14 @@ def erase_for(*, user) -> int:
     done += Circle.objects.filter(created_by=user).update(created_by=None)
     done += CircleMeeting.objects.filter(recorded_by=user).update(recorded_by=None)
     return done
+
+
+@purger(
+    "peer_posts",
+    _("questions et offres d'entraide, avec leurs réponses"),
+    _("après la dernière activité (modification ou réponse)"),
+)
+def _quiet_posts(cutoff):
+    last = Coalesce(Max("answers__created_at"), "updated_at")
+    quiet = Post.objects.filter(updated_at__lt=cutoff).annotate(last=last).filter(Q(last__lt=cutoff))
+    return [Post.objects.filter(pk__in=quiet.values("pk"))]

@@ -16,6 +16,7 @@ from essaim.core import retention
 from essaim.evidence.models import ReportFile
 from essaim.imports.models import StagedImport
 from essaim.orientation.models import ContactRequest
+from essaim.peers.models import Answer, Post
 from tests.business.factories import OfferFactory
 from tests.events.factories import EventFactory
 from tests.events.factories import RegistrationFactory as EventRegistrationFactory
@@ -41,6 +42,7 @@ POLICY = {
     "staged_imports": 1,
     "fair_participants": 730,
     "business_contacts": 730,
+    "peer_posts": 730,
 }
 
 
@@ -105,6 +107,14 @@ def _world():
     for days in (731, 729):
         offer = OfferFactory(is_published=False)
         SupplierOffer.objects.filter(pk=offer.pk).update(updated_at=_ago(days))
+    for days in (731, 729):
+        post = Post.objects.create(
+            programme=programme, author=owner, title="Un local ?", body="Qui en a un ?"
+        )
+        Post.objects.filter(pk=post.pk).update(updated_at=_ago(days))
+    answered = Post.objects.create(programme=programme, author=owner, title="Ancienne", body="mais répondue")
+    Answer.objects.create(post=answered, author=owner, body="Oui, moi.")  # answered now: kept
+    Post.objects.filter(pk=answered.pk).update(updated_at=_ago(2000))
     for days in (2, 0.5):
         staged = StagedImport.objects.create(programme=programme, created_by=owner, kind="projects")
         StagedImport.objects.filter(pk=staged.pk).update(created_at=_ago(days))
