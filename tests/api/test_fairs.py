@@ -65,9 +65,9 @@ def test_my_fairs_say_my_role(client, fair, staff, buyer):
 
 
 def test_participants_contacts_are_for_the_staff(client, fair, staff, buyer, supplier):
-    rows = client.get(f"{BASE}/{fair.pk}/participants", headers=_auth(staff)).json()
+    rows = client.get(f"{BASE}/{fair.pk}/participants", headers=_auth(staff)).json()["results"]
     assert [(r["id"], r["email"]) for r in rows] == [(buyer.pk, buyer.email), (supplier.pk, supplier.email)]
-    rows = client.get(f"{BASE}/{fair.pk}/participants", headers=_auth(buyer.user)).json()
+    rows = client.get(f"{BASE}/{fair.pk}/participants", headers=_auth(buyer.user)).json()["results"]
     assert [(r["id"], r["email"], r["contact_name"]) for r in rows] == [
         (buyer.pk, None, None),
         (supplier.pk, None, None),
@@ -163,7 +163,8 @@ def test_the_staff_run_the_schedule_and_a_party_records_a_deal(client, fair, sta
     }
     meeting = Meeting.objects.get()
     headers = _auth(buyer.user)
-    assert [m["id"] for m in client.get(f"{BASE}/{fair.pk}/meetings", headers=headers).json()] == [meeting.pk]
+    listed = client.get(f"{BASE}/{fair.pk}/meetings", headers=headers).json()["results"]
+    assert [m["id"] for m in listed] == [meeting.pk]
     url = f"{BASE}/{fair.pk}/meetings/{meeting.pk}"
     refused = client.patch(
         url, {"follow_up": "deal", "deal_amount": "900"}, content_type="application/json", headers=headers
@@ -255,7 +256,58 @@ def test_a_supplier_s_published_offer_is_given_with_the_participants(client, fai
     for user in (staff, buyer.user):
         rows = {
             r["id"]: r["offer"]
-            for r in client.get(f"{BASE}/{fair.pk}/participants", headers=_auth(user)).json()
+            for r in client.get(f"{BASE}/{fair.pk}/participants", headers=_auth(user)).json()["results"]
         }
         assert rows == {buyer.pk: None, supplier.pk: offer.pk, hidden.pk: None}
     assert client.get(f"/api/v1/business/offers/{offer.pk}", headers=_auth(buyer.user)).status_code == 200
+
+
+def _queries(client, url, headers) -> int:
+    client.get(url, headers=headers)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url, headers=headers).status_code == 200
+    return len(captured)
+
+
+def test_the_participants_list_is_paginated_and_its_queries_do_not_grow(client, fair, staff, buyer):
+    from tests.business.factories import BuyerFactory, OfferFactory
+
+    headers = _auth(staff)
+    url = f"{BASE}/{fair.pk}/participants?page_size=2"
+    one = _queries(client, url, headers)
+    for _ in range(3):
+        ParticipantFactory(event=fair, side=Side.SUPPLIER, organisation=OfferFactory().organisation)
+    record = BuyerFactory()
+    linked = ParticipantFactory(event=fair, organisation=record.organisation, buyer=record)
+    assert _queries(client, url, headers) == one
+    ids = [buyer.pk, linked.pk] if buyer.name < linked.name else [linked.pk, buyer.pk]
+    first = client.get(url, headers=headers).json()
+    assert first["count"] == 5 and [r["id"] for r in first["results"]] == ids
+    assert {r["id"]: r["buyer"] for r in first["results"]} == {buyer.pk: None, linked.pk: record.pk}
+    assert first["next"].endswith("page=2&page_size=2") and first["previous"] is None
+    last = client.get(f"{url}&page=3", headers=headers).json()
+    assert len(last["results"]) == 1 and last["next"] is None and last["results"][0]["side"] == "supplier"
+    assert client.get(f"{url}&page=4", headers=headers).status_code == 404
+    bad = client.get(f"{BASE}/{fair.pk}/participants?page=0&page_size=x", headers=headers)
+    assert bad.status_code == 400 and sorted(bad.json()["errors"]) == ["page", "page_size"]
+
+
+def test_the_meetings_list_is_paginated_for_staff_and_parties(client, fair, staff, buyer, supplier):
+    mine = [MeetingFactory(event=fair, buyer=buyer) for _ in range(3)]
+    others = [MeetingFactory(event=fair) for _ in range(2)]
+    url = f"{BASE}/{fair.pk}/meetings?page_size=2"
+    body = client.get(url, headers=_auth(staff)).json()
+    assert body["count"] == 5 and len(body["results"]) == 2
+    headers = _auth(buyer.user)
+    first = client.get(url, headers=headers).json()
+    assert first["count"] == 3 and first["previous"] is None
+    second = client.get(f"{url}&page=2", headers=headers).json()
+    seen = [m["id"] for m in first["results"] + second["results"]]
+    assert sorted(seen) == sorted(m.pk for m in mine) and not set(seen) & {m.pk for m in others}
+    assert client.get(f"{url}&page=3", headers=headers).status_code == 404
+    one = _queries(client, url, headers)
+    for _ in range(3):
+        MeetingFactory(event=fair, buyer=buyer)
+    assert _queries(client, url, headers) == one
+    bad = client.get(f"{BASE}/{fair.pk}/meetings?page_size=101", headers=headers)
+    assert bad.status_code == 400 and list(bad.json()["errors"]) == ["page_size"]

@@ -18,8 +18,8 @@ from ninja import Query, Router, Schema, Status
 from essaim.api.auth import required_auth
 from essaim.api.errors import bad_request
 from essaim.api.pagination import paginate, parse_page
+from essaim.api.routers.params import PAGE, PAGE_SIZE
 from essaim.api.schemas.common import ERRORS
-from essaim.api.schemas.ecosystems import PageQuery
 from essaim.api.schemas.types import ID_MAX, Amount, Body, Id, bounded_int
 from essaim.core.errors import PermissionDenied
 from essaim.events.models import Event
@@ -44,6 +44,11 @@ class FairPage(Schema):
     results: list[FairOut]
 
 
+class FairPageQuery(Schema):
+    page: PAGE = None
+    page_size: PAGE_SIZE = None
+
+
 class ParticipantOut(Schema):
     id: int
     side: str
@@ -51,6 +56,14 @@ class ParticipantOut(Schema):
     contact_name: str | None
     email: str | None
     offer: int | None
+    buyer: int | None
+
+
+class FairParticipantPage(Schema):
+    count: int
+    next: str | None
+    previous: str | None
+    results: list[ParticipantOut]
 
 
 class FairRequestOut(Schema):
@@ -77,6 +90,13 @@ class FairMeetingOut(Schema):
     state: str
     follow_up: str
     deal_amount: Decimal | None
+
+
+class FairMeetingPage(Schema):
+    count: int
+    next: str | None
+    previous: str | None
+    results: list[FairMeetingOut]
 
 
 class RunOut(Schema):
@@ -159,15 +179,20 @@ def fair_list(request):
 
 @router.get(
     "/{fair_id}/participants",
-    response={200: list[ParticipantOut], **ERRORS},
+    response={200: FairParticipantPage, **ERRORS},
     url_name="fair-participants",
     summary="Participants d'un salon",
 )
-def participant_list(request, fair_id: int):
-    """Acheteurs et fournisseurs ; les coordonnées des contacts sont réservées à l'équipe du salon.
-    `offer` : l'offre publiée du fournisseur (`/api/v1/business/offers/{id}`), s'il en a une."""
+def participant_list(request, fair_id: int, params: Query[FairPageQuery]):
+    """Acheteurs puis fournisseurs, par nom, par pages (`page`, `page_size` jusqu'à 100) ; les
+    coordonnées des contacts sont réservées à l'équipe du salon. `offer` : l'offre publiée du
+    fournisseur (`/api/v1/business/offers/{id}`), s'il en a une ; `buyer` : la fiche d'acheteur
+    d'un acheteur dans les flux d'affaires, s'il y est relié."""
+    page = _page(request)
     event, staff = _fair(request, fair_id)
-    return [
+    rows = selectors.with_offer(event.fair_participants.all()).order_by("side", "name", "pk")
+    body = paginate(request, rows, page)
+    body["results"] = [
         {
             "id": p.pk,
             "side": p.side,
@@ -175,9 +200,11 @@ def participant_list(request, fair_id: int):
             "contact_name": p.contact_name if staff else None,
             "email": p.email if staff else None,
             "offer": p.offer_pk,
+            "buyer": p.buyer_id,
         }
-        for p in selectors.with_offer(event.fair_participants.all()).order_by("side", "name", "pk")
+        for p in body["results"]
     ]
+    return body
 
 
 def _requests(event: Event, user, staff: bool):
@@ -191,7 +218,7 @@ def _requests(event: Event, user, staff: bool):
     url_name="fair-requests",
     summary="Demandes de rendez-vous",
 )
-def request_list(request, fair_id: int, params: Query[PageQuery]):
+def request_list(request, fair_id: int, params: Query[FairPageQuery]):
     """Toutes les demandes (équipe du salon) ou celles de l'appelant (participant), par pages
     (`page`, `page_size` jusqu'à 100), dans l'ordre où elles ont été faites."""
     page = _page(request)
@@ -266,17 +293,21 @@ def schedule_run(request, fair_id: int):
 
 @router.get(
     "/{fair_id}/meetings",
-    response={200: list[FairMeetingOut], **ERRORS},
+    response={200: FairMeetingPage, **ERRORS},
     url_name="fair-meetings",
     summary="Rendez-vous du planning",
 )
-def meeting_list(request, fair_id: int):
-    """Tous les rendez-vous (équipe du salon) ou ceux de l'appelant (participant), dans l'ordre des heures."""
+def meeting_list(request, fair_id: int, params: Query[FairPageQuery]):
+    """Tous les rendez-vous (équipe du salon) ou ceux de l'appelant (participant), dans l'ordre des
+    heures, par pages (`page`, `page_size` jusqu'à 100)."""
+    page = _page(request)
     event, staff = _fair(request, fair_id)
     rows = Meeting.objects.filter(event=event).select_related("slot")
     if not staff:
         rows = rows.filter(Q(buyer__user=request.user) | Q(supplier__user=request.user))
-    return [_meeting_out(m) for m in rows.order_by("slot__starts_at", "table", "pk")]
+    body = paginate(request, rows.order_by("slot__starts_at", "table", "pk"), page)
+    body["results"] = [_meeting_out(m) for m in body["results"]]
+    return body
 
 
 @router.patch(
