@@ -8,7 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from essaim.core.errors import ValidationError
+from essaim.business.enums import BuyerKind
+from essaim.core.errors import PermissionDenied, ValidationError
 from essaim.fairs import selectors, services
 from essaim.web.events.common import require_organiser, run
 from essaim.web.fairs import forms
@@ -31,6 +32,7 @@ def _manage_page(request, event, participant_form=None, slot_form=None, status=2
         "slot_form": slot_form or forms.SlotForm(),
         "last_run": selectors.last_run(event),
         "follow_ups": selectors.follow_ups(event),
+        "buyer_kinds": BuyerKind.choices,
     }
     return render(request, "web/fairs/manage.html", context, status=status)
 
@@ -61,6 +63,29 @@ def participant_remove(request, pk, participant_pk):
     selectors.fair_for(request.user, pk, manage=True)
     action = lambda: services.participant_remove(participant=participant, by=request.user)  # noqa: E731
     run(request, action, _("Participant retiré, avec ses demandes et ses rendez-vous."))
+    return redirect("fairs:manage", pk=pk)
+
+
+@require_POST
+def participant_link_buyer(request, pk, participant_pk):
+    """Link a buyer participant to its organisation's buyer record (or register it, `kind`)."""
+    participant = selectors.participant_for(request.user, participant_pk, event_pk=pk)
+    selectors.fair_for(request.user, pk, manage=True)
+    kind = request.POST.get("kind", "")
+    action = lambda: services.participant_link_buyer(participant=participant, by=request.user, kind=kind)  # noqa: E731
+    try:
+        run(
+            request,
+            action,
+            _("Participant relié à sa fiche d'acheteur : ses rendez-vous comptent dans ses chiffres."),
+        )
+    except PermissionDenied:
+        messages.error(
+            request,
+            _(
+                "Seuls les administrateurs de cette structure peuvent l'inscrire comme acheteur : demandez-le-leur."
+            ),
+        )
     return redirect("fairs:manage", pk=pk)
 
 

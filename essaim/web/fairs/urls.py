@@ -31,6 +31,11 @@ urlpatterns = [
         staff.participant_remove,
         name="participant_remove",
     ),
+    path(
+        "espace/salons/<int:pk>/participants/<int:participant_pk>/acheteur/",
+        staff.participant_link_buyer,
+        name="participant_link_buyer",
+    ),
     path("espace/salons/<int:pk>/creneaux/", staff.slot_add, name="slot_add"),
     path("espace/salons/<int:pk>/creneaux/<int:slot_pk>/supprimer/", staff.slot_remove, name="slot_remove"),
     path("espace/salons/<int:pk>/demandes/", staff.requests_page, name="requests"),

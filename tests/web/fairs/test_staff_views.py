@@ -34,6 +34,10 @@ def _urls(fair):
         "manage": ("get", reverse("fairs:manage", args=[fair.pk])),
         "participant_add": ("post", reverse("fairs:participant_add", args=[fair.pk])),
         "participant_remove": ("post", reverse("fairs:participant_remove", args=[fair.pk, participant.pk])),
+        "participant_link_buyer": (
+            "post",
+            reverse("fairs:participant_link_buyer", args=[fair.pk, participant.pk]),
+        ),
         "slot_add": ("post", reverse("fairs:slot_add", args=[fair.pk])),
         "slot_remove": ("post", reverse("fairs:slot_remove", args=[fair.pk, slot.pk])),
         "requests": ("get", reverse("fairs:requests", args=[fair.pk])),
@@ -47,6 +51,7 @@ NAMES = sorted(
         "manage",
         "participant_add",
         "participant_remove",
+        "participant_link_buyer",
         "slot_add",
         "slot_remove",
         "requests",
@@ -99,6 +104,7 @@ def test_the_list_is_refused_to_people_who_run_nothing(client):
         ("schedule_run", "get"),
         ("slot_remove", "get"),
         ("participant_remove", "get"),
+        ("participant_link_buyer", "get"),
         ("requests", "put"),
     ],
 )
@@ -274,3 +280,48 @@ def test_the_staff_see_which_supplier_has_an_offer(client, fair):
     page = client.get(reverse("fairs:manage", args=[fair.pk])).content.decode()
     assert page.count("Son offre de fournisseur") == 1
     assert f'href="{reverse("business:offer", args=[offer.pk])}"' in page
+
+
+def test_staff_link_a_buyer_participant_to_its_buyer_record(client, fair):
+    from essaim.accounts.models import Membership
+    from essaim.business.models import Buyer
+    from tests.business.factories import BuyerFactory
+    from tests.factories.directory import OrganisationFactory
+
+    staff = _staff_of(fair)
+    client.force_login(staff)
+    record = BuyerFactory()
+    known = ParticipantFactory(event=fair, organisation=record.organisation)
+    new = ParticipantFactory(event=fair, organisation=OrganisationFactory())
+    page = client.get(reverse("fairs:manage", args=[fair.pk])).content.decode()
+    assert page.count("Relier à sa fiche d'acheteur") == 2
+    url = reverse("fairs:participant_link_buyer", args=[fair.pk, known.pk])
+    assert client.post(url).status_code == 302
+    known.refresh_from_db()
+    assert known.buyer == record
+    page = client.get(reverse("fairs:manage", args=[fair.pk])).content.decode()
+    assert "Relié à sa fiche d'acheteur" in page and page.count("Relier à sa fiche d'acheteur") == 1
+    url = reverse("fairs:participant_link_buyer", args=[fair.pk, new.pk])
+    response = client.post(url, follow=True)
+    assert "pas encore acheteur : indiquez son type" in response.content.decode()
+    response = client.post(url, {"kind": "local_authority"}, follow=True)
+    assert "Seuls les administrateurs de cette structure" in response.content.decode()
+    assert not Buyer.objects.filter(organisation=new.organisation).exists()
+    MembershipFactory(organisation=new.organisation, role=Membership.Role.ADMIN, user=staff)
+    response = client.post(url, {"kind": "n'importe"}, follow=True)
+    assert "acheteur inconnu" in response.content.decode()
+    assert client.post(url, {"kind": "local_authority"}).status_code == 302
+    new.refresh_from_db()
+    assert new.buyer.kind == "local_authority"
+
+
+def test_a_participant_of_another_fair_is_not_linked(client, fair):
+    from tests.business.factories import BuyerFactory
+
+    other = FairFactory(programme=fair.programme)
+    participant = ParticipantFactory(event=other, organisation=BuyerFactory().organisation)
+    client.force_login(_staff_of(fair))
+    url = reverse("fairs:participant_link_buyer", args=[fair.pk, participant.pk])
+    assert client.post(url).status_code == 404
+    participant.refresh_from_db()
+    assert participant.buyer is None
