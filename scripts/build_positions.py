@@ -23,7 +23,10 @@ TARGET = ROOT / "essaim/replication/data/positions.json"
 
 
 def mean(points):
-    return [round(sum(p[0] for p in points) / len(points), 2), round(sum(p[1] for p in points) / len(points), 2)]
+    return [
+        round(sum(p[0] for p in points) / len(points), 2),
+        round(sum(p[1] for p in points) / len(points), 2),
+    ]
 
 
 def main() -> None:

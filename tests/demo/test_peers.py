@@ -1,10 +1,9 @@
 import io
 
 from essaim.core.management.commands.seed_demo import DEMO_MODULES
-from essaim.demo import accompaniment
+from essaim.demo import accompaniment, peers
 from essaim.demo import accounts as accounts_demo
-from essaim.demo import peers
-from essaim.peers.models import Answer, Circle, CircleMeeting, Post
+from essaim.peers.models import Answer, Post
 
 
 def test_the_peers_demo_runs_after_accompaniment_and_is_idempotent(study):

@@ -111,7 +111,7 @@ def test_the_buyers_own_staff_may_link_it(fair):
 def test_meetings_follow_ups_feed_the_buyers_figures(fair):
     buyer = BuyerFactory(annual_purchases=Decimal("100000"))
     linked = ParticipantFactory(event=fair, organisation=buyer.organisation, buyer=buyer)
-    held = dict(state=MeetingState.HELD, event=fair, buyer=linked)
+    held = {"state": MeetingState.HELD, "event": fair, "buyer": linked}
     MeetingFactory(**held, follow_up=FollowUp.DEAL, deal_amount=Decimal("12000"))
     MeetingFactory(**held, follow_up=FollowUp.QUOTE)
     MeetingFactory(**held, follow_up=FollowUp.NONE)
