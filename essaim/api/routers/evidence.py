@@ -16,6 +16,7 @@ from essaim.api.auth import required_auth
 from essaim.api.errors import ApiError, bad_request, not_found, unprocessable
 from essaim.api.routers.params import choice, documented, required, required_text
 from essaim.api.schemas.common import ERRORS
+from essaim.business.revenue import deal_revenue
 from essaim.core.dates import latest_year
 from essaim.evidence import selectors as ev
 from essaim.evidence.breakdowns import BREAKDOWNS
@@ -102,6 +103,14 @@ class JobsOut(Schema):
     enterprises: int | str
 
 
+class EvidenceDealsOut(Schema):
+    """Platform deals won as lead contractor by the scope's accompanied enterprises."""
+
+    enterprises: int | str
+    deals: int | str
+    amount: Number
+
+
 class SummaryOut(Schema):
     scope: str
     label: str
@@ -118,6 +127,7 @@ class SummaryOut(Schema):
     five_year_survival: PointOut | str | None
     funnel: list[FunnelOut]
     jobs: list[JobsOut]
+    deals: EvidenceDealsOut | None = None
 
 
 def _well_formed(params: EvidenceQuery) -> None:
@@ -216,7 +226,10 @@ def funnel(request, params: Query[EvidenceQuery]):
 
 @router.get("/summary", response={200: SummaryOut, **ERRORS}, summary="Chiffres clés d'un périmètre")
 def summary(request, params: Query[EvidenceQuery]):
-    """Projects, created enterprises, jobs, leverage, funnel by stage, 5-year survival."""
+    """Projects, created enterprises, jobs, leverage, funnel by stage, 5-year survival, and the
+    platform's business deals won by the accompanied enterprises (`deals`; outside a programme
+    "< 5" under five enterprises, "masqué" where a period or a territory above would give a
+    hidden figure back)."""
     scope, period, inside = _scope(request, params)
     figures = ev.report(scope, period, inside=inside)
     overall = figures.curves[0] if figures.curves else None
@@ -239,4 +252,5 @@ def summary(request, params: Query[EvidenceQuery]):
         "five_year_survival": five,
         "funnel": _json(figures.funnel),
         "jobs": _json(figures.jobs),
+        "deals": _json(deal_revenue(scope, figures.period, inside=inside)),
     }

@@ -172,3 +172,15 @@ def test_the_protection_takes_a_fixed_number_of_queries(two_epcis, django_assert
     facts_refresh([p.pk for p in more], today=TODAY)
     with django_assert_max_num_queries(5):
         deal_revenue(scope, Period(), inside=False)
+
+
+def test_the_api_summary_carries_the_same_protected_deals(client, two_epcis):
+    def summary(level, code):
+        client.force_login(viewer_of(level, code))
+        response = client.get("/api/v1/evidence/summary", {"scope": f"territory:{level}:{code}"})
+        assert response.status_code == 200
+        return response.json()["deals"]
+
+    assert summary("departement", "34") == {"enterprises": 7, "deals": 7, "amount": 7000.0}
+    assert summary("epci", two_epcis["34172"]) == dict.fromkeys(("enterprises", "deals", "amount"), "masqué")
+    assert summary("epci", two_epcis["34032"]) == dict.fromkeys(("enterprises", "deals", "amount"), "< 5")
