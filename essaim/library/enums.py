@@ -33,3 +33,11 @@ class Facet(models.TextChoices):
     STAGE = "stage", _("Étape de vie")
     KIND = "kind", _("Type de dispositif")
     NEED = "need", _("Besoin")
+
+
+class ReuseMode(models.TextChoices):
+    """How a resource is reused into a pipeline: its lines added to an existing stage, or a new
+    stage made from it (a stage template)."""
+
+    CHECKLIST = "checklist", _("Lignes ajoutées à une étape")
+    STAGE = "stage", _("Nouvelle étape")

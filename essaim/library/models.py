@@ -14,12 +14,13 @@ from django.utils.translation import gettext_lazy as _
 
 from essaim.core import bounds
 from essaim.directory.enums import LifeStage, Need, ProgrammeKind
-from essaim.library.enums import Facet, Licence, ResourceKind, ResourceState
+from essaim.library.enums import Facet, Licence, ResourceKind, ResourceState, ReuseMode
 
 TITLE_MAX = 200
 SUMMARY_MAX = 500
 ITEM_MAX = 120  # a pipeline stage's checklist label
 ITEMS_MAX = 30
+STAGE_NAME_MAX = 120  # accompaniment.PipelineStage.name
 
 
 class ResourceQuerySet(models.QuerySet):
@@ -104,7 +105,8 @@ class ResourceTag(models.Model):
 
 
 class Reuse(models.Model):
-    """A checklist copied into another programme's pipeline stage, with where it came from."""
+    """A checklist copied into another programme's pipeline, with where it came from: its lines
+    added to an existing stage (`mode` checklist) or made a new stage (`mode` stage)."""
 
     resource = models.ForeignKey(Resource, on_delete=models.PROTECT, related_name="reuses")
     version = models.PositiveIntegerField(_("version copiée"), editable=False)
@@ -113,6 +115,9 @@ class Reuse(models.Model):
     )
     stage = models.ForeignKey(
         "accompaniment.PipelineStage", on_delete=models.CASCADE, related_name="library_reuses"
+    )
+    mode = models.CharField(
+        _("manière"), max_length=10, choices=ReuseMode.choices, default=ReuseMode.CHECKLIST, editable=False
     )
     keys = models.JSONField(default=list, editable=False)  # the checklist keys the copy added
     by = models.ForeignKey(

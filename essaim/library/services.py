@@ -7,7 +7,8 @@ activity log.
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from essaim.accompaniment.models import PipelineStage
+from essaim.accompaniment.models import PipelineStage, ProgrammePipeline
+from essaim.accompaniment.services.programmes import pipeline_stage_add
 from essaim.audit import record
 from essaim.core import bounds
 from essaim.core.actors import is_system
@@ -16,8 +17,17 @@ from essaim.core.services import ensure, service
 from essaim.directory.enums import LifeStage, Need, ProgrammeKind
 from essaim.directory.models import Programme
 from essaim.library import rules
-from essaim.library.enums import Facet, Licence, ResourceKind, ResourceState
-from essaim.library.models import ITEM_MAX, ITEMS_MAX, SUMMARY_MAX, TITLE_MAX, Resource, ResourceTag, Reuse
+from essaim.library.enums import Facet, Licence, ResourceKind, ResourceState, ReuseMode
+from essaim.library.models import (
+    ITEM_MAX,
+    ITEMS_MAX,
+    STAGE_NAME_MAX,
+    SUMMARY_MAX,
+    TITLE_MAX,
+    Resource,
+    ResourceTag,
+    Reuse,
+)
 from essaim.library.workflows import RESOURCE
 
 VOCABULARY = {Facet.STAGE: LifeStage, Facet.KIND: ProgrammeKind, Facet.NEED: Need}
@@ -172,6 +182,19 @@ def resource_transition(*, resource: Resource, name: str, by) -> Resource:
     return RESOURCE.apply(resource, name, by=by)
 
 
+def _copied_lines(resource: Resource, stage: PipelineStage) -> list[dict]:
+    """The resource's lines as checklist items of `stage`, with keys the stage does not hold yet."""
+    taken = {item["key"] for item in stage.checklist}
+    added = []
+    for n, label in enumerate(resource.items, start=1):
+        key = slugify(f"bib-{resource.pk}-{n}-{label}")[:40].strip("-")
+        while key in taken:
+            key = f"{key[:36]}-{len(taken)}"
+        taken.add(key)
+        added.append({"key": key, "label": label})
+    return added
+
+
 @service(permission=rules.can_reuse, on="resource")
 def resource_reuse(*, resource: Resource, stage: PipelineStage, by) -> Reuse:
     """Copy a published checklist's lines onto a stage of another programme's pipeline, as that
@@ -190,14 +213,7 @@ def resource_reuse(*, resource: Resource, stage: PipelineStage, by) -> Reuse:
     if Reuse.objects.filter(resource=resource, stage=stage).exists():
         raise ValidationError({"stage": _("Cette liste est déjà copiée dans cette étape.")})
     stage = PipelineStage.objects.select_for_update().get(pk=stage.pk)
-    taken = {item["key"] for item in stage.checklist}
-    added = []
-    for n, label in enumerate(resource.items, start=1):
-        key = slugify(f"bib-{resource.pk}-{n}-{label}")[:40].strip("-")
-        while key in taken:
-            key = f"{key[:36]}-{len(taken)}"
-        taken.add(key)
-        added.append({"key": key, "label": label})
+    added = _copied_lines(resource, stage)
     stage.checklist = [*stage.checklist, *added]
     stage.save(update_fields=["checklist"])
     reuse = Reuse.objects.create(
@@ -209,4 +225,78 @@ def resource_reuse(*, resource: Resource, stage: PipelineStage, by) -> Reuse:
         by=_person(by),
     )
     record(actor=by, obj=reuse, action="create", changes={"stage": [None, stage.name]})
+    return reuse
+
+
+def _stage_name(resource: Resource, name: str | None) -> str:
+    if name is None:
+        name = resource.title
+        if len(name) > STAGE_NAME_MAX:
+            raise ValidationError(
+                {"name": _("Le titre de la ressource est trop long pour une étape : donnez-lui un nom.")}
+            )
+    return _line(
+        name,
+        "name",
+        STAGE_NAME_MAX,
+        _("Indiquez le nom de l'étape (%(max)d caractères au plus).") % {"max": STAGE_NAME_MAX},
+    )
+
+
+def _after(pipeline: ProgrammePipeline, after: PipelineStage | None) -> PipelineStage:
+    live = pipeline.stages.filter(is_archived=False).order_by("position", "pk")
+    if after is None:
+        after = live.last()
+        if after is None:
+            raise ValidationError({"after": _("Ce parcours n'a plus d'étape en service.")})
+    elif after.pipeline_id != pipeline.pk:
+        raise ValidationError({"after": _("Choisissez une étape de ce parcours.")})
+    elif after.is_archived:
+        raise ValidationError({"after": _("Cette étape est retirée du parcours.")})
+    return after
+
+
+@service(permission=rules.can_reuse, on="resource")
+def resource_reuse_as_stage(
+    *,
+    resource: Resource,
+    pipeline: ProgrammePipeline,
+    by,
+    name: str | None = None,
+    after: PipelineStage | None = None,
+) -> Reuse:
+    """Make a published checklist a new stage of another programme's pipeline (a stage template):
+    the stage is named after the resource (or `name`), placed after `after` (by default at the
+    end), its checklist the resource's lines; the origin is recorded.
+
+    The stage is made by `accompaniment.services.pipeline_stage_add`, with its rule (the
+    programme's admins). Side effects: one PipelineStage (later positions shifted), one Reuse,
+    their activity-log events.
+    """
+    programme = pipeline.programme
+    ensure(
+        rules.can_write_for, by, programme, _("Vous ne pouvez changer que le parcours de vos dispositifs.")
+    )
+    if programme.pk == resource.programme_id:
+        raise ValidationError({"pipeline": _("Cette ressource est déjà celle de votre dispositif.")})
+    name = _stage_name(resource, name)
+    after = _after(pipeline, after)
+    stage = pipeline_stage_add(pipeline=pipeline, name=name, life_stage=after.life_stage, after=after, by=by)
+    stage.checklist = _copied_lines(resource, stage)
+    stage.save(update_fields=["checklist"])
+    reuse = Reuse.objects.create(
+        resource=resource,
+        version=resource.version,
+        programme=programme,
+        stage=stage,
+        mode=ReuseMode.STAGE,
+        keys=[item["key"] for item in stage.checklist],
+        by=_person(by),
+    )
+    record(
+        actor=by,
+        obj=reuse,
+        action="create",
+        changes={"stage": [None, stage.name], "mode": [None, ReuseMode.STAGE]},
+    )
     return reuse

@@ -40,6 +40,7 @@ def build_world() -> SimpleNamespace:
     w.po = ProgrammeFactory(organisation=w.org_o, slug="prog-o", name="Programme O")
     w.a_staff = staff(w.org_a, "a-staff")
     w.b_staff = staff(w.org_b, "b-staff")
+    w.b_admin = staff(w.org_b, "b-admin", role=Membership.Role.ADMIN)  # adds stages to pb's pipeline
     w.o_staff = staff(w.org_o, "o-staff")
     w.stage_b = pipeline_for(w.pb).stages.get(key="opportunite_faisabilite")
     w.stage_a = pipeline_for(w.pa).stages.get(key="opportunite_faisabilite")
