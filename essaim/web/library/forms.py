@@ -1,12 +1,12 @@
-"""Forms of the practice library: the public filters, a resource's writing, a reuse's stage."""
+"""Forms of the practice library: the public filters, a resource's writing, a reuse's way and stage."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from essaim.core.forms import LongTextField
 from essaim.directory.enums import ESS_KINDS, LifeStage, Need
-from essaim.library.enums import Facet, Licence, ResourceKind
-from essaim.library.models import ITEM_MAX, ITEMS_MAX, SUMMARY_MAX, TITLE_MAX
+from essaim.library.enums import Facet, Licence, ResourceKind, ReuseMode
+from essaim.library.models import ITEM_MAX, ITEMS_MAX, STAGE_NAME_MAX, SUMMARY_MAX, TITLE_MAX
 from essaim.library.selectors import tag_values
 
 KINDS = [(k.value, k.label) for k in ESS_KINDS]
@@ -82,9 +82,33 @@ class NewResourceForm(ResourceForm):
 
 
 class ReuseForm(forms.Form):
+    """Where the resource goes: its lines added to a stage, or a new stage made of it after a
+    stage (the programme's admins only, by accompaniment's rule)."""
+
+    mode = forms.ChoiceField(
+        label=_("Comment la reprendre"),
+        required=False,
+        choices=ReuseMode.choices,
+        initial=ReuseMode.CHECKLIST,
+        widget=forms.RadioSelect,
+    )
+
     def __init__(self, *args, stages, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["stage"] = forms.ModelChoiceField(label=_("Étape de mon parcours"), queryset=stages)
+        self.fields["stage"] = forms.ModelChoiceField(
+            label=_("Étape de mon parcours"),
+            queryset=stages,
+            help_text=_("Celle qui reçoit les lignes, ou celle après laquelle placer la nouvelle étape."),
+        )
         self.fields["stage"].label_from_instance = lambda s: (
             f"{s.pipeline.programme.name} — {s.pipeline.name} — {s.name}"
         )
+        self.fields["name"] = forms.CharField(
+            label=_("Nom de la nouvelle étape"),
+            required=False,
+            max_length=STAGE_NAME_MAX,
+            help_text=_("Nouvelle étape seulement ; par défaut, le titre de la ressource."),
+        )
+
+    def clean_mode(self) -> str:
+        return self.cleaned_data.get("mode") or ReuseMode.CHECKLIST

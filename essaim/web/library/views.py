@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from essaim.core.errors import PermissionDenied, ValidationError
 from essaim.library import outcomes, rules, selectors, services
-from essaim.library.enums import ResourceState
+from essaim.library.enums import ResourceState, ReuseMode
 from essaim.library.workflows import RESOURCE
 from essaim.web.events.forms import add_service_errors
 from essaim.web.library import forms
@@ -111,6 +111,27 @@ def resource_transition(request, pk: int):
     return redirect("library:detail", pk=resource.pk)
 
 
+def _reuse(request, resource, data):
+    """Run the chosen way of reuse; its message for the next page."""
+    stage = data["stage"]
+    if data["mode"] != ReuseMode.STAGE:
+        services.resource_reuse(resource=resource, stage=stage, by=request.user)
+        return _("Liste reprise dans l'étape « %(stage)s ».") % {"stage": stage.name}
+    try:
+        reuse = services.resource_reuse_as_stage(
+            resource=resource,
+            pipeline=stage.pipeline,
+            after=stage,
+            name=data["name"] or None,
+            by=request.user,
+        )
+    except PermissionDenied as exc:
+        raise ValidationError(
+            {"mode": _("Seuls les administrateurs du dispositif ajoutent une étape à son parcours.")}
+        ) from exc
+    return _("Nouvelle étape « %(stage)s » ajoutée au parcours.") % {"stage": reuse.stage.name}
+
+
 @require_http_methods(["GET", "POST"])
 def resource_reuse(request, pk: int):
     resource = selectors.resource_for(request.user, pk)
@@ -119,11 +140,8 @@ def resource_reuse(request, pk: int):
         raise PermissionDenied(_("Seule une liste de contrôle publiée peut être reprise."))
     form = forms.ReuseForm(request.POST or None, stages=selectors.reuse_stages(request.user, resource))
     if request.method == "POST" and form.is_valid():
-        stage = form.cleaned_data["stage"]
-        reuse = _attempt(
-            form, lambda: services.resource_reuse(resource=resource, stage=stage, by=request.user)
-        )
-        if reuse is not None:
-            messages.success(request, _("Liste reprise dans l'étape « %(stage)s ».") % {"stage": stage.name})
-            return redirect("workspace:pipeline", slug=stage.pipeline.programme.slug)
+        done = _attempt(form, lambda: _reuse(request, resource, form.cleaned_data))
+        if done is not None:
+            messages.success(request, done)
+            return redirect("workspace:pipeline", slug=form.cleaned_data["stage"].pipeline.programme.slug)
     return render(request, "web/library/reuse.html", {"form": form, "resource": resource})
