@@ -59,6 +59,12 @@ def deal_revenue(scope, period=None, *, inside: bool) -> dict:
     return figures
 
 
+def with_deals(report):
+    """An evidence `Report` with its `deals` (for its reader: `report.inside`)."""
+    report.deals = deal_revenue(report.scope, report.period, inside=report.inside)
+    return report
+
+
 def withheld(scope, period) -> bool:
     """Whether a scope's deal figures for `period` are withheld outside (rules 2 and 3)."""
     if period is not None and (period.start or period.end) and not _aligned(scope, period):

@@ -195,7 +195,23 @@ def tables(report: Report, *, display: bool = False) -> list[Table]:
                 ],
             )
         )
+    if report.deals is not None:
+        result.append(_deals_table(report.deals, display))
     return result
+
+
+def _deals_table(deals: dict, display: bool) -> Table:
+    """The platform's business deals won as lead contractor (essaim/business/revenue.py)."""
+    return Table(
+        "marches",
+        _("Marchés passés par la plateforme"),
+        [_("Indicateur"), _("Valeur")],
+        [
+            [_("Entreprises accompagnées titulaires d'un marché"), deals["enterprises"]],
+            [_("Marchés remportés"), deals["deals"]],
+            [_("Montant des marchés (€)"), _money(deals["amount"], display)],
+        ],
+    )
 
 
 def report_charts(report: Report, *, for_pdf: bool = False) -> dict:
@@ -303,6 +319,7 @@ def pdf_html(report: Report, *, generated_on=None) -> str:
         "reports/report_pdf.html",
         {
             "report": report,
+            "deals": report.deals,
             "tables": {t.slug: t for t in tables(report, display=True)},
             "charts": report_charts(report, for_pdf=True),
             "reference_source": REFERENCE_SOURCE,

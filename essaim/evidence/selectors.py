@@ -89,6 +89,9 @@ class Report:
     asked: Period | None = None
     # Figures withheld because the breakdown of a territory above hides this one (outside)
     withheld: bool = False
+    # The platform's business deals of the scope's enterprises, when the caller adds them
+    # (`essaim.business.revenue.with_deals`: pages, files, API)
+    deals: dict | None = None
 
     @property
     def references(self):

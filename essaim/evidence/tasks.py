@@ -3,6 +3,7 @@
 from django.utils import timezone
 from django_tasks import task
 
+from essaim.business.revenue import with_deals
 from essaim.evidence import exports
 from essaim.evidence.models import ReportFile
 from essaim.evidence.selectors import Period, access, parse_scope, report
@@ -34,6 +35,7 @@ def build_report_file(report_file_id: int) -> None:
             inside=level == "inside",
             by=job.breakdown or None,
         )
+        with_deals(figures)  # the platform's business deals, protected outside like the page
         ReportFile.objects.filter(pk=job.pk).update(progress=60)
         content = render(figures, job.format)
     except Exception as exc:  # the status page must say it failed, whatever the cause

@@ -14,7 +14,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from essaim.business.revenue import deal_revenue
+from essaim.business.revenue import with_deals
 from essaim.calls.models import Call
 from essaim.evidence import exports
 from essaim.evidence.funding_shares import budget_shares
@@ -92,7 +92,7 @@ def _report_url(scope, name: str = "") -> str:
 def report_page(request, kind: str, **pieces):
     scope, level = _scope(request, kind, **pieces)
     period, by, errors = _options(request)
-    figures = report(scope, period, inside=level == "inside", by=by)
+    figures = with_deals(report(scope, period, inside=level == "inside", by=by))
     query = urlencode({k: v for k, v in request.GET.items() if k in ("de", "a", "par") and v})
     context = {
         "report": figures,
@@ -113,7 +113,7 @@ def report_page(request, kind: str, **pieces):
         else [],
         # Revenue from the platform's business deals; outside, protected against differencing
         # across periods and nested territories (essaim/business/revenue.py, decision 0018).
-        "deals": deal_revenue(scope, figures.period, inside=level == "inside"),
+        "deals": figures.deals,
         # A local authority's or a funder's share of the programmes' budgets (issue 11 §3)
         "budget_shares": budget_shares(scope, figures.period, request.user) if level == "outside" else None,
     }
@@ -126,7 +126,7 @@ def report_export(request, kind: str, fmt: str, **pieces):
     period, by, errors = _options(request)
     if errors:
         return HttpResponse(" ".join(errors.values()), status=400, content_type="text/plain; charset=utf-8")
-    figures = report(scope, period, inside=level == "inside", by=by)
+    figures = with_deals(report(scope, period, inside=level == "inside", by=by))
     if isinstance(figures.projects, int) and figures.projects > LARGE_REPORT:
         messages.info(request, _("Ce rapport est volumineux : demandez sa production en arrière-plan."))
         return redirect(_report_url(scope))

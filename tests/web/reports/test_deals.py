@@ -12,10 +12,11 @@ from django.utils import timezone
 
 from essaim.business.enums import RequestState
 from essaim.business.models import Deal, Response, Routing
-from essaim.business.revenue import deal_revenue
+from essaim.business.revenue import deal_revenue, with_deals
+from essaim.evidence.exports import pdf_html
 from essaim.evidence.facts import facts_refresh
 from essaim.evidence.privacy import MASKED, SMALL
-from essaim.evidence.selectors import Period, parse_scope
+from essaim.evidence.selectors import Period, parse_scope, report
 from essaim.territories.models import Commune
 from tests.business.factories import BEZIERS, OfferFactory, RequestFactory
 from tests.factories.accounts import MembershipFactory, TerritoryScopeFactory, UserFactory
@@ -184,3 +185,20 @@ def test_the_api_summary_carries_the_same_protected_deals(client, two_epcis):
     assert summary("departement", "34") == {"enterprises": 7, "deals": 7, "amount": 7000.0}
     assert summary("epci", two_epcis["34172"]) == dict.fromkeys(("enterprises", "deals", "amount"), "masqué")
     assert summary("epci", two_epcis["34032"]) == dict.fromkeys(("enterprises", "deals", "amount"), "< 5")
+
+
+def test_the_files_carry_the_same_protected_deals(client, two_epcis):
+    def csv(level, code):
+        client.force_login(viewer_of(level, code))
+        url = reverse("reports:territory_export", kwargs={"level": level, "code": code, "fmt": "csv"})
+        response = client.get(url)
+        assert response.status_code == 200
+        text = response.content.decode("utf-8-sig")
+        return text[text.index("Marchés passés par la plateforme") :]
+
+    assert "Entreprises accompagnées titulaires d'un marché;7" in csv("departement", "34")
+    assert "Montant des marchés (€);7000" in csv("departement", "34")
+    masked = csv("epci", two_epcis["34172"])
+    assert "titulaires d'un marché;masqué" in masked and "7000" not in masked and "5000" not in masked
+    html = pdf_html(with_deals(report(parse_scope(f"territory:epci:{two_epcis['34032']}"), inside=False)))
+    assert "Marchés passés par la plateforme" in html and "2\u202f000" not in html and "2 000" not in html
