@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from essaim.accompaniment.models import PipelineStage
+from essaim.accompaniment.models import PipelineStage, ProgrammePipeline
 from essaim.api.auth import required_auth
 from essaim.api.errors import bad_request, unprocessable
 from essaim.api.pagination import paginate, parse_page
@@ -28,8 +28,8 @@ from essaim.directory.enums import LifeStage, Need, ProgrammeKind
 from essaim.directory.models import Programme
 from essaim.evidence.privacy import shown
 from essaim.library import outcomes, selectors, services
-from essaim.library.enums import Facet, Licence, ResourceKind
-from essaim.library.models import ITEM_MAX, ITEMS_MAX, SUMMARY_MAX, TITLE_MAX, Resource, Reuse
+from essaim.library.enums import Facet, Licence, ResourceKind, ReuseMode
+from essaim.library.models import ITEM_MAX, ITEMS_MAX, STAGE_NAME_MAX, SUMMARY_MAX, TITLE_MAX, Resource, Reuse
 from essaim.library.rules import can_manage_resource
 from essaim.library.workflows import RESOURCE
 
@@ -71,6 +71,7 @@ class LibraryReuseOut(Schema):
     programme: str
     stage: int
     stage_name: str
+    mode: str
     keys: list[str]
     at: datetime
 
@@ -124,7 +125,16 @@ class LibraryTransitionIn(Body):
 
 
 class LibraryReuseIn(Body):
-    stage: Id
+    mode: Literal[tuple(ReuseMode.values)] = ReuseMode.CHECKLIST.value
+    stage: Id | None = Field(
+        None,
+        description="checklist : l'étape qui reçoit les lignes (obligatoire) ; stage : celle après "
+        "laquelle placer la nouvelle étape (par défaut, à la fin du parcours `pipeline`)",
+    )
+    pipeline: Id | None = Field(None, description="stage : le parcours qui reçoit la nouvelle étape")
+    name: text(max_length=STAGE_NAME_MAX) | None = Field(
+        None, description="stage : le nom de la nouvelle étape (par défaut, le titre de la ressource)"
+    )
 
 
 def _resource(r: Resource) -> dict:
@@ -152,6 +162,7 @@ def _reuse(u: Reuse) -> dict:
         "programme": u.programme.slug,
         "stage": u.stage_id,
         "stage_name": u.stage.name,
+        "mode": u.mode,
         "keys": u.keys,
         "at": u.at,
     }
@@ -274,11 +285,29 @@ def resource_transition(request, resource_id: int, payload: LibraryTransitionIn)
     response={201: LibraryReuseOut, **ERRORS},
     auth=required_auth,
     url_name="library-resource-reuse",
-    summary="Reprendre une liste dans son parcours",
+    summary="Reprendre une liste dans son parcours (lignes d'une étape ou nouvelle étape)",
 )
 def resource_reuse(request, resource_id: int, payload: LibraryReuseIn):
-    """Copier les lignes d'une liste de contrôle publiée dans une étape (`stage`) du parcours
-    d'un dispositif de l'appelant, avec son origine."""
+    """Reprendre une liste de contrôle publiée dans le parcours d'un dispositif de l'appelant,
+    avec son origine : `mode` checklist, ses lignes ajoutées à l'étape `stage` ; `mode` stage, une
+    nouvelle étape (administrateurs du dispositif) nommée `name`, placée après `stage` ou à la fin
+    du parcours `pipeline`."""
     resource = _resource_for(request, resource_id)
-    stage = get_object_or_404(PipelineStage.objects.select_related("pipeline__programme"), pk=payload.stage)
-    return Status(201, _reuse(services.resource_reuse(resource=resource, stage=stage, by=request.user)))
+    stages = PipelineStage.objects.select_related("pipeline__programme")
+    stage = get_object_or_404(stages, pk=payload.stage) if payload.stage is not None else None
+    if payload.mode == ReuseMode.CHECKLIST:
+        if stage is None:
+            raise bad_request({"stage": _("Indiquez l'étape qui reçoit les lignes.")})
+        return Status(201, _reuse(services.resource_reuse(resource=resource, stage=stage, by=request.user)))
+    if payload.pipeline is not None:
+        pipeline = get_object_or_404(
+            ProgrammePipeline.objects.select_related("programme"), pk=payload.pipeline
+        )
+    elif stage is not None:
+        pipeline = stage.pipeline
+    else:
+        raise bad_request({"pipeline": _("Indiquez le parcours ou l'étape après laquelle placer l'étape.")})
+    reuse = services.resource_reuse_as_stage(
+        resource=resource, pipeline=pipeline, after=stage, name=payload.name, by=request.user
+    )
+    return Status(201, _reuse(reuse))
