@@ -30,6 +30,7 @@ DEMO_MODULES = [
     "essaim.demo.fairs",  # after events (its fair is one) and business (its participants)
     "essaim.demo.replication",
     "essaim.demo.peers",  # after accompaniment (the demo carrier's project and its programme)
+    "essaim.demo.library",  # after accompaniment (the reusing programme's pipeline)
 ]
 
 
