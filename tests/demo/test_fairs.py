@@ -38,6 +38,10 @@ def test_the_demo_fair_has_participants_requests_and_a_schedule_once():
     assert participants.count() == 8
     # Each contact is a demo account of the business demo: they can sign in and read their schedule.
     assert all(p.user is not None and p.user.is_demo for p in participants)
+    # The two buyers are the business demo's: each is linked to its buyer record.
+    buyers = participants.filter(side="buyer")
+    assert buyers.count() == 2 and all(p.buyer is not None for p in buyers)
+    assert all(p.buyer is None for p in participants.filter(side="supplier"))
     assert MeetingRequest.objects.filter(event=fair).count() == 10
     run = ScheduleRun.objects.get(event=fair)
     assert run.meetings == Meeting.objects.filter(event=fair).count() == 6
