@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from essaim.accompaniment.rules import can_set_up_programme
 from essaim.core.errors import PermissionDenied, ValidationError
 from essaim.library import outcomes, rules, selectors, services
 from essaim.library.enums import ResourceState, ReuseMode
@@ -143,5 +144,8 @@ def resource_reuse(request, pk: int):
         done = _attempt(form, lambda: _reuse(request, resource, form.cleaned_data))
         if done is not None:
             messages.success(request, done)
-            return redirect("workspace:pipeline", slug=form.cleaned_data["stage"].pipeline.programme.slug)
+            programme = form.cleaned_data["stage"].pipeline.programme
+            if not can_set_up_programme(request.user, programme):  # the pipeline page is the admins'
+                return redirect("library:detail", pk=resource.pk)
+            return redirect("workspace:pipeline", slug=programme.slug)
     return render(request, "web/library/reuse.html", {"form": form, "resource": resource})

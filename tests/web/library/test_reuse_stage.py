@@ -121,3 +121,16 @@ def test_the_author_sees_both_ways_counted(client, w):
     html = client.get(reverse("library:detail", args=[w.published.pk])).content.decode()
     assert "Reprise par 2 dispositifs." in html
     assert "Nouvelle étape" in html and "Lignes ajoutées à une étape" in html
+
+
+def test_a_member_adding_lines_comes_back_to_the_resource_an_admin_goes_to_the_pipeline(client, w):
+    """The pipeline page is the programme admins' (workspace); a member is not sent to a 403."""
+    client.force_login(w.b_staff)
+    response = client.post(_url(w), {"mode": "checklist", "stage": w.stage_b.pk})
+    assert response["Location"] == reverse("library:detail", args=[w.published.pk])
+    assert client.get(response["Location"]).status_code == 200
+    Reuse.objects.all().delete()
+    client.force_login(w.b_admin)
+    response = client.post(_url(w), {"stage": w.stage_b.pk})
+    assert response["Location"] == reverse("workspace:pipeline", kwargs={"slug": w.pb.slug})
+    assert client.get(response["Location"]).status_code == 200
