@@ -11,7 +11,8 @@ buyer (with the follow-ups of its meetings at trade fairs: a quote or a deal cou
 request, a deal as a deal with its amount). Outside the platform team (`inside=False`), counts
 of enterprises (suppliers reached, responses, deals) under 5 are hidden with `evidence.privacy` (decision 0018), the amount and the
 share with the deals they rest on; in a breakdown, complementary suppression hides one more row
-when a hidden one could be recomputed from the total.
+when a hidden one could be recomputed from the total — for départements, also from their
+région's row of the breakdown by région.
 
 `deal_revenue(scope, period, inside=)` (in `essaim.business.revenue`, importable from here) gives
 the evidence reports the revenue accompanied enterprises made through platform deals: deals won
@@ -32,6 +33,7 @@ from essaim.business.revenue import deal_revenue  # noqa: F401  (re-exported)
 from essaim.directory.models import Programme
 from essaim.evidence.privacy import MASKED, SMALL, is_suppressed, protect
 from essaim.fairs.models import FollowUp, Meeting, MeetingState
+from essaim.territories.models import Departement
 from essaim.territories.resolver import name_of
 
 GROUPS = {
@@ -144,7 +146,7 @@ def breakdown(by: str, *, inside: bool) -> list[Row]:
             if purchases.get(key):
                 r.ess_share = round(float(r.amount / purchases[key] * 100), 1)
     result = sorted(rows.values(), key=lambda r: (r.label.lower(), r.key))
-    return result if inside else _protected(result)
+    return result if inside else _protected(result, _tables(by, result))
 
 
 def _add_fair_follow_ups(row) -> None:
@@ -164,12 +166,31 @@ def _add_fair_follow_ups(row) -> None:
             found.amount += amount or Decimal(0)
 
 
-def _protected(rows: list[Row]) -> list[Row]:
+def _tables(by: str, rows: list[Row]) -> list[list[int]]:
+    """The tables whose totals a reader knows: the whole breakdown, and for départements the
+    départements of each région (its total is the région's row of the breakdown by région)."""
+    tables = [list(range(len(rows)))]
+    if by == "departement":
+        regions = dict(
+            Departement.objects.filter(code__in=[r.key for r in rows]).values_list("code", "region_id")
+        )
+        groups: dict = {}
+        for i, r in enumerate(rows):
+            groups.setdefault(regions.get(r.key), []).append(i)
+        tables += [group for region, group in sorted(groups.items(), key=str) if region and len(group) > 1]
+    return tables
+
+
+def _protected(rows: list[Row], tables: list[list[int]]) -> list[Row]:
     for column in ("suppliers", "responses", "deals"):
         counts = [getattr(r, column) for r in rows]
-        hidden, uniform = protect(counts)
+        hidden, masked = set(), False
+        for table in tables:
+            found, uniform = protect([counts[i] for i in table])
+            hidden |= {table[i] for i in found}
+            masked = masked or uniform
         for i in hidden:
-            setattr(rows[i], column, MASKED if uniform else SMALL)
+            setattr(rows[i], column, MASKED if masked else SMALL)
     for r in rows:
         if is_suppressed(r.deals):
             r.amount = r.deals

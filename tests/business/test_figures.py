@@ -85,3 +85,18 @@ def test_by_programme_counts_the_accompanied_suppliers_and_deal_revenue_for_evid
     }
     other = Scope(kind="territory", label="", level="departement", code="13")
     assert figures.deal_revenue(other, inside=True) == {"enterprises": 0, "deals": 0, "amount": Decimal(0)}
+
+
+def test_a_departement_is_not_recomputed_from_its_region_row():
+    """Deals: Hérault 5 and Gard 2 (Occitanie 7), Paris 2, Marseille 2. The table by région shows
+    Occitanie's 7 (the others' 2 and 2 hide each other); without the table of Occitanie's
+    départements, Hérault's 5 would be shown and 7 − 5 would give the Gard's 2 back."""
+    offer = OfferFactory()
+    for commune, n in (("34172", 5), (NIMES, 2), ("75056", 2), ("13055", 2)):
+        for _i in range(n):
+            _deal(_open(commune_id=commune), offer, "1000")
+    regions = {r.label: r.deals for r in figures.breakdown("region", inside=False)}
+    assert regions["Occitanie"] == 7
+    departements = {r.label: r.deals for r in figures.breakdown("departement", inside=False)}
+    assert departements["Hérault"] == MASKED and departements["Gard"] == MASKED
+    assert figures.breakdown("departement", inside=True)[0].deals in (2, 5)
