@@ -13,7 +13,7 @@ without touching the index): `open_calls_for` reads every open call in one query
 from dataclasses import dataclass
 
 from django.template.loader import get_template
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -39,14 +39,41 @@ def cards_for(pks: list[int]) -> dict[int, Card]:
     missing = [pk for pk in pks if pk not in memo]
     if missing:
         start, end = get_template("orientation/_card.html"), get_template("orientation/_card_end.html")
-        for programme in Programme.objects.select_related("organisation").filter(pk__in=missing):
-            context = {"programme": programme}
+        page, contact = slug_url("web:programme"), slug_url("orientation:contact")
+        for programme in (
+            Programme.objects.filter(pk__in=missing).select_related("organisation").only(*CARD_FIELDS)
+        ):
+            context = {"programme": programme, "url": page(programme.slug)}
             memo[programme.pk] = Card(
                 start=SafeString(start.render(context)),
-                contact_url=reverse("orientation:contact", args=[programme.slug]),
+                contact_url=contact(programme.slug),
                 end=SafeString(end.render(context)),
             )
     return {pk: memo[pk] for pk in pks if pk in memo}
+
+
+# What a card shows: a rendered card reads only these (its flags and zone are not decoded).
+CARD_FIELDS = (
+    "slug",
+    "name",
+    "kind",
+    "summary",
+    "contact_email",
+    "organisation__name",
+    "organisation__email",
+)
+_slug_routes: dict = {}
+
+
+def slug_url(name: str):
+    """`slug → reverse(name, args=[slug])`, from the route reversed once per URL configuration
+    (two reverses a card were a third of rendering one)."""
+    key = (name, get_script_prefix(), get_urlconf())
+    route = _slug_routes.get(key)
+    if route is None:
+        route = _slug_routes[key] = reverse(name, args=["essaim-slug"])
+    head, tail = route.split("essaim-slug")
+    return lambda slug: f"{head}{slug}{tail}"
 
 
 @dataclass(frozen=True)
