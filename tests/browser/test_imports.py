@@ -52,7 +52,7 @@ def test_staff_import_and_watch_the_progress(live_server, page, territories, mon
     page.get_by_role("button", name="Se connecter").click()
     expect(page.locator("h1")).to_have_text("Importer un tableur")
     _fits(page)
-    expect(page.locator("#samples a")).to_have_count(8)
+    expect(page.locator("#samples a")).to_have_count(10)  # five kinds × CSV, XLSX
 
     upload = tmp_path / "projets.csv"
     upload.write_bytes(EXCEL_FR)

@@ -69,8 +69,10 @@ def test_detail_shows_the_kit_the_lineage_and_the_outcomes(client, web):
     assert '<svg xmlns="http://www.w3.org/2000/svg" role="img"' in page
     tree, drawn = page.split('<figure class="lineage-map">')
     assert tree.count("<circle") == 2
-    # The map: 96 outline dots, the model and its copy, linked, with their names said.
-    assert drawn.count("<circle") == 96 + 2 and drawn.count("<line ") == 1
+    # The map: 96 outline dots, the model and its copy (each a point in a 24-unit target), linked,
+    # with their names said.
+    assert drawn.count("<circle") == 96 + 2 * 2 and drawn.count("<line ") == 1
+    assert drawn.count('r="12" fill="transparent"') == 2
     assert (
         f'<a href="/espace/essaimage/copies/{web.replica.pk}/" aria-label="Garage solidaire Narbonne, copie, Narbonne (Aude), le kit a changé depuis">'
         in drawn
