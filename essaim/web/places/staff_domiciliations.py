@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from essaim.core.errors import ValidationError
 from essaim.places import selectors, services
+from essaim.places.registry_check import registry_check
 from essaim.places.workflows import DOMICILIATION
 from essaim.web.places.staff_forms import DomiciliationForm, MailForm, add_service_errors
 
@@ -38,6 +39,7 @@ def _detail(request, domiciliation, form, status=200):
         "mail": domiciliation.mail.order_by("-received_on", "-pk"),
         "form": form,
         "moves": DOMICILIATION.available(domiciliation, request.user),
+        "registry": registry_check(domiciliation),
     }
     return render(request, "web/places/staff_domiciliation.html", context, status=status)
 
