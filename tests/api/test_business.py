@@ -49,9 +49,12 @@ def test_offer_search_by_sector_place_and_label(client, world):
     body = client.get(f"{URL}/offers", {"sector": "nettoyage", "place": "Montpellier"}, **auth).json()
     assert [o["id"] for o in body["results"]] == [world["offer"].pk]
     assert client.get(f"{URL}/offers", {"label": "siae", "place": "Hérault"}, **auth).json()["count"] == 0
-    bad = client.get(f"{URL}/offers", {"sector": "x", "place": "Zzzzville"}, **auth)
+    bad = client.get(f"{URL}/offers", {"sector": "x", "label": "y"}, **auth)  # off the document
     assert bad.status_code == 400
-    assert set(bad.json()["errors"]) == {"sector", "place"}
+    assert set(bad.json()["errors"]) == {"sector", "label"}
+    unknown = client.get(f"{URL}/offers", {"sector": "nettoyage", "place": "Zzzzville"}, **auth)
+    assert unknown.status_code == 422  # the document cannot list places (decision 0021)
+    assert set(unknown.json()["errors"]) == {"place"}
 
 
 @pytest.mark.parametrize(

@@ -28,6 +28,9 @@ router = Router(tags=["flux d'affaires"], auth=required_auth)
 
 SectorKey = one_of(Sector.values, _("Secteur inconnu."))
 LabelKey = one_of(LabelKind.values, _("Label inconnu."))
+# The offers' filters: one of the list, or empty (no filter).
+SectorFilter = one_of(["", *Sector.values], _("Secteur inconnu."))
+LabelFilter = one_of(["", *LabelKind.values], _("Label inconnu."))
 
 
 class OfferOut(Schema):
@@ -53,9 +56,9 @@ class OfferPage(Schema):
 
 
 class OfferQuery(Schema):
-    sector: str = ""
+    sector: SectorFilter = Field("", description="Un secteur de la liste (vide : tous).")
     place: str = Field("", description="Un territoire : nom, code postal, code INSEE ou `niveau:code`.")
-    label: str = ""
+    label: LabelFilter = Field("", description="Un label (vide : tous).")
     page: PAGE = None
     page_size: PAGE_SIZE = None
 
@@ -174,17 +177,15 @@ def offer_list(request, params: Query[OfferQuery]):
     errors: dict[str, str] = {}
     page = parse_page(request.GET, errors)
     place = None
-    if params.sector and params.sector not in Sector.values:
-        errors["sector"] = _("Secteur inconnu.")
-    if params.label and params.label not in LabelKind.values:
-        errors["label"] = _("Label inconnu.")
     if params.place:
         found = resolver.resolve(params.place, levels=resolver.ZONES)
         if found.place is None:
             errors["place"] = found.explained
         place = found.place and found.place.key
-    if errors:
+    if set(errors) - {"place"}:
         raise bad_request(errors)
+    if errors:  # the document cannot say which places exist (decision 0021)
+        raise unprocessable(errors)
     body = paginate(
         request, selectors.offer_search(sector=params.sector, place=place, label=params.label), page
     )
