@@ -13,7 +13,7 @@ without touching the index): `open_calls_for` reads every open call in one query
 from dataclasses import dataclass
 
 from django.template.loader import get_template
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -24,6 +24,7 @@ from essaim.directory.models import Programme
 from essaim.orientation import wording
 from essaim.orientation.index import get_index
 from essaim.web.orientation import joined
+from essaim.web.routes import route
 
 
 @dataclass(frozen=True)
@@ -62,18 +63,12 @@ CARD_FIELDS = (
     "organisation__name",
     "organisation__email",
 )
-_slug_routes: dict = {}
 
 
 def slug_url(name: str):
-    """`slug → reverse(name, args=[slug])`, from the route reversed once per URL configuration
-    (two reverses a card were a third of rendering one)."""
-    key = (name, get_script_prefix(), get_urlconf())
-    route = _slug_routes.get(key)
-    if route is None:
-        route = _slug_routes[key] = reverse(name, args=["essaim-slug"])
-    head, tail = route.split("essaim-slug")
-    return lambda slug: f"{head}{slug}{tail}"
+    """`slug → reverse(name, args=[slug])` (`essaim.web.routes.route`: two reverses a card were
+    a third of rendering one)."""
+    return lambda slug: route(name, slug)
 
 
 @dataclass(frozen=True)

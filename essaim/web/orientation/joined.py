@@ -13,12 +13,13 @@ to hold it; change both together.
 
 from html import escape as html_escape
 
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import reverse
 from django.utils.formats import date_format, localize
 from django.utils.safestring import SafeString
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext
 
+from essaim.web.routes import route
 from essaim.web.templatetags.essaim_tags import label
 
 
@@ -114,17 +115,9 @@ def nearby_items(nearby) -> SafeString:
     )
 
 
-_patterns: dict = {}
-
-
 def territory_url(level: str, code: str) -> str:
-    """`reverse("orientation:territory", args=[level, code])`, from the route reversed once per
-    URL configuration (five reverses made a tenth of the page's template time)."""
-    key = (get_script_prefix(), get_urlconf())
-    pattern = _patterns.get(key)
-    if pattern is None:
-        pattern = _patterns[key] = reverse("orientation:territory", args=["LEVEL", "CODE"])
-    return pattern.replace("LEVEL", level, 1).replace("CODE", code, 1)
+    """`reverse("orientation:territory", args=[level, code])` (`essaim.web.routes.route`)."""
+    return route("orientation:territory", level, code)
 
 
 def territory_links(place) -> dict[str, str]:

@@ -1,7 +1,8 @@
 """The "do" of each attention reason: the link to the page where staff act on it."""
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from essaim.web.routes import route
 
 LABELS = {
     "validate_checkin": _("Valider le point de suivi"),
@@ -12,25 +13,9 @@ LABELS = {
 }
 
 
-# Digits no real id has, put in the URL at reverse() and replaced by the ids: the board links up
-# to 200 items with a few reasons each, and one reverse() per link was a tenth of its render.
-_MARKS = ("987654321001", "987654321002")
-
-
 def _reverser():
-    """reverse(name, args=ids) for int ids, resolving each URL name once per call of with_links
-    (the script prefix is the request's: never memoised across requests)."""
-    templates = {}
-
-    def url(name: str, *ids: int) -> str:
-        template = templates.get(name)
-        if template is None:
-            template = templates[name] = reverse(name, args=_MARKS[: len(ids)])
-        for mark, pk in zip(_MARKS, ids, strict=False):
-            template = template.replace(mark, str(int(pk)))
-        return template
-
-    return url
+    """reverse(name, args=ids) for int ids (`essaim.web.routes.route`)."""
+    return lambda name, *ids: route(name, *(int(pk) for pk in ids))
 
 
 def _url(url, item, reason) -> str:
