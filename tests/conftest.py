@@ -3,16 +3,20 @@
 The test database holds every région and département and the communes/EPCI of a few
 régions (Occitanie, Île-de-France, PACA, Auvergne-Rhône-Alpes), of the Creuse, and the
 homonyms the place resolver's tests need, loaded once per worker (docs/decisions/0004).
-Transactional tests (browser) flush the database: the referential is loaded again right after
-each of them (`pytest_runtest_teardown` below), before the next test of the worker starts.
+Transactional tests (browser) flush the database, except the referential's own tables
+(`keep_the_referential_through_flushes` below: reloading it after each of them cost about 3 s a
+test); should one of them empty it anyway, it is loaded again right after
+(`pytest_runtest_teardown` below), before the next test of the worker starts.
 """
 
 import os
 import shutil
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
+from django.core.management.commands import flush
 from django.utils import translation
 
 from essaim.directory import index as directory_index
@@ -39,6 +43,30 @@ def django_db_setup(django_db_setup, django_db_blocker):
         # A reused database may hold an older, smaller referential: the load completes it.
         if not Commune.objects.filter(pk=SENTINEL_COMMUNE).exists():
             load_territories(**TEST_TERRITORIES)
+
+
+def _flush_all_but_the_referential(style, connection, reset_sequences=True, allow_cascade=False):
+    """Django's `sql_flush`, without the territories app's tables: they hold only the read-only
+    referential, which every test expects and no transactional test writes."""
+    kept = {
+        model._meta.db_table
+        for model in apps.get_app_config("territories").get_models(include_auto_created=True)
+    }
+    tables = [
+        table
+        for table in connection.introspection.django_table_names(only_existing=True, include_views=False)
+        if table not in kept
+    ]
+    return connection.ops.sql_flush(
+        style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade
+    )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def keep_the_referential_through_flushes():
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(flush, "sql_flush", _flush_all_but_the_referential)
+        yield
 
 
 @pytest.fixture(autouse=True)
