@@ -51,8 +51,7 @@ def run_axe(page, *, context: str = "document", options: dict | None = None) -> 
 def _navigated_away(error: Exception) -> bool:
     message = str(error)
     return any(
-        sign in message
-        for sign in ("documentElement", "Execution context was destroyed", "reading 'run'")
+        sign in message for sign in ("documentElement", "Execution context was destroyed", "reading 'run'")
     )
 
 
