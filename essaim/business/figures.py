@@ -7,16 +7,21 @@ responses, deals made and their amount, and for a buyer the share of its yearly 
 A group is a département or a région of delivery (`territory`), a sector (a request with two
 sectors counts in both), the programme that accompanied the supplier (`programme`: the
 routings, responses and deals of its enterprises, and the requests that reached them) or a
-buyer (with the follow-ups of its meetings at trade fairs: a quote or a deal counts as a
-request, a deal as a deal with its amount). Outside the platform team (`inside=False`), counts
+buyer. The meetings of trade fairs that took place and were followed by a quote or a deal count
+in every breakdown where they belong (the fair's commune, the supplier's sectors and programme,
+the buyer record of the buyer participant): as a request, with their supplier (when it has an
+offer) as a supplier reached, and a deal as a deal with its amount. Outside the platform team (`inside=False`), counts
 of enterprises (suppliers reached, responses, deals) under 5 are hidden with `evidence.privacy` (decision 0018), the amount and the
 share with the deals they rest on; in a breakdown, complementary suppression hides one more row
 when a hidden one could be recomputed from the total — for départements, also from their
-région's row of the breakdown by région.
+région's row of the breakdown by région. A table whose rows would all be hidden and yet each
+deducible from its total (five départements of one deal each under Occitanie's 5) reads "masqué"
+in every row of that column, zeros included, so that nobody knows which rows hold one.
 
 `deal_revenue(scope, period, inside=)` (in `essaim.business.revenue`, importable from here) gives
 the evidence reports the revenue accompanied enterprises made through platform deals: deals won
-as lead contractor (the co-contractors' shares are not known), counted on the projects of the
+as lead contractor (the co-contractors' shares are not known) and deals made at trade fairs,
+counted on the projects of the
 report's scope, protected outside against differencing.
 """
 
@@ -25,13 +30,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from essaim.business.enums import Sector
 from essaim.business.models import Buyer, BuyerRequest, Deal, Response, Routing
 from essaim.business.revenue import deal_revenue  # noqa: F401  (re-exported)
 from essaim.directory.models import Programme
-from essaim.evidence.privacy import MASKED, SMALL, is_suppressed, protect
+from essaim.evidence.privacy import MASKED, SMALL, is_suppressed, protect, table_is_recomputable
 from essaim.fairs.models import FollowUp, Meeting, MeetingState
 from essaim.territories.models import Departement
 from essaim.territories.resolver import name_of
@@ -130,8 +136,7 @@ def breakdown(by: str, *, inside: bool) -> list[Row]:
         for key in _keys(by, requests[d["request_id"]], d["response__lead__project__programme_id"]):
             row(key).deals += 1
             row(key).amount += d["amount"] or Decimal(0)
-    if by == "buyer":
-        _add_fair_follow_ups(row)
+    _add_fair_follow_ups(by, row)
     if by != "programme":  # a request that reached nobody still counts where it was asked
         for pk, request in requests.items():
             for key in _keys(by, request, None):
@@ -149,21 +154,58 @@ def breakdown(by: str, *, inside: bool) -> list[Row]:
     return result if inside else _protected(result, _tables(by, result))
 
 
-def _add_fair_follow_ups(row) -> None:
-    """A trade fair's meetings that took place with a buyer participant linked to its buyer
-    record (`fairs.FairParticipant.buyer`): one followed by a quote or a deal counts as one
-    request, a deal also as a deal with its amount (one query)."""
-    meetings = (
-        Meeting.objects.filter(buyer__buyer__isnull=False, state=MeetingState.HELD)
+def _fair_meetings():
+    """A trade fair's meetings that took place and were followed by a quote or a deal, with what
+    places them in each breakdown (one query): the fair's commune, the buyer participant's
+    buyer record (`fairs.FairParticipant.buyer`), the supplier participant's offer (through its
+    organisation in the directory) with its sectors and the programme of its project."""
+    offer = "supplier__organisation__supplier_offer"
+    return (
+        Meeting.objects.filter(state=MeetingState.HELD)
         .exclude(follow_up=FollowUp.NONE)
-        .values_list("pk", "buyer__buyer_id", "follow_up", "deal_amount")
+        .values(
+            "pk",
+            "follow_up",
+            "deal_amount",
+            "buyer__buyer_id",
+            "event__commune__departement_id",
+            "event__commune__region_id",
+            offer_id=F(f"{offer}__id"),
+            offer_sectors=F(f"{offer}__sectors"),
+            programme_id=F(f"{offer}__project__programme_id"),
+        )
     )
-    for pk, buyer_id, follow_up, amount in meetings:
-        found = row(buyer_id)
-        found._requests.add(("fair", pk))
-        if follow_up == FollowUp.DEAL:
-            found.deals += 1
-            found.amount += amount or Decimal(0)
+
+
+def _fair_keys(by: str, meeting: dict) -> list:
+    if by == "departement":
+        keys = [meeting["event__commune__departement_id"]]
+    elif by == "region":
+        keys = [meeting["event__commune__region_id"]]
+    elif by == "sector":
+        keys = list(meeting["offer_sectors"] or [])
+    elif by == "buyer":
+        keys = [meeting["buyer__buyer_id"]]
+    else:
+        keys = [meeting["programme_id"]]
+    return [k for k in keys if k]
+
+
+def _add_fair_follow_ups(by: str, row) -> None:
+    """Each meeting counts as one request where it belongs (the fair's place, the supplier's
+    sectors and programme, the buyer); its supplier, when it has an offer, as one supplier
+    reached; a deal also as a deal with its amount. A meeting that belongs nowhere in a
+    breakdown (an online fair by place, a supplier without an offer by sector) is left out of
+    that breakdown only."""
+    for meeting in _fair_meetings():
+        for key in _fair_keys(by, meeting):
+            found = row(key)
+            found._requests.add(("fair", meeting["pk"]))
+            if meeting["offer_id"]:
+                found._suppliers.add(meeting["offer_id"])
+            if meeting["follow_up"] == FollowUp.DEAL:
+                found.deals += 1
+                found.amount += meeting["deal_amount"] or Decimal(0)
 
 
 def _tables(by: str, rows: list[Row]) -> list[list[int]]:
@@ -186,7 +228,15 @@ def _protected(rows: list[Row], tables: list[list[int]]) -> list[Row]:
         counts = [getattr(r, column) for r in rows]
         hidden, masked = set(), False
         for table in tables:
-            found, uniform = protect([counts[i] for i in table])
+            in_table = [counts[i] for i in table]
+            if table_is_recomputable(in_table):
+                # every row hidden and yet each deducible from the total (five rows of one
+                # enterprise under a total of 5): the whole column of the table reads "masqué",
+                # zeros too, so that no row is known to hold at least one
+                hidden |= set(table)
+                masked = True
+                continue
+            found, uniform = protect(in_table)
             hidden |= {table[i] for i in found}
             masked = masked or uniform
         for i in hidden:

@@ -1,7 +1,9 @@
 """Revenue from platform deals of accompanied enterprises, for the evidence reports.
 
 The enterprises of a report's scope that won a deal as lead contractor (the co-contractors'
-shares are not known), the deals and their amount. Inside the programme, in full. Outside
+shares are not known) or made one at a trade fair (a meeting that took place followed by a deal,
+the supplier participant's organisation having an offer linked to the enterprise's project), the
+deals and their amount. Inside the programme, in full. Outside
 (territory and funder reports), with the small-cell protection of decision 0018:
 
 1. **Primary rule**: fewer than 5 winning enterprises, every figure reads "< 5".
@@ -30,22 +32,39 @@ from essaim.evidence import privacy
 from essaim.evidence.blocks import scope_blocks
 from essaim.evidence.breakdowns import territory_group, territory_parents
 from essaim.evidence.models import ProjectFact
+from essaim.fairs.models import FollowUp, Meeting, MeetingState
+
+_FAIR_PROJECT = "supplier__organisation__supplier_offer__project_id"
 
 
-def _winning_projects():
-    return Deal.objects.filter(made=True, response__lead__project__isnull=False).values(
-        "response__lead__project_id"
+def _fair_deals():
+    return Meeting.objects.filter(
+        state=MeetingState.HELD, follow_up=FollowUp.DEAL, **{f"{_FAIR_PROJECT}__isnull": False}
     )
+
+
+def _winning() -> Q:
+    """The facts of projects that won a platform deal or made one at a trade fair (subqueries)."""
+    won = Deal.objects.filter(made=True, response__lead__project__isnull=False)
+    return Q(project_id__in=won.values("response__lead__project_id")) | Q(
+        project_id__in=_fair_deals().values(_FAIR_PROJECT)
+    )
+
+
+def _won(facts) -> list:
+    """(project, amount) of every deal of the projects `facts` selects (two queries)."""
+    platform = Deal.objects.filter(made=True, response__lead__project_id__in=facts).values_list(
+        "response__lead__project_id", "amount"
+    )
+    fairs = _fair_deals().filter(**{f"{_FAIR_PROJECT}__in": facts}).values_list(_FAIR_PROJECT, "deal_amount")
+    return [*platform, *fairs]
 
 
 def deal_revenue(scope, period=None, *, inside: bool) -> dict:
     """`enterprises`, `deals`, `amount` of an evidence `Scope` (and `Period` of cohorts)."""
     facts = ProjectFact.objects.filter(scope.q() & (period.q() if period else Q())).values("project_id")
-    won = Deal.objects.filter(made=True, response__lead__project_id__in=facts).values_list(
-        "response__lead__project_id", "amount"
-    )
     enterprises, amount, n = set(), Decimal(0), 0
-    for project_id, value in won:
+    for project_id, value in _won(facts):
         enterprises.add(project_id)
         amount += value or Decimal(0)
         n += 1
@@ -77,7 +96,7 @@ def withheld(scope, period) -> bool:
 
 def _aligned(scope, period) -> bool:
     per_cohort = dict(
-        ProjectFact.objects.filter(scope.q(), project_id__in=_winning_projects())
+        ProjectFact.objects.filter(scope.q(), _winning())
         .values("cohort")
         .annotate(n=Count("pk"))
         .order_by()
@@ -98,7 +117,7 @@ def _hidden_children(parent, period) -> set:
     column = territory_group(parent)
     by_child = dict(
         ProjectFact.objects.filter(parent.q(), period.q() if period else Q())
-        .filter(project_id__in=_winning_projects())
+        .filter(_winning())
         .values(column)
         .annotate(n=Count("pk"))
         .order_by()

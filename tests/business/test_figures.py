@@ -6,11 +6,14 @@ from django.utils import timezone
 from essaim.business import figures
 from essaim.business.enums import RequestState
 from essaim.business.models import Deal, Response, Routing
+from essaim.events.models import PlaceKind
 from essaim.evidence.facts import facts_refresh
 from essaim.evidence.privacy import MASKED, SMALL
 from essaim.evidence.scopes import Scope
+from essaim.fairs.models import FollowUp, MeetingState, Side
 from tests.business.factories import BEZIERS, NIMES, BuyerFactory, OfferFactory, RequestFactory
 from tests.factories.evidence import EnterpriseFactory
+from tests.fairs.factories import FairFactory, MeetingFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -100,3 +103,78 @@ def test_a_departement_is_not_recomputed_from_its_region_row():
     departements = {r.label: r.deals for r in figures.breakdown("departement", inside=False)}
     assert departements["Hérault"] == MASKED and departements["Gard"] == MASKED
     assert figures.breakdown("departement", inside=True)[0].deals in (2, 5)
+
+
+def test_trade_fair_deals_count_by_place_sector_programme_and_in_the_evidence():
+    """A fair at Béziers: one meeting followed by a deal with an accompanied enterprise, one by
+    a quote with a supplier that has no offer; an online fair's deal counts by sector and
+    programme but not by place; a meeting that did not take place counts nowhere."""
+    project = EnterpriseFactory().project
+    offer = OfferFactory(project=project, sectors=["restauration"])
+    fair = FairFactory(place_kind=PlaceKind.ADDRESS, commune_id=BEZIERS, address="Palais des congrès")
+    online = FairFactory()
+
+    def supplier(event, organisation=None):
+        return ParticipantFactory(event=event, side=Side.SUPPLIER, organisation=organisation)
+
+    held = {"state": MeetingState.HELD}
+    MeetingFactory(
+        event=fair,
+        supplier=supplier(fair, offer.organisation),
+        follow_up=FollowUp.DEAL,
+        deal_amount=5000,
+        **held,
+    )
+    MeetingFactory(event=fair, supplier=supplier(fair), follow_up=FollowUp.QUOTE, **held)
+    MeetingFactory(
+        event=online,
+        supplier=supplier(online, offer.organisation),
+        follow_up=FollowUp.DEAL,
+        deal_amount=700,
+        **held,
+    )
+    MeetingFactory(
+        event=fair, supplier=supplier(fair, offer.organisation), follow_up=FollowUp.DEAL, deal_amount=9
+    )
+
+    def rows(by):
+        return {
+            r.key: (r.requests, r.suppliers, r.deals, r.amount) for r in figures.breakdown(by, inside=True)
+        }
+
+    assert rows("departement") == {"34": (2, 1, 1, Decimal(5000))}
+    assert rows("region") == {"76": (2, 1, 1, Decimal(5000))}
+    assert rows("sector") == {"restauration": (2, 1, 2, Decimal(5700))}
+    assert rows("programme") == {str(project.programme_id): (2, 1, 2, Decimal(5700))}
+    assert rows("buyer") == {}  # no buyer participant is linked to a buyer record
+    facts_refresh([project.pk])
+    scope = Scope(kind="programme", label="", programme=project.programme)
+    assert figures.deal_revenue(scope, inside=True) == {"enterprises": 1, "deals": 2, "amount": Decimal(5700)}
+    assert figures.deal_revenue(scope, inside=False)["deals"] == SMALL
+
+
+def test_a_table_whose_every_row_is_deducible_reads_masked_zeros_included():
+    """Five départements of Occitanie with one deal each and one with a request only, under
+    Occitanie's 5 deals shown by région: each "< 5" would be a 1, so the column of that table
+    reads "masqué" everywhere, the zero too (otherwise the five would be known to hold one each)."""
+    offer = OfferFactory()
+    for commune in ("34172", NIMES, "11069", "31555", "81004"):
+        _deal(_open(commune_id=commune), offer, "1000")
+    _open(commune_id="66136")  # Perpignan: a request, no deal
+    for _i in range(7):
+        _deal(_open(commune_id="75056"), offer, "1000")
+    regions = {r.label: r.deals for r in figures.breakdown("region", inside=False)}
+    assert regions == {"Île-de-France": 7, "Occitanie": 5}
+    departements = {r.label: r.deals for r in figures.breakdown("departement", inside=False)}
+    assert set(departements) == {
+        "Aude",
+        "Gard",
+        "Haute-Garonne",
+        "Hérault",
+        "Paris",
+        "Pyrénées-Orientales",
+        "Tarn",
+    }
+    assert all(value == MASKED for value in departements.values()), departements
+    inside = {r.label: r.deals for r in figures.breakdown("departement", inside=True)}
+    assert inside["Pyrénées-Orientales"] == 0 and inside["Aude"] == 1
