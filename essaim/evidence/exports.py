@@ -197,7 +197,44 @@ def tables(report: Report, *, display: bool = False) -> list[Table]:
         )
     if report.deals is not None:
         result.append(_deals_table(report.deals, display))
+    if report.budget_shares is not None:
+        result.append(_shares_table(report.budget_shares, display))
     return result
+
+
+def _shares_table(shares, display: bool) -> Table:
+    """The reader's share of each programme's budget and its leverage (funding_shares)."""
+
+    def cells(figures, years: str, cost) -> list:
+        if display:
+            t = figures.texts
+            return [years, t["total"], t["contribution"], t["share"], t["leverage"], cost]
+        share = None if figures.share is None else round(figures.share * 100, 1)
+        return [years, figures.total, figures.contribution, share, figures.leverage, cost]
+
+    rows = []
+    for row in shares.rows:
+        if row.total is None:
+            rows.append([row.name, _("budget non détaillé par source pour ces années"), *[None] * 5])
+            continue
+        cost = row.texts["cost_per_enterprise"] if display else row.cost_per_enterprise
+        rows.append([row.name, *cells(row, row.years_label, cost)])
+    if shares.total:
+        rows.append([_("Ensemble"), *cells(shares, "", None)])
+    return Table(
+        "parts_budgets",
+        _("Part des budgets des dispositifs (%(sources)s)") % {"sources": shares.source_labels},
+        [
+            _("Dispositif"),
+            _("Années"),
+            _("Budget (€)"),
+            _("Contribution (€)"),
+            _("Part (%)"),
+            _("Effet levier"),
+            _("Coût par entreprise créée (€)"),
+        ],
+        rows,
+    )
 
 
 def _deals_table(deals: dict, display: bool) -> Table:
@@ -320,6 +357,7 @@ def pdf_html(report: Report, *, generated_on=None) -> str:
         {
             "report": report,
             "deals": report.deals,
+            "budget_shares": report.budget_shares,
             "tables": {t.slug: t for t in tables(report, display=True)},
             "charts": report_charts(report, for_pdf=True),
             "reference_source": REFERENCE_SOURCE,

@@ -252,6 +252,12 @@ def budget_shares(scope, period, user) -> BudgetShares | None:
     return BudgetShares(sources=sources, rows=rows)
 
 
+def with_budget_shares(report, user, *, outside: bool):
+    """An evidence `Report` with the reader's `budget_shares` (outside a programme only)."""
+    report.budget_shares = budget_shares(report.scope, report.period, user) if outside else None
+    return report
+
+
 def own_programmes(user) -> set[int]:
     """The programmes whose figures the reader sees in full (their organisations')."""
     organisations = staff_organisation_ids(user) if user.is_authenticated else []

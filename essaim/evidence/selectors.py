@@ -92,6 +92,9 @@ class Report:
     # The platform's business deals of the scope's enterprises, when the caller adds them
     # (`essaim.business.revenue.with_deals`: pages, files, API)
     deals: dict | None = None
+    # A local authority's or a funder's share of the programmes' budgets, for a reader outside
+    # (`essaim.evidence.funding_shares.with_budget_shares`: pages, files)
+    budget_shares: object = None
 
     @property
     def references(self):

@@ -5,6 +5,7 @@ from django_tasks import task
 
 from essaim.business.revenue import with_deals
 from essaim.evidence import exports
+from essaim.evidence.funding_shares import with_budget_shares
 from essaim.evidence.models import ReportFile
 from essaim.evidence.selectors import Period, access, parse_scope, report
 
@@ -36,6 +37,7 @@ def build_report_file(report_file_id: int) -> None:
             by=job.breakdown or None,
         )
         with_deals(figures)  # the platform's business deals, protected outside like the page
+        with_budget_shares(figures, job.user, outside=level == "outside")  # as on the page
         ReportFile.objects.filter(pk=job.pk).update(progress=60)
         content = render(figures, job.format)
     except Exception as exc:  # the status page must say it failed, whatever the cause

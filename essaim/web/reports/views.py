@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from essaim.business.revenue import with_deals
 from essaim.calls.models import Call
 from essaim.evidence import exports
-from essaim.evidence.funding_shares import budget_shares
+from essaim.evidence.funding_shares import with_budget_shares
 from essaim.evidence.models import ReportFile
 from essaim.evidence.selectors import (
     BREAKDOWNS,
@@ -93,6 +93,7 @@ def report_page(request, kind: str, **pieces):
     scope, level = _scope(request, kind, **pieces)
     period, by, errors = _options(request)
     figures = with_deals(report(scope, period, inside=level == "inside", by=by))
+    with_budget_shares(figures, request.user, outside=level == "outside")
     query = urlencode({k: v for k, v in request.GET.items() if k in ("de", "a", "par") and v})
     context = {
         "report": figures,
@@ -115,7 +116,7 @@ def report_page(request, kind: str, **pieces):
         # across periods and nested territories (essaim/business/revenue.py, decision 0018).
         "deals": figures.deals,
         # A local authority's or a funder's share of the programmes' budgets (issue 11 §3)
-        "budget_shares": budget_shares(scope, figures.period, request.user) if level == "outside" else None,
+        "budget_shares": figures.budget_shares,
     }
     return render(request, "reports/report.html", context, status=400 if errors else 200)
 
@@ -130,6 +131,7 @@ def report_export(request, kind: str, fmt: str, **pieces):
     if isinstance(figures.projects, int) and figures.projects > LARGE_REPORT:
         messages.info(request, _("Ce rapport est volumineux : demandez sa production en arrière-plan."))
         return redirect(_report_url(scope))
+    with_budget_shares(figures, request.user, outside=level == "outside")
     response = HttpResponse(render_file(figures, fmt), content_type=CONTENT_TYPES[fmt])
     name = ReportFile(scope=scope.ref, format=fmt).filename
     response["Content-Disposition"] = f'attachment; filename="{name}"'

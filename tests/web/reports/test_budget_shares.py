@@ -2,16 +2,21 @@
 programme's cost per created enterprise (essaim/evidence/funding_shares.py), on the territory and
 funder report pages; suppression of the cost per enterprise under 5 created enterprises."""
 
+import csv
 import datetime as dt
+import io
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from essaim.accounts.models import TerritoryScope
 from essaim.core.actors import SYSTEM
+from essaim.evidence.exports import pdf_html
 from essaim.evidence.facts import facts_refresh
 from essaim.evidence.funding_shares import budget_shares, fig_leverage, fig_share, sources_for
+from essaim.evidence.models import ReportFile
 from essaim.evidence.privacy import SMALL
 from essaim.evidence.scopes import Period, parse_scope
 from essaim.evidence.services import budget_line_set
@@ -198,3 +203,39 @@ def test_share_and_leverage_definitions():
     assert fig_share(Decimal(25), Decimal(0)) is None
     assert fig_leverage(Decimal(100), Decimal(25)) == 4.0
     assert fig_leverage(Decimal(100), Decimal(0)) is None
+
+
+def test_the_report_files_carry_the_shares_as_the_page_does(client, world):
+    """CSV and workbook downloaded, the PDF's HTML, and the file the worker produces."""
+    viewer = TerritoryScopeFactory(level="region", code="76").user
+    client.force_login(viewer)
+    body = client.get(OCCITANIE + "rapport.csv").content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(body), delimiter=";"))
+    start = rows.index(["Part des budgets des dispositifs (Subvention de la région)"])
+    assert rows[start + 1][:5] == ["Dispositif", "Années", "Budget (€)", "Contribution (€)", "Part (%)"]
+    alpha, beta, total = rows[start + 2 : start + 5]
+    assert alpha == ["Alpha incubateur", "2016–2017", "100000.00", "30000.00", "30.0", "3.33", "16667"]
+    assert beta[0] == "Bêta pépinière" and beta[3:6] == ["5000.00", "25.0", "4.0"] and beta[6] == "< 5"
+    assert total == ["Ensemble", "", "120000.00", "35000.00", "29.2", "3.43", ""]
+
+    book = load_workbook(io.BytesIO(client.get(OCCITANIE + "rapport.xlsx").content))
+    [sheet] = [book[name] for name in book.sheetnames if name.startswith("Part des budgets")]
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert values[2][:4] == ["Alpha incubateur", "2016–2017", "100000.00", "30000.00"]
+
+    response = client.post(
+        reverse("reports:territory_generate", kwargs={"level": "region", "code": "76"}), {"format": "csv"}
+    )
+    job = ReportFile.objects.get(user=viewer)
+    assert response.status_code == 302 and job.status == ReportFile.Status.READY
+    assert "Alpha incubateur;2016–2017;100000.00;30000.00;30.0;3.33;16667" in bytes(job.content).decode(
+        "utf-8-sig"
+    )
+
+    page = client.get(OCCITANIE)
+    html = pdf_html(page.context["report"])
+    assert "Part des budgets des dispositifs et effet levier" in html and "16\u202f667" in html
+
+    client.force_login(MembershipFactory(organisation=world[0].organisation).user)
+    inside = client.get(reverse("reports:programme", kwargs={"slug": "alpha"}) + "rapport.csv")
+    assert inside.status_code == 200 and "Part des budgets" not in inside.content.decode("utf-8-sig")
