@@ -152,7 +152,7 @@ else:
                     "PRAGMA synchronous=NORMAL;"
                     "PRAGMA foreign_keys=ON;"
                     "PRAGMA temp_store=MEMORY;"
-                    "PRAGMA mmap_size=134217728;"
+                    f"PRAGMA mmap_size={envint('SQLITE_MMAP_SIZE', 0)};"  # decision 0023
                     "PRAGMA cache_size=-32000;"
                 ),
             },

@@ -110,3 +110,25 @@ def test_migrate_creates_the_cache_table():
     finally:
         with connection.cursor() as cursor:
             cursor.execute("DROP TABLE t_cache")
+
+
+@pytest.mark.parametrize(
+    ("env", "pragma"),
+    [({}, "PRAGMA mmap_size=0;"), ({"SQLITE_MMAP_SIZE": "1048576"}, "PRAGMA mmap_size=1048576;")],
+)
+def test_sqlite_reads_without_memory_mapping_unless_asked(monkeypatch, env, pragma):
+    """Decision 0023: with the mapping, the load test got « disk I/O error » from SQLite."""
+    import importlib
+
+    import essaim.settings as settings_module
+
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.delenv("SQLITE_MMAP_SIZE", raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    try:
+        init = importlib.reload(settings_module).DATABASES["default"]["OPTIONS"]["init_command"]
+        assert pragma in init and "PRAGMA journal_mode=WAL;" in init
+    finally:
+        monkeypatch.undo()
+        importlib.reload(settings_module)
