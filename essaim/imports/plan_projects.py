@@ -45,6 +45,7 @@ class _Stages:
     def __init__(self, programme):
         self.programme = programme
         self.by_model: dict[str, dict[str, str]] = {}
+        self.shown: dict[str, str] = {}  # per model, the stages' names as a message lists them
 
     def names(self, model: str) -> dict[str, str]:
         if model not in self.by_model:
@@ -60,6 +61,7 @@ class _Stages:
                     for s in TEMPLATE_FOR_MODEL[model].stages
                 ]
             found: dict[str, str] = {}
+            self.shown[model] = ", ".join(f"« {name} »" for _key, name, _l, _c in stages)
             for key, name, life_stage, is_creation in stages:
                 found.setdefault(normalise(name), key)
                 found.setdefault(normalise(key), key)
@@ -75,7 +77,7 @@ class _Stages:
         names = self.names(model)
         key = names.get(normalise(typed))
         if key is None:
-            known = ", ".join(dict.fromkeys(k for k in names.values()))
+            known = self.shown[model]
             reader.problem(
                 "stage",
                 _("étape inconnue « %(text)s » dans le parcours du dispositif (étapes : %(known)s).")

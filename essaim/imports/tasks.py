@@ -1,4 +1,4 @@
-"""The task worker applies staged files (docs/imports.md): 5,000 rows take tens of seconds,
+"""The task worker applies staged files (docs/imports.md): 5,000 rows take about 12 seconds,
 too long for a request. Tasks receive ids, never objects."""
 
 from django.utils.translation import gettext as _

@@ -110,6 +110,16 @@ def test_one_bad_row_refuses_the_whole_file_and_every_problem_is_listed(world):
     assert not ImportKey.objects.exists()
 
 
+def test_an_unknown_stage_is_refused_with_the_names_of_the_programme_s_stages(world):
+    data = "Référence;Nom;Modèle;Étape\nS-1;Projet;porteurs;Idée\n".encode()
+    with pytest.raises(ValidationError) as caught:
+        run(import_projects, world, data, "projects")
+    [message] = caught.value.messages
+    assert message.startswith("Ligne 2, colonne « Étape » : étape inconnue « Idée »")
+    assert "« Sélection »" in message and "« Incubation »" in message
+    assert "opportunite_faisabilite" not in message and "selection," not in message  # words, not keys
+
+
 def test_the_model_of_an_imported_project_does_not_change(world):
     data = "Référence;Nom;Modèle\nM-1;Projet;porteurs\n"
     run(import_projects, world, data.encode(), "projects")
