@@ -24,6 +24,9 @@ from essaim.orientation.models import Recipient
 
 ORIENTATION = "orientation"
 DRAWN_NODES = 40
+# The links a page or the diagnostic lists, the busiest first by the counts shown (hidden counts
+# rank last, by name: their order says nothing of them); the CSV and the API carry every link.
+LISTED_EDGES = 100
 SIZE = 760
 CENTRE = SIZE / 2
 RADIUS = 250
@@ -101,6 +104,22 @@ class Graph:
     @property
     def drawn_edges(self) -> list[GraphEdge]:
         return [e for e in self.edges if e.drawn]
+
+    @property
+    def listed_edges(self) -> list[GraphEdge]:
+        ranked = sorted(
+            self.edges,
+            key=lambda e: (-_weight(e), e.kind, e.source.label.casefold(), e.target.label.casefold()),
+        )
+        return ranked[:LISTED_EDGES]
+
+    @property
+    def listed_limit(self) -> int:
+        return LISTED_EDGES
+
+    @property
+    def unlisted_edges(self) -> int:
+        return max(0, len(self.edges) - LISTED_EDGES)
 
     def csv_rows(self) -> list[list]:
         header = [_("De"), _("Famille (de)"), _("Vers"), _("Famille (vers)"), _("Type"), _("Nombre")]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from essaim.evidence import privacy
 from essaim.evidence.privacy import (
     MASKED,
     MIN_PROJECTS,
@@ -231,3 +232,12 @@ def test_blocks_can_be_merged_further_for_a_breakdown():
 def test_block_horizon_stops_before_a_block_falls_to_one_to_four():
     assert block_horizon([[(0.0, 9), (12.0, 7), (24.0, 3)], [(0.0, 6), (30.0, 6)]]) == 12.0
     assert block_horizon([[(0.0, 9), (12.0, 5)]]) == float("inf")
+
+
+@given(st.lists(st.integers(min_value=1, max_value=40), max_size=30), st.booleans())
+def test_one_hidden_row_s_interval_says_what_every_row_s_would(values, uniform):
+    """`_recomputable` computes one interval for the n equal boxes; `_intervals` computes n."""
+    total = sum(values)
+    bounds = [(1, total if uniform else privacy.MIN_PROJECTS - 1)] * len(values)
+    expected = any(lo == hi for lo, hi in privacy._intervals(bounds, total))
+    assert privacy._recomputable(values, uniform=uniform) is expected

@@ -1,4 +1,7 @@
+from django.urls import reverse
+
 from essaim.evidence.privacy import SMALL
+from essaim.network import graph as graph_module
 from essaim.network.graph import DRAWN_NODES, ORIENTATION
 from essaim.network.network import network
 from essaim.network.selectors import ecosystem_subject, territory_subject
@@ -46,3 +49,28 @@ def test_ecosystem_graph_marks_non_members(world):
     members = {n.label: n.member for n in graph.nodes if n.node}
     assert members == {"Alpha": True, "Bêta": True, "Gamma": False}
     assert SMALL not in [graph.referral_total]
+
+
+def test_the_page_lists_the_busiest_links_by_the_counts_shown_and_the_csv_every_one(world, monkeypatch):
+    monkeypatch.setattr(graph_module, "LISTED_EDGES", 2)
+    graph = network(territory_subject("departement", "34"), user=world.viewer).graph
+    assert len(graph.edges) > 2 and graph.unlisted_edges == len(graph.edges) - 2
+    assert [(e.source.label, e.target.label, e.count) for e in graph.listed_edges] == [
+        ("Alpha", "Bêta", 11),
+        ("Orientation Essaim (demandes de contact)", "Alpha", 7),
+    ]
+    assert len(graph.csv_rows()) == len(graph.edges) + 1
+    ranked = sorted(graph.edges, key=lambda e: -e.count if isinstance(e.count, int) else 0)
+    assert all(not e.hidden for e in ranked[:2])  # a hidden count never ranks above a shown one
+
+
+def test_the_network_page_says_where_the_other_links_are(client, world, monkeypatch):
+    monkeypatch.setattr(graph_module, "LISTED_EDGES", 2)
+    client.force_login(world.viewer)
+    body = client.get(
+        reverse("network:territory_network", kwargs={"level": "departement", "code": "34"})
+    ).content.decode()
+    table = body.split('id="network-edges"')[1].split("</table>")[0]
+    assert table.count("<tr><td>") == 2
+    others = len(network(territory_subject("departement", "34"), user=world.viewer).graph.edges) - 2
+    assert f"Le tableau montre les 2 liens les plus nombreux ; les {others} autres figurent dans le fichier CSV." in body
