@@ -79,6 +79,8 @@ def seed_flows() -> None:
                 message="Orientation synthétique",
                 status=status,
                 decision_reason=reason,
+                consented_at=None if status == ReferralStatus.WITHDRAWN else consented,
+                decided_at=answered if status in (ReferralStatus.ACCEPTED, ReferralStatus.REFUSED) else None,
             )
         )
         plans.append((status, consented, answered))

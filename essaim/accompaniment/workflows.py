@@ -253,11 +253,13 @@ def _known_fields(referral, ctx):
 def _share(referral, ctx) -> None:
     fields = set(ctx.params.get("shared_fields") or [])
     referral.shared_fields = [f for f in ReferralField.values if f in fields]
+    referral.consented_at = timezone.now()
     ctx.params["log_changes"] = {"shared_fields": referral.shared_fields}
 
 
 def _decide(referral, ctx) -> None:
     referral.decision_reason = ctx.comment
+    referral.decided_at = timezone.now()
 
 
 def tell_referral_parties(referral) -> None:

@@ -3,12 +3,12 @@ contact requests sent from the orientation, as counts per pair and per programme
 
 A referral counts once the carrier consented (proposed, accepted or refused by the receiving
 programme; withdrawn ones are left out, as on the ecosystems' passerelles). Its answer time runs
-from the carrier's consent to the receiving programme's decision, both read from the activity log
-(the workflow kernel logs every move, `audit.Event`); a referral still proposed waits since its
-consent. Nothing here is shown as is: `stats.py` and `graph.py` apply small-cell protection.
+from the carrier's consent to the receiving programme's decision, both set on the referral by the
+workflow's moves (`Referral.consented_at`, `decided_at`; the activity log holds the same moves
+with who made them); a referral still proposed waits since its consent. Nothing here is shown as
+is: `stats.py` and `graph.py` apply small-cell protection.
 
-Three queries whatever the size: referrals (one row each, with their first consent and decision
-moves as correlated look-ups on the log's object index, date-times as plain numbers of days),
+Three queries whatever the size: referrals (one row each, date-times as plain numbers of days),
 refusals by (programme, reason), and the contact requests per recipient.
 """
 
@@ -19,19 +19,17 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, FloatField, Func, Min, OuterRef, Subquery
+from django.db.models import Count, FloatField, Func
 from django.utils import timezone
 
 from essaim.accompaniment.enums import ReferralStatus
 from essaim.accompaniment.models import Referral
-from essaim.audit.models import Action, Event
 from essaim.directory.index import plain_rows
 from essaim.orientation.models import ContactRequest, Recipient
 
 CONSENTED = (ReferralStatus.PROPOSED, ReferralStatus.ACCEPTED, ReferralStatus.REFUSED)
 ANSWERED = (ReferralStatus.ACCEPTED, ReferralStatus.REFUSED)
 UNANSWERED_DAYS = 14
-REFERRAL_TYPE = Referral._meta.label_lower
 
 
 @dataclass
@@ -103,21 +101,6 @@ class EpochDays(Func):
         return self.as_sql(compiler, connection, template=template, **extra)
 
 
-def _first_move(to_state) -> Subquery:
-    """When the referral of the outer row first moved to `to_state` (a state or an outer column),
-    read from the activity log: one look-up per row on the (object type, object id) index."""
-    moves = (
-        Event.objects.filter(
-            object_type=REFERRAL_TYPE, action=Action.TRANSITION, object_id=OuterRef("pk"), to_state=to_state
-        )
-        .order_by()
-        .values("object_id")
-        .annotate(first=Min(EpochDays("at")))
-        .values("first")[:1]
-    )
-    return Subquery(moves, output_field=FloatField())
-
-
 def read_flows(subject, *, now: dt.datetime | None = None) -> Flows:
     now = now or timezone.now()
     referrals = Referral.objects.filter(subject.referral_q(), status__in=CONSENTED)
@@ -131,8 +114,8 @@ def read_flows(subject, *, now: dt.datetime | None = None) -> Flows:
 
     rows = referrals.annotate(
         created=EpochDays("created_at"),
-        consented=_first_move(ReferralStatus.PROPOSED),
-        answered=_first_move(OuterRef("status")),
+        consented=EpochDays("consented_at"),
+        answered=EpochDays("decided_at"),
     ).values_list("from_programme_id", "to_programme_id", "status", "created", "consented", "answered")
     overdue_before = now.timestamp() / 86400 - UNANSWERED_DAYS
     for source, target, status, created, consented, answered in plain_rows(rows.order_by()):

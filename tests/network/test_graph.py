@@ -73,4 +73,7 @@ def test_the_network_page_says_where_the_other_links_are(client, world, monkeypa
     table = body.split('id="network-edges"')[1].split("</table>")[0]
     assert table.count("<tr><td>") == 2
     others = len(network(territory_subject("departement", "34"), user=world.viewer).graph.edges) - 2
-    assert f"Le tableau montre les 2 liens les plus nombreux ; les {others} autres figurent dans le fichier CSV." in body
+    assert (
+        f"Le tableau montre les 2 liens les plus nombreux ; les {others} autres figurent dans le fichier CSV."
+        in body
+    )

@@ -59,10 +59,13 @@ def referral(
         project=project, from_programme=source, to_programme=target, status=status, decision_reason=reason
     )
     consented = NOW - dt.timedelta(days=consented_days_ago)
-    if status != ReferralStatus.WITHDRAWN:
+    if status != ReferralStatus.WITHDRAWN:  # the moves as the workflow makes them: log and times
         _move(r, ReferralStatus.PROPOSED, consented)
+        r.consented_at = consented
     if answer_days is not None:
         _move(r, status, consented + dt.timedelta(days=answer_days))
+        r.decided_at = consented + dt.timedelta(days=answer_days)
+    r.save(update_fields=["consented_at", "decided_at"])
     return r
 
 

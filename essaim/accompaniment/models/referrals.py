@@ -55,6 +55,11 @@ class Referral(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # When the carrier consented and when the receiving programme decided, set by the workflow's
+    # moves (`workflows.REFERRAL`; the activity log holds the same moves, with who made them): the
+    # referral network reads its answer times here instead of looking the log up per referral.
+    consented_at = models.DateTimeField(_("consentie le"), null=True, blank=True, editable=False)
+    decided_at = models.DateTimeField(_("décidée le"), null=True, blank=True, editable=False)
 
     objects = ReferralQuerySet.as_manager()
 

@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
@@ -64,6 +66,8 @@ def test_consent_then_accept(world, referral, django_capture_on_commit_callbacks
         )
     referral.refresh_from_db()
     assert (referral.status, referral.shared_fields) == (ReferralStatus.PROPOSED, ["summary", "sector"])
+    assert abs(referral.consented_at - REFERRAL.log(referral).get().at) < dt.timedelta(seconds=1)
+    assert referral.decided_at is None
     assert mail.outbox[-1].to == ["staff-b@example.org"]
     assert mail.outbox[-1].subject == "Un projet vous est proposé par Incubateur A"
     assert list(Referral.objects.visible_to(world.staff_b)) == [referral]
@@ -82,6 +86,8 @@ def test_consent_then_accept(world, referral, django_capture_on_commit_callbacks
     referral.refresh_from_db()
     assert (referral.status, referral.decision_reason) == (ReferralStatus.ACCEPTED, "Bienvenue")
     assert [e.to_state for e in REFERRAL.log(referral)] == ["proposed", "accepted"]
+    # the network's answer time: set by the moves, to the log's own instants within the move
+    assert abs(referral.decided_at - REFERRAL.log(referral).last().at) < dt.timedelta(seconds=1)
     assert Event.objects.for_object(referral).filter(action=Action.CREATE).count() == 1
     assert REFERRAL.log(referral).first().changes == {"shared_fields": ["summary", "sector"]}
     assert sorted(mail.outbox[-1].to) == [
