@@ -11,8 +11,8 @@ description, and the same edges as a table and a CSV file (`csv_rows`).
 from __future__ import annotations
 
 import math
-from functools import cached_property
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
