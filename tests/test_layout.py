@@ -61,3 +61,39 @@ def test_function_level_imports_of_our_code_say_why():
                     if "#" not in here and not before.startswith("#"):
                         silent.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert silent == []
+
+
+# Modules whose tests live in the modules that use them (models, enums, rules, forms…) are listed
+# in tests/unmirrored.txt; a new module gets its own tests/<app>/test_<module>.py, and a listed one
+# that gains it leaves the list (issue 8: tests mirror the source module by module).
+UNMIRRORED = Path(__file__).resolve().parent / "unmirrored.txt"
+NOT_MIRRORED = {"__init__.py", "apps.py", "admin.py"}
+
+
+def _mirror_candidates(path: Path) -> list[Path]:
+    rel = path.relative_to(ROOT)
+    tests = ROOT.parent / "tests" / rel.parts[0]
+    name = f"test_{path.stem}.py"
+    return [tests.joinpath(*rel.parts[1:-1], name), tests / name]
+
+
+def _unmirrored() -> set[str]:
+    found = set()
+    for path in _modules():
+        rel = path.relative_to(ROOT)
+        if len(rel.parts) < 2 or path.name in NOT_MIRRORED or "management" in rel.parts:
+            continue
+        if not any(candidate.exists() for candidate in _mirror_candidates(path)):
+            found.add(str(rel))
+    return found
+
+
+def test_every_new_module_has_its_test_module():
+    listed = {
+        line.strip()
+        for line in UNMIRRORED.read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    }
+    found = _unmirrored()
+    assert sorted(found - listed) == [], "add tests/<app>/test_<module>.py for these modules"
+    assert sorted(listed - found) == [], "these modules have their test module now (or are gone): unlist them"
