@@ -1,3 +1,5 @@
+"""{% load french %} (essaim/web/templatetags/french.py): the filters of French grammar and numbers."""
+
 import re
 from decimal import Decimal
 
@@ -74,3 +76,11 @@ def test_filters_in_english():
         assert render("{{ n|in_place:'departement' }}", n="Hérault") == "in Hérault"
         assert render("{{ n|amount }}", n=Decimal("12500.5")) == "€12,500.50"
         assert render('{{ n|counted:"programme|programmes" }}', n=0) == f"0{NBSP}programmes"
+
+
+def test_filters_of_nothing():
+    assert render("{{ n|in_place:'departement' }}", n=None) == ""
+    assert render("{{ n|of_place }}", n=None) == ""
+    assert render("{{ n|number:'' }}", n=1234) == f"1{NNBSP}234"
+    assert render("{{ n|amount:'' }}", n=Decimal("7")) == f"7{NBSP}€"
+    assert render("{{ n|percent:1 }}", n=Decimal("53.25")) == f"53,3{NNBSP}%"
