@@ -177,20 +177,6 @@ def _fair_meetings():
     )
 
 
-def _fair_keys(by: str, meeting: dict) -> list:
-    if by == "departement":
-        keys = [meeting["event__commune__departement_id"]]
-    elif by == "region":
-        keys = [meeting["event__commune__region_id"]]
-    elif by == "sector":
-        keys = list(meeting["offer_sectors"] or [])
-    elif by == "buyer":
-        keys = [meeting["buyer__buyer_id"]]
-    else:
-        keys = [meeting["programme_id"]]
-    return [k for k in keys if k]
-
-
 def _add_fair_follow_ups(by: str, row) -> None:
     """Each meeting counts as one request where it belongs (the fair's place, the supplier's
     sectors and programme, the buyer); its supplier, when it has an offer, as one supplier
@@ -198,7 +184,13 @@ def _add_fair_follow_ups(by: str, row) -> None:
     breakdown (an online fair by place, a supplier without an offer by sector) is left out of
     that breakdown only."""
     for meeting in _fair_meetings():
-        for key in _fair_keys(by, meeting):
+        where = {  # the meeting placed as a request is (`_keys`)
+            "commune__departement_id": meeting["event__commune__departement_id"],
+            "commune__region_id": meeting["event__commune__region_id"],
+            "sectors": meeting["offer_sectors"] or [],
+            "buyer_id": meeting["buyer__buyer_id"],
+        }
+        for key in (k for k in _keys(by, where, meeting["programme_id"]) if k):
             found = row(key)
             found._requests.add(("fair", meeting["pk"]))
             if meeting["offer_id"]:

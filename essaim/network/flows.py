@@ -28,7 +28,6 @@ from essaim.directory.index import plain_rows
 from essaim.orientation.models import ContactRequest, Recipient
 
 CONSENTED = (ReferralStatus.PROPOSED, ReferralStatus.ACCEPTED, ReferralStatus.REFUSED)
-ANSWERED = (ReferralStatus.ACCEPTED, ReferralStatus.REFUSED)
 UNANSWERED_DAYS = 14
 
 
